@@ -28,12 +28,13 @@ class Pipeline:
         stages: Sequence[str] | None = None,
         context: Context | None = None,
         executor: Executor | None = None,
+        given: Sequence[str] = (),
     ) -> None:
         self.context = context or Context()
         names = list(stages) if stages is not None else list(self.context.config.get("pipeline", "stages"))
         self.specs = [self._spec(name) for name in names]
         self.executor = executor or LocalExecutor()
-        check_order(self.specs)
+        check_order(self.specs, given)
 
     @staticmethod
     def _spec(name: str) -> StageSpec:
@@ -48,7 +49,10 @@ class Pipeline:
         rejected: Sequence[Rejected] = (),
         progress: Progress | None = None,
     ) -> Dossier:
-        corpus = Corpus(articles=tuple(articles), rejected=tuple(rejected))
+        return self.run(Corpus(articles=tuple(articles), rejected=tuple(rejected)), progress)
+
+    def run(self, corpus: Dossier, progress: Progress | None = None) -> Dossier:
+        """Run the stages over a corpus that may already carry earlier stages' results."""
         for index, spec in enumerate(self.specs):
             stage = spec.build(self.context)
             if spec.scope == "article":
@@ -74,9 +78,9 @@ def _as_stream(stage: ArticleStage) -> Callable[[Iterable[Article]], Iterator[Ar
     return lambda articles: (stage(a) for a in articles)
 
 
-def check_order(specs: Sequence[StageSpec]) -> None:
-    """Raise if a stage requires a key that no earlier stage (or ingest) assigns."""
-    assigned = set(INGESTED)
+def check_order(specs: Sequence[StageSpec], given: Sequence[str] = ()) -> None:
+    """Raise if a stage requires a key that no earlier stage, ingest, or ``given`` assigns."""
+    assigned = set(INGESTED) | set(given)
     for spec in specs:
         missing = [key for key in spec.requires if key not in assigned]
         if missing:
