@@ -20,8 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Rebuild one news story from several outlets as a source-attributed dossier.",
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 EXAMPLES = """
 Examples:
