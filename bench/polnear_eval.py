@@ -1,0 +1,189 @@
+"""Attribution extraction on PolNeAR: our rules against textacy's direct_quotations, scored by score.py.
+
+Why: the quotes stage must find who said what on text it has never seen; PolNeAR gives
+a public, fully annotated yardstick. Both systems run on the same spaCy parse, and both
+predictions are scored by the benchmark's own ``score.py`` (exact and token-overlap
+P/R/F1 for source, cue and content, and attribution F1).
+
+Speed is reported for our extractor alone (words/s over the already parsed texts);
+the parse is timed separately, as is the baseline.
+
+    .venv/bin/python bench/polnear_eval.py                      # dev split, both systems
+    .venv/bin/python bench/polnear_eval.py --split train --limit 200 --no-baseline
+    .venv/bin/python bench/polnear_eval.py --cache /tmp/dev.spacy   # reuse a saved parse
+
+Tune on train only; report dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
+sys.path.insert(0, str(ROOT))
+
+from synopsis.attribution.extract import Attribution, extract_attributions  # noqa: E402
+
+KEYS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "source_overlap_f1", "cue_overlap_f1",
+        "content_overlap_f1", "attribution_f1", "attribution_p", "attribution_r")
+
+
+def load_split(split: str, limit: int | None) -> tuple[list[str], list[str]]:
+    files = sorted((POLNEAR / split / "text").glob("*.txt"))
+    if limit:
+        files = files[:limit]
+    with_newlines = [f.read_text(encoding="utf-8") for f in files]
+    return [f.stem for f in files], with_newlines
+
+
+def parse(nlp: Any, texts: list[str], cache: Path | None) -> tuple[list[Any], float]:
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) >= len(texts) and all(d.text == t for d, t in zip(docs, texts, strict=False)):
+            return docs[: len(texts)], float("nan")
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    elapsed = time.perf_counter() - started
+    if cache is not None:
+        DocBin(docs=docs).to_disk(cache)
+    return docs, elapsed
+
+
+def as_record(attribution: Attribution) -> dict[str, list[list[int]]]:
+    return {
+        "source": [list(attribution.source)] if attribution.source else [],
+        "cue": [list(attribution.cue)] if attribution.cue else [],
+        "content": [list(p) for p in attribution.content],
+    }
+
+
+def run_ours(stems: list[str], docs: list[Any]) -> tuple[list[dict[str, Any]], float]:
+    started = time.perf_counter()
+    found = [extract_attributions(doc) for doc in docs]
+    elapsed = time.perf_counter() - started
+    lines = [{"article": s, "attributions": [as_record(a) for a in atts]} for s, atts in zip(stems, found, strict=True)]
+    return lines, elapsed
+
+
+def paragraphs(doc: Any) -> list[Any]:
+    """The doc's paragraphs (split at newlines) as spans."""
+    out = []
+    start = 0
+    text = doc.text
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(span)
+        start = end + 1
+    return out
+
+
+def run_textacy(stems: list[str], docs: list[Any]) -> tuple[list[dict[str, Any]], float]:
+    from textacy.extract.triples import direct_quotations
+
+    def piece(tokens: Any) -> list[list[int]]:
+        toks = list(tokens)
+        if not toks:
+            return []
+        return [[min(t.idx for t in toks), max(t.idx + len(t) for t in toks)]]
+
+    started = time.perf_counter()
+    lines = []
+    for stem, doc in zip(stems, docs, strict=True):
+        attrs = []
+        for span in paragraphs(doc):
+            sub = span.as_doc()
+            offset = span.start_char
+            try:
+                triples = list(direct_quotations(sub))
+            except ValueError:  # textacy refuses paragraphs with an unclosed quote
+                continue
+            for triple in triples:
+                rec = {"source": piece(triple.speaker), "cue": piece(triple.cue), "content": piece(triple.content)}
+                attrs.append({k: [[s + offset, e + offset] for s, e in v] for k, v in rec.items()})
+        lines.append({"article": stem, "attributions": attrs})
+    return lines, time.perf_counter() - started
+
+
+def split_dir(split: str, stems: list[str], workdir: Path) -> Path:
+    """The split itself, or (for a subset) a folder of links to just those articles."""
+    full = POLNEAR / split
+    if len(stems) == len(list((full / "text").glob("*.txt"))):
+        return full
+    subset = workdir / f"{split}-subset"
+    for sub in ("text", "attributions"):
+        (subset / sub).mkdir(parents=True, exist_ok=True)
+    for stem in stems:
+        link = subset / "text" / f"{stem}.txt"
+        if not link.exists():
+            link.symlink_to(full / "text" / f"{stem}.txt")
+        for ann in (full / "attributions").glob(f"{stem}_*.ann"):
+            target = subset / "attributions" / ann.name
+            if not target.exists():
+                target.symlink_to(ann)
+    return subset
+
+
+def score(split: Path, lines: list[dict[str, Any]], workdir: Path, name: str) -> dict[str, float]:
+    pred = workdir / f"{name}.jsonl"
+    out = workdir / f"{name}.json"
+    pred.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    subprocess.run([sys.executable, str(POLNEAR / "score.py"), str(split), str(pred), "--json", str(out)],
+                   check=True, capture_output=True, text=True)
+    figures: dict[str, float] = json.loads(out.read_text(encoding="utf-8"))
+    return figures.get("figures", figures)  # type: ignore[return-value]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--cache", type=Path, default=None, help="DocBin file holding (or receiving) the parse")
+    parser.add_argument("--out", type=Path, default=None, help="folder for predictions and score JSON")
+    args = parser.parse_args()
+
+    from synopsis.nlp import load_model
+
+    nlp = load_model("en_core_web_md")
+    stems, texts = load_split(args.split, args.limit)
+    words = sum(len(t.split()) for t in texts)
+    docs, parse_s = parse(nlp, texts, args.cache)
+    workdir = args.out or Path(tempfile.mkdtemp(prefix="polnear-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+
+    gold_dir = split_dir(args.split, stems, workdir)
+    ours, ours_s = run_ours(stems, docs)
+    results = {"ours": score(gold_dir, ours, workdir, "ours")}
+    timings = {"ours": ours_s}
+    if not args.no_baseline:
+        base, base_s = run_textacy(stems, docs)
+        results["textacy"] = score(gold_dir, base, workdir, "textacy")
+        timings["textacy"] = base_s
+
+    print(f"PolNeAR {args.split}: {len(stems)} articles, {words} words (predictions in {workdir})")
+    if args.limit:
+        print(f"subset: the first {args.limit} articles of {args.split}, scored against their own gold")
+    print(f"{'figure':22}" + "".join(f"{n:>10}" for n in results))
+    for key in KEYS:
+        print(f"{key:22}" + "".join(f"{r.get(key, float('nan')):10.3f}" for r in results.values()))
+    if parse_s == parse_s:
+        print(f"spaCy parse: {parse_s:.1f} s, {words / parse_s:,.0f} words/s")
+    for name, seconds in timings.items():
+        print(f"{name} on top of the parse: {seconds:.2f} s, {words / max(seconds, 1e-9):,.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()

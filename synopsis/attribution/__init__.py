@@ -1,0 +1,1 @@
+"""Who said what: attribution rules over a spaCy parse, speaker resolution, and quote clusters."""

@@ -1,0 +1,440 @@
+"""Attributions (who says or thinks what) found by rules over one spaCy parse.
+
+``extract_attributions(doc)`` works on any parsed English text, so the same code runs
+inside the dossier and on the PolNeAR benchmark. Each attribution has a source, a
+cue and a content span (character offsets into ``doc.text``) and a kind:
+
+- ``direct``: the content is a quotation (also split by its cue, or over paragraphs);
+- ``partial``: the content holds a quoted phrase inside reported words;
+- ``indirect``: reported speech or thought without quote marks;
+- ``transcript``: a turn of an interview ("Name: text", "Q: ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import CUE_MEDIUM_NOUNS, CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
+from .spans import Piece, QuoteMark, merge_pieces, quote_marks, trim
+
+Token = Any  # spaCy Token; kept loose so the module imports without spaCy
+
+CLAUSE_DEPS = {"ccomp"}
+OBJECT_DEPS = {"dobj", "xcomp", "oprd", "attr", "acomp", "dative"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+#: A cue's own dependents that belong to the cue phrase ("pointed out", "has not said").
+CUE_PREFIX_DEPS = {"aux", "auxpass", "neg"}
+CUE_SUFFIX_DEPS = {"prt"}
+#: Prepositions that tie a stance verb to what it is about ("called for", "referring to").
+CUE_PREPOSITIONS = {"for", "on", "to", "about", "of", "against"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution; ``content`` may have several pieces (a quote split by its cue)."""
+
+    kind: str
+    content: tuple[Piece, ...]
+    source: Piece | None
+    cue: Piece | None
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]
+
+
+def extract_attributions(doc: Any) -> list[Attribution]:
+    """Every attribution in one parsed text, in text order, at most one per cue."""
+    from .transcript import signed_statements, transcript_turns
+
+    text: str = doc.text
+    quotes = quote_marks(text)
+    starts = [q.start for q in quotes]
+    found: list[Attribution] = []
+    taken: set[int] = set()
+    turns = transcript_turns(doc)
+    turn_lines = [(t.start, t.end) for t in turns]
+    for token in doc:
+        if token.i in taken:
+            continue
+        if token.lower_ == "according" and _according_to(token) is not None:
+            made = _according(token, text, quotes, starts)
+        elif _is_cue(token):
+            made = _verb_attribution(token, text, quotes, starts)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+            made = _noun_attribution(token, text, quotes, starts)
+        else:
+            continue
+        if made is None or any(s <= made.start < e for s, e in turn_lines):
+            continue
+        found.append(made)
+        taken.add(token.i)
+    found.extend(turns)
+    found.extend(signed_statements(doc, [(a.start, a.end) for a in found]))
+    found.sort(key=lambda a: (a.start, a.end))
+    return found
+
+
+# ---------------------------------------------------------------- cues
+
+
+def _is_cue(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or (lemma not in CUE_VERBS and lemma not in IMPERSONAL_VERBS):
+        return False
+    if token.dep_ in ("amod", "compound") or (token.tag_ == "VBN" and token.dep_ == "acl"):
+        return False
+    deps = {c.dep_ for c in token.children}
+    has_clause = bool(deps & CLAUSE_DEPS) or _clause_advcl(token) is not None
+    if lemma in IMPERSONAL_VERBS:
+        return has_clause
+    if lemma in NEEDS_CLAUSE:
+        return has_clause or _heads_clause(token)
+    if lemma == "call":
+        return "oprd" in deps or "xcomp" in deps or _has_cue_prep(token) or has_clause
+    if lemma in SPEECH_VERBS:
+        return True  # kept only if a content is found, a clause, an object or an adjacent quote
+    return has_clause or bool(deps & {"dobj", "xcomp"}) or _has_cue_prep(token)
+
+
+def _clause_advcl(token: Token) -> Token | None:
+    """An 'if/whether' clause parsed as an adverbial ('asked if ...')."""
+    for child in token.children:
+        if child.dep_ == "advcl" and child.i > token.i and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in child.children
+        ):
+            return child
+    return None
+
+
+def _heads_clause(token: Token) -> bool:
+    """True when the cue is parenthetical to a reported clause ('The plan, he said, is bad')."""
+    return (token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i and not any(
+        c.dep_ in OBJECT_DEPS for c in token.children
+    )) or token.dep_ == "parataxis"
+
+
+def _has_cue_prep(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in CUE_PREPOSITIONS and c.i > token.i for c in token.children)
+
+
+def _cue_piece(token: Token, text: str) -> Piece:
+    """The cue word with its auxiliaries, negation and particles when adjacent."""
+    lo = hi = token.i
+    doc = token.doc
+    for child in sorted(token.children, key=lambda c: -c.i):
+        if child.dep_ in CUE_PREFIX_DEPS and child.i == lo - 1:
+            lo = child.i
+    for child in token.children:
+        if child.dep_ in CUE_SUFFIX_DEPS and child.i == hi + 1:
+            hi = child.i
+    if hi + 1 < len(doc) and doc[hi + 1].dep_ == "prep" and doc[hi + 1].head.i == token.i:
+        prep = doc[hi + 1]
+        if prep.lower_ in CUE_PREPOSITIONS and not _clause_children(token):
+            hi = prep.i
+        elif prep.lower_ == "in" and any(
+            c.dep_ == "pobj" and c.lemma_.lower() in CUE_MEDIUM_NOUNS for c in prep.children
+        ):
+            hi = max(t.i for t in prep.subtree)
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _clause_children(token: Token) -> list[Token]:
+    kids = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
+    advcl = _clause_advcl(token)
+    if advcl is not None:
+        kids.append(advcl)
+    return kids
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _subject(token: Token, depth: int = 0) -> Token | None:
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return None if child.dep_ == "expl" else child
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if any(c.dep_ in ("nsubjpass", "csubjpass") for c in token.children):
+        return None
+    if depth < 3 and token.dep_ in SHARES_SUBJECT and token.head.pos_ in ("VERB", "AUX"):
+        return _subject(token.head, depth + 1)
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return token.head
+    if token.dep_ == "relcl":
+        return token.head
+    return None
+
+
+def _source_piece(subject: Token | None, cue: Token, text: str) -> Piece | None:
+    if subject is None:
+        return None
+    if subject.i == cue.head.i and cue.dep_ in ("acl", "relcl"):
+        tokens = [t for t in subject.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+        tokens = [t for t in tokens if t.i <= subject.i or t.dep_ in ("appos",) or t.head.i == subject.i]
+    else:
+        tokens = list(subject.subtree)
+    if not tokens:
+        return None
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    if cue.dep_ in ("acl", "relcl") and hi >= cue.i:
+        hi = cue.i - 1
+    doc = cue.doc
+    start, end = trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    return (start, end) if start < end else None
+
+
+# ---------------------------------------------------------------- contents
+
+
+def _subtree_piece(token: Token) -> Piece:
+    doc = token.doc
+    lo, hi = token.left_edge.i, token.right_edge.i
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _content_pieces(token: Token, text: str) -> list[Piece]:
+    clauses = _clause_children(token)
+    if clauses:
+        return [_subtree_piece(c) for c in clauses]
+    if token.dep_ in ("parataxis", "ccomp") and token.head.i != token.i:
+        head = token.head
+        doc = token.doc
+        lo, hi = head.left_edge.i, head.right_edge.i
+        cut_lo, cut_hi = token.left_edge.i, token.right_edge.i
+        pieces = []
+        if lo < cut_lo:
+            pieces.append((doc[lo].idx, doc[cut_lo - 1].idx + len(doc[cut_lo - 1])))
+        if cut_hi < hi:
+            pieces.append((doc[cut_hi + 1].idx, doc[hi].idx + len(doc[hi])))
+        return pieces
+    right = [c for c in token.children if c.i > token.i and (
+        c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in CUE_PREPOSITIONS | {"as", "that"})
+    )]
+    if not right:
+        return []
+    doc = token.doc
+    lo = min(c.left_edge.i for c in right)
+    hi = max(c.right_edge.i for c in right)
+    first = doc[lo]
+    if first.dep_ == "prep" and first.head.i == token.i and first.lower_ in CUE_PREPOSITIONS:
+        lo += 1  # the preposition belongs to the cue ("called for")
+    if lo > hi:
+        return []
+    return [(doc[lo].idx, doc[hi].idx + len(doc[hi]))]
+
+
+def _colon_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
+    """The quote right after 'he said:' or after the cue's clause end."""
+    doc = token.doc
+    end_i = token.i
+    for j in range(token.i + 1, min(token.i + 6, len(doc))):
+        if doc[j].text == ":":
+            end_i = j
+            break
+    else:
+        return None
+    after = doc[end_i].idx + 1
+    k = bisect.bisect_left(starts, after)
+    if k < len(quotes) and not text[after:quotes[k].start].strip():
+        return quotes[k]
+    return None
+
+
+def _quote_covering(pieces: list[Piece], quotes: list[QuoteMark], starts: list[int]) -> list[Piece]:
+    """Pieces stretched to whole quotes where they start or end inside one (multi-sentence quotes)."""
+    out: list[Piece] = []
+    for start, end in pieces:
+        k = bisect.bisect_right(starts, end) - 1
+        while k >= 0 and quotes[k].end > start:
+            q = quotes[k]
+            if q.start < end and (q.start < start < q.end or q.start < end < q.end):
+                start, end = min(start, q.start), max(end, q.end)
+            k -= 1
+        out.append((start, end))
+    return out
+
+
+def _split_quote(
+    token: Token, source: Piece | None, text: str, quotes: list[QuoteMark], starts: list[int]
+) -> list[Piece] | None:
+    """'"A," he said, "B."': the two quotes around a short cue clause."""
+    cue_start = token.idx
+    k = bisect.bisect_right(starts, cue_start) - 1
+    if k < 0 or k + 1 >= len(quotes):
+        return None
+    before, after = quotes[k], quotes[k + 1]
+    if before.end > cue_start or after.start < token.idx:
+        return None
+    gap = text[before.end:after.start]
+    if "\n" in gap or len(gap) > 90 or (not gap.rstrip().endswith((",", ":", ";")) and gap.strip() != ""):
+        return None
+    inner_before = text[before.start:before.end].rstrip("\u201d\"").rstrip()
+    if not inner_before.endswith((",", "\u2014", "-", "\u2013")):
+        return None
+    if source is not None and not before.end <= source[0] < after.start and not source[1] <= before.start:
+        return None
+    return [(before.start, before.end), (after.start, after.end)]
+
+
+def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
+    """A quote that ends just before the cue's clause ('"...," he said.')."""
+    sent = token.sent
+    k = bisect.bisect_right(starts, token.idx) - 1
+    if k < 0:
+        return None
+    q = quotes[k]
+    if q.end > token.idx:
+        return None
+    gap = text[q.end:token.idx]
+    if "\n" in gap or len(gap) > 60 or q.end < sent.start_char - 2:
+        return None
+    inner = text[q.start:q.end].rstrip("\u201d\"").rstrip()
+    return q if inner.endswith((",", "?", "!", "\u2014")) else None
+
+
+def _finish(
+    token: Token, text: str, quotes: list[QuoteMark], starts: list[int], source: Piece | None, cue: Piece,
+    pieces: list[Piece],
+) -> Attribution | None:
+    split = _split_quote(token, source, text, quotes, starts)
+    if split is not None:
+        pieces = split
+    elif not pieces or all(trim(text, s, e)[0] >= trim(text, s, e)[1] for s, e in pieces):
+        colon = _colon_quote(token, text, quotes, starts)
+        adjacent = colon or _adjacent_quote(token, text, quotes, starts)
+        if adjacent is None:
+            return None
+        pieces = [(adjacent.start, adjacent.end)]
+    else:
+        pieces = _quote_covering(_clip_to_paragraph(token, text, pieces), quotes, starts)
+    if source is not None:
+        source = _clip_source(text, source, cue)
+    content = merge_pieces(text, pieces)
+    if not content:
+        return None
+    content = tuple(p for p in content if not _overlaps(p, cue) and (source is None or not _overlaps(p, source)))
+    if not content:
+        return None
+    return Attribution(_kind(content, text, quotes, starts), content, source, cue)
+
+
+def _clip_to_paragraph(token: Token, text: str, pieces: list[Piece]) -> list[Piece]:
+    """A reported clause stays in the cue's paragraph (the parser may run sentences across lines)."""
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    hi = len(text) if hi < 0 else hi
+    return [(max(s, lo), min(e, hi)) for s, e in pieces if s < hi and e > lo]
+
+
+def _clip_source(text: str, source: Piece, cue: Piece) -> Piece | None:
+    """A source never crosses a line break (a headline glued to the next line by the parser)."""
+    start, end = source
+    if "\n" in text[start:end]:
+        if start < cue[0]:
+            start = text.rfind("\n", start, end) + 1
+        else:
+            end = text.find("\n", start, end)
+    start, end = trim(text, start, end)
+    return (start, end) if start < end else None
+
+
+def _overlaps(a: Piece, b: Piece) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark], starts: list[int]) -> str:
+    inside = 0
+    touches = False
+    for start, end in content:
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and quotes[k].start <= start and end <= quotes[k].end:
+            inside += 1
+            continue
+        j = bisect.bisect_left(starts, start)
+        if j < len(quotes) and quotes[j].start < end:
+            touches = True
+    if inside == len(content):
+        return "direct"
+    return "partial" if touches or inside else "indirect"
+
+
+# ---------------------------------------------------------------- the three cue shapes
+
+
+def _verb_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
+    subject = _subject(token)
+    source = _source_piece(subject, token, text)
+    if source is not None and subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        head = subject.head.head if subject.head.dep_ == "relcl" else None
+        if head is not None:
+            source = _source_piece(head, token, text) or source
+    cue = _cue_piece(token, text)
+    pieces = _content_pieces(token, text)
+    return _finish(token, text, quotes, starts, source, cue, pieces)
+
+
+def _according_to(token: Token) -> Token | None:
+    for child in token.children:
+        if child.lower_ == "to" and child.dep_ == "prep":
+            return child
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt if nxt is not None and nxt.lower_ == "to" else None
+
+
+def _according(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
+    """'According to X, ...': the source is the object of 'to', the content the rest of the clause."""
+    to = _according_to(token)
+    if to is None:
+        return None
+    doc = token.doc
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = trim(text, *_subtree_piece(objects[0]))
+    phrase_lo = token.i
+    phrase_hi = max(objects[0].right_edge.i, to.i)
+    cue = (token.idx, to.idx + len(to))
+    sent = token.sent
+    head = token.head if token.head.i != token.i else token
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i:
+        head = head.head
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
+    if lo > phrase_lo:
+        lo = phrase_lo
+    pieces: list[Piece] = []
+    if lo < phrase_lo:
+        pieces.append((doc[lo].idx, doc[phrase_lo - 1].idx + len(doc[phrase_lo - 1])))
+    if phrase_hi < hi:
+        pieces.append((doc[phrase_hi + 1].idx, doc[hi].idx + len(doc[hi])))
+    pieces = _quote_covering(pieces, quotes, starts)
+    content = merge_pieces(text, pieces)
+    if not content or source[0] >= source[1]:
+        return None
+    return Attribution(_kind(content, text, quotes, starts), content, source, cue)
+
+
+def _noun_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
+    """'his claim that ...', 'a statement saying ...' handled by the verb; here the noun's clause."""
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    source = trim(text, *_subtree_piece(owner)) if owner is not None else None
+    cue = (token.idx, token.idx + len(token))
+    content = merge_pieces(text, _quote_covering([_subtree_piece(clause)], quotes, [q.start for q in quotes]))
+    if not content:
+        return None
+    return Attribution(_kind(content, text, quotes, starts), content, source, cue)

@@ -1,0 +1,102 @@
+"""Character-span helpers shared by the attribution rules: quote marks, trimming, pieces.
+
+Spans are ``(start, end)`` character offsets, end exclusive. A piece list is sorted
+and non-overlapping; a discontinuous content (a quote split by its cue) has several.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+Piece = tuple[int, int]
+
+OPENING = "\u201c\u201e\u00ab"
+CLOSING = "\u201d\u00bb"
+STRAIGHT = '"'
+
+
+def is_trim(char: str) -> bool:
+    """Whitespace or punctuation: what may be peeled off a span's edges."""
+    return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+def trim(text: str, start: int, end: int) -> Piece:
+    """The span without whitespace and punctuation at its edges (may become empty)."""
+    while start < end and is_trim(text[start]):
+        start += 1
+    while end > start and is_trim(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def trim_space(text: str, start: int, end: int) -> Piece:
+    """The span without whitespace at its edges."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def merge_pieces(text: str, pieces: Iterable[Piece]) -> tuple[Piece, ...]:
+    """Trim every piece, drop empty ones, and join pieces separated only by punctuation or space."""
+    trimmed = sorted(p for p in (trim(text, s, e) for s, e in pieces) if p[0] < p[1])
+    merged: list[list[int]] = []
+    for start, end in trimmed:
+        if merged:
+            last = merged[-1]
+            if start <= last[1] or all(is_trim(c) for c in text[last[1]:start]):
+                last[1] = max(last[1], end)
+                continue
+        merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    """A quoted stretch; ``start``/``end`` include the marks (trim it to get the words)."""
+
+    start: int
+    end: int
+
+
+def quote_marks(text: str) -> list[QuoteMark]:
+    """Every quoted stretch, curly or straight, including quotes running over several paragraphs.
+
+    A paragraph that ends inside a quote continues it when the next paragraph opens with a
+    quote mark (the newspaper convention); otherwise the quote is closed at the paragraph end.
+    """
+    found: list[QuoteMark] = []
+    open_at = -1
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\n":
+            if open_at >= 0:
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                if j < n and (text[j] in OPENING or text[j] == STRAIGHT):
+                    i = j + 1  # the quote goes on in the next paragraph
+                    continue
+                end = i
+                while end > open_at + 1 and text[end - 1].isspace():
+                    end -= 1
+                found.append(QuoteMark(open_at, end))
+                open_at = -1
+        elif char in OPENING:
+            open_at = i
+        elif char in CLOSING:
+            if open_at >= 0:
+                found.append(QuoteMark(open_at, i + 1))
+                open_at = -1
+        elif char == STRAIGHT:
+            if open_at >= 0:
+                found.append(QuoteMark(open_at, i + 1))
+                open_at = -1
+            elif not (i > 0 and text[i - 1].isdigit()):
+                open_at = i
+        i += 1
+    return [q for q in found if q.end - q.start > 2]

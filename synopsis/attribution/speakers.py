@@ -1,0 +1,155 @@
+"""From a source span to the entity that speaks, or to nobody when the text does not say.
+
+Only ``Entity.mentions``, ``Entity.roles``, ``Entity.type`` and names are read. The order
+of evidence: a person mentioned inside the source span; else one organisation or
+place named there (the Kremlin, the State Department); else a role title the source
+names ("the foreign minister"); else, for he/she, the nearest preceding person in the
+article. Anything ambiguous stays unresolved: the speaker keeps its text, id ``None``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Article, Entity
+from .lexicon import PRONOUN_GENDER
+
+SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+PERSON_PRONOUNS = frozenset(PRONOUN_GENDER)
+WORD = re.compile(r"[\w\u2019'-]+")
+PREPOSITIONS = frozenset({"to", "of", "from", "with", "by", "for", "about", "against", "on", "at", "between"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    entity_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+class SpeakerIndex:
+    """The entities' mentions in one article, sorted, plus the corpus-wide role titles."""
+
+    def __init__(self, article: Article, entities: Sequence[Entity]) -> None:
+        self.article = article
+        self.entities = {e.id: e for e in entities}
+        mentions = [
+            _Mention(m.start, m.end, e)
+            for e in entities if e.type in SPEAKING_TYPES
+            for m in e.mentions if m.article_id == article.id
+        ]
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.roles: list[tuple[str, Entity]] = [
+            (_normal(role.title), e) for e in entities for role in e.roles if _normal(role.title)
+        ]
+        self.surnames: dict[str, set[str]] = {}
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            for name in (e.name, *e.aliases):
+                words = WORD.findall(name)
+                if words:
+                    self.surnames.setdefault(words[-1].casefold(), set()).add(e.id)
+
+    def overlapping(self, start: int, end: int) -> list[_Mention]:
+        k = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[:k] if m.end > start]
+
+    def resolve(self, start: int, end: int, recent: tuple[int, Entity] | None = None) -> Speaker:
+        """The speaker named by the source span ``start``-``end`` of this article.
+
+        ``recent`` is the last person resolved as a speaker before ``start`` (position, entity):
+        a pronoun that follows it refers to it unless another person is named in between.
+        """
+        text = self.article.text[start:end]
+        words = [w.casefold() for w in WORD.findall(text)]
+        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+            return self._pronoun(start, text, recent)
+        found = [m for m in self.overlapping(start, end) if m.entity.type != "PERSON" or self._heads(m, end)]
+        for types in (("PERSON",), ("ORG",), ("NORP", "GPE", "FAC")):
+            ids = {m.entity.id for m in found if m.entity.type in types}
+            if len(ids) == 1:
+                entity = self.entities[ids.pop()]
+                if types != ("PERSON",) and not self._names_only(found, start, end, types):
+                    break
+                return Speaker(entity.name, entity.id)
+            if len(ids) > 1 and types == ("PERSON",):
+                first = min((m for m in found if m.entity.type == "PERSON"), key=lambda m: m.start)
+                return Speaker(first.entity.name, first.entity.id)
+            if len(ids) > 1:
+                return Speaker(text, None)
+        by_role = self._role(words)
+        if by_role is not None:
+            return Speaker(by_role.name, by_role.id)
+        by_surname = self._surname(words)
+        if by_surname is not None:
+            return Speaker(by_surname.name, by_surname.id)
+        return Speaker(text, None)
+
+    def _heads(self, mention: _Mention, end: int) -> bool:
+        """A person named as the speaker, not as a modifier ("Putin's adviser", "a call to Putin")."""
+        text = self.article.text
+        after = text[mention.end:end].lstrip()
+        if after and not after.startswith((",", "(", "\u2014", "-")):
+            return False
+        before = WORD.findall(text[max(0, mention.start - 12):mention.start])
+        return not (before and before[-1].casefold() in PREPOSITIONS)
+
+    def _names_only(self, found: list[_Mention], start: int, end: int, types: tuple[str, ...]) -> bool:
+        """An organisation speaks when the source is little more than its name; a place only as its name."""
+        rest = [w for w in WORD.findall(self.article.text[start:end]) if w.casefold() not in DETERMINERS]
+        covered = len(WORD.findall(" ".join(self.article.text[m.start:m.end] for m in found if m.entity.type in types)))
+        return covered > 0 and len(rest) - covered <= (1 if types == ("ORG",) else 0)
+
+    def _pronoun(self, start: int, text: str, recent: tuple[int, Entity] | None) -> Speaker:
+        """He/she: the closest preceding person, preferring subjects and the last resolved speaker."""
+        k = bisect.bisect_left(self.starts, start)
+        fallback: Entity | None = None
+        for mention in reversed(self.mentions[:k]):
+            if mention.entity.type != "PERSON" or mention.end > start:
+                continue
+            if recent is not None and recent[0] >= mention.start:
+                break
+            if self._is_subject(mention):
+                return Speaker(mention.entity.name, mention.entity.id)
+            fallback = fallback or mention.entity
+        chosen = recent[1] if recent is not None and recent[0] <= start else fallback
+        return Speaker(chosen.name, chosen.id) if chosen is not None else Speaker(text, None)
+
+    def _is_subject(self, mention: _Mention) -> bool:
+        doc = self.article.doc
+        if doc is None:
+            return True
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is None or span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _role(self, words: list[str]) -> Entity | None:
+        if not words:
+            return None
+        phrase = " ".join(w for w in words if w not in DETERMINERS)
+        matches = {e.id: e for title, e in self.roles if phrase == title or phrase.endswith(" " + title)}
+        local = {i: e for i, e in matches.items() if self.article.id in e.article_ids}
+        pool = local or matches
+        return next(iter(pool.values())) if len(pool) == 1 else None
+
+    def _surname(self, words: list[str]) -> Entity | None:
+        """A person the parser missed ('lavrov said'): a unique surname among the entities."""
+        if not words or len(words) > 4:
+            return None
+        ids = self.surnames.get(words[-1], set())
+        return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _normal(title: str) -> str:
+    return " ".join(w.casefold() for w in WORD.findall(title) if w.casefold() not in DETERMINERS)

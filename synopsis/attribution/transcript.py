@@ -1,0 +1,91 @@
+"""Interview turns ("Name: text", "Q: ...") and statements signed by a bare name.
+
+A line "Label: text" is a turn only when the label looks like a speaker: a Q/A marker,
+a label whose key (its last word, titles and parentheses aside) heads two or more lines
+(interviews alternate), or a label the parser reads as a person. Headings such as
+"Key issues: ..." are neither, and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .extract import Attribution
+from .spans import Piece, merge_pieces, trim
+
+QA_LABELS = {"q", "a", "question", "answer", "interviewer", "host", "moderator", "reporter"}
+LABEL = re.compile(r"^[ \t]*(?P<label>[^\n:]{1,80}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)$", re.MULTILINE)
+PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+SIGNATURE = re.compile(
+    r"(?P<stop>[.!?\u201d\"\u2014])[ \t]*(?:[\u2014\u2013-][ \t]*)?"
+    r"(?P<name>(?:[A-Z][\w'\u2019.-]+[ \t]+){0,2}[A-Z][\w'\u2019-]+)[ \t]*$",
+    re.MULTILINE,
+)
+MAX_LABEL_WORDS = 8
+
+
+def _label_key(label: str) -> str:
+    """'Dr. Jane Doe (Expert in X)' -> 'doe'; 'Time.news' -> 'time.news'."""
+    name = PARENTHESIS.sub("", label).strip()
+    words = name.split()
+    return words[-1].casefold() if words else ""
+
+
+def _person_spans(doc: Any) -> list[Piece]:
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
+def transcript_turns(doc: Any) -> list[Attribution]:
+    """Every speaker turn in the text, with the label as source and the colon as cue."""
+    text: str = doc.text
+    candidates = []
+    for match in LABEL.finditer(text):
+        label = match.group("label")
+        name = PARENTHESIS.sub("", label).strip()
+        if not name or len(name.split()) > MAX_LABEL_WORDS or not (name[0].isupper() or name[0].isalpha()):
+            continue
+        if name.endswith((".", ",", ";")) or any(c in name for c in "\"\u201c\u201d?!"):
+            continue
+        candidates.append(match)
+    keys = Counter(_label_key(m.group("label")) for m in candidates)
+    persons = _person_spans(doc)
+    turns: list[Attribution] = []
+    for match in candidates:
+        label = match.group("label")
+        name_end = match.start("label") + len(PARENTHESIS.sub("", label).rstrip())
+        source = trim(text, match.start("label"), name_end)
+        key = _label_key(label)
+        is_person = any(s <= source[0] and source[1] <= e + 1 for s, e in persons)
+        if not (key in QA_LABELS or keys[key] >= 2 or is_person):
+            continue
+        content = merge_pieces(text, [(match.start("body"), match.end("body"))])
+        if not content:
+            continue
+        colon = text.index(":", match.end("label"))
+        turns.append(Attribution("transcript", content, source, (colon, colon + 1)))
+    return turns
+
+
+def signed_statements(doc: Any, taken: list[Piece]) -> list[Attribution]:
+    """'We are ready to listen ... negotiations. Jane Doe': a line closed by its speaker's bare name."""
+    text: str = doc.text
+    surnames = {e.text.split()[-1].casefold() for e in doc.ents if e.label_ == "PERSON" and e.text.split()}
+    found: list[Attribution] = []
+    for match in SIGNATURE.finditer(text):
+        name = match.group("name")
+        if len(name.split()) < 2 or name.split()[-1].casefold() not in surnames:
+            continue
+        before = text[:match.start("stop")].rsplit(None, 1)[-1] if text[:match.start("stop")].strip() else ""
+        plain_word = (before[-1:].islower() and before[:1].islower()) or before[-1:].isdigit()
+        if match.group("stop") == "." and not plain_word:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        body = (line_start, match.start("stop") + 1)
+        if len(text[body[0]:body[1]].split()) < 5 or any(s < body[1] and body[0] < e for s, e in taken):
+            continue
+        content = merge_pieces(text, [body])
+        if content:
+            found.append(Attribution("direct", content, (match.start("name"), match.end("name")), None))
+    return found

@@ -1,0 +1,180 @@
+"""Quality gate for who-said-what: PolNeAR dev subset scored by the benchmark's scorer, the sample's gold quotes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from synopsis import Dossier
+from synopsis.attribution.extract import extract_attributions
+from synopsis.models import verify_spans
+from synopsis.render.json import validate
+
+from .conftest import BASELINE, GOLD, POLNEAR, sample_article, shared_context
+
+#: Every 7th dev article in name order: 12 articles across the outlets, fixed.
+SUBSET_STEP = 7
+FLOORS: dict[str, float] = tomllib.loads(BASELINE.read_text(encoding="utf-8")).get("quotes", {})
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(re.findall(r"[\w.']+", text.casefold()))
+
+
+@cache
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("polnear_score", POLNEAR / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def polnear_figures() -> dict[str, float]:
+    score = _scorer()
+    articles, gold, _notes = score.load_gold(str(POLNEAR / "dev"))
+    stems = sorted(articles)[::SUBSET_STEP]
+    nlp = shared_context().nlp
+    preds: dict[str, list[dict[str, Any]]] = {}
+    for stem, doc in zip(stems, nlp.pipe(articles[s].text for s in stems), strict=True):
+        preds[stem] = [
+            {"source": [a.source] if a.source else [], "cue": [a.cue] if a.cue else [], "content": list(a.content)}
+            for a in extract_attributions(doc)
+        ]
+    subset = {s: articles[s] for s in stems}
+    figures: dict[str, float] = score.figures(score.score(subset, {s: gold[s] for s in stems}, preds))
+    return figures
+
+
+@pytest.mark.parametrize(
+    "figure", ["source_exact_f1", "cue_exact_f1", "content_exact_f1", "content_overlap_f1", "attribution_f1"]
+)
+def test_polnear_dev_subset_meets_floor(figure: str) -> None:
+    measured = polnear_figures()[figure]
+    assert measured >= FLOORS[f"polnear_{figure}"], f"{figure} = {measured:.3f}"
+
+
+def _gold_scores(dossier: Dossier) -> tuple[float, float, float, list[str]]:
+    items = json.loads((GOLD / "quotes_riyadh.json").read_text(encoding="utf-8"))["quotes"]
+    entities = {e.id: e for e in dossier.entities or ()}
+    found = speaker_ok = kind_ok = 0
+    misses: list[str] = []
+    for item in items:
+        article = sample_article(dossier, item["file"])
+        snippet = _norm(item["snippet"])
+        matches = [q for q in dossier.quotes or () if q.article_id == article.id and snippet in _norm(q.text)]
+        if not matches:
+            misses.append(f"missing {item['file']}: {item['snippet']}")
+            continue
+        found += 1
+        expected = item["speaker"]
+
+        def right(q: Any, expected: str | None = expected) -> bool:
+            if expected is None:
+                return q.speaker_id is None
+            name = entities[q.speaker_id].name if q.speaker_id in entities else (q.speaker_name or "")
+            return _norm(expected) in _norm(name)
+
+        if any(right(q) for q in matches):
+            speaker_ok += 1
+        else:
+            misses.append(f"speaker {item['file']}: {item['snippet']} -> {[q.speaker_name for q in matches]}")
+        if any(q.kind == item["kind"] for q in matches):
+            kind_ok += 1
+        else:
+            misses.append(f"kind {item['file']}: {item['snippet']} -> {[q.kind for q in matches]}")
+    return found / len(items), speaker_ok / max(found, 1), kind_ok / max(found, 1), misses
+
+
+def test_sample_quotes_meet_gold_floors(sample: Callable[..., Dossier]) -> None:
+    recall, speaker_accuracy, kind_accuracy, misses = _gold_scores(sample("entities", "quotes"))
+    report = "\n".join(misses)
+    assert recall >= FLOORS["gold_recall"], f"recall {recall:.3f}\n{report}"
+    assert speaker_accuracy >= FLOORS["gold_speaker_accuracy"], f"speaker {speaker_accuracy:.3f}\n{report}"
+    assert kind_accuracy >= FLOORS["gold_kind_accuracy"], f"kind {kind_accuracy:.3f}\n{report}"
+
+
+def test_sample_quotes_are_valid_and_point_into_their_articles(sample: Callable[..., Dossier]) -> None:
+    dossier = sample("entities", "quotes")
+    assert dossier.quotes, "no quotes found in the sample"
+    assert verify_spans(dossier) == []
+    validate(dossier.to_dict())
+    ids = {q.id for q in dossier.quotes}
+    assert len(ids) == len(dossier.quotes)
+    assert all(q.cluster_id for q in dossier.quotes)
+    for quote in dossier.quotes:
+        text = dossier.article(quote.article_id).text
+        for span in (quote.cue, quote.source_span):
+            assert span is None or 0 <= span.start < span.end <= len(text)
+
+
+def test_interview_turns_alternate_between_interviewer_and_expert(sample: Callable[..., Dossier]) -> None:
+    dossier = sample("entities", "quotes")
+    article = sample_article(dossier, "004")
+    turns = [q for q in dossier.quotes or () if q.article_id == article.id and q.kind == "transcript"]
+    speakers = [_norm(q.speaker_name or "") for q in turns]
+    assert sum("vance" in s for s in speakers) >= 6
+    assert sum(s == "time.news" for s in speakers) >= 6
+
+
+def _parse_one(text: str) -> tuple[str, list[Any]]:
+    doc = shared_context().nlp(text)
+    return text, extract_attributions(doc)
+
+
+def _show(text: str, piece: tuple[int, int] | None) -> str:
+    return text[piece[0]:piece[1]] if piece else ""
+
+
+def test_split_quote_keeps_both_halves_and_the_speaker() -> None:
+    text, found = _parse_one(
+        "\u201cWe will not give up the port,\u201d the mayor said on Friday, "
+        "\u201cand we will rebuild it by spring.\u201d"
+    )
+    split = [a for a in found if len(a.content) == 2]
+    assert split, found
+    attribution = split[0]
+    assert attribution.kind == "direct"
+    assert _show(text, attribution.source) == "the mayor"
+    assert _show(text, attribution.content[0]).startswith("We will not give up")
+    assert _show(text, attribution.content[1]).startswith("and we will rebuild")
+
+
+def test_quote_over_two_paragraphs_is_one_content() -> None:
+    text, found = _parse_one(
+        "The minister spoke at length. She said: \u201cThe budget is balanced. Taxes will not rise.\n"
+        "\u201cWe have kept every promise we made to the voters.\u201d\nThe session ended at noon."
+    )
+    direct = [a for a in found if a.kind == "direct"]
+    assert direct, found
+    assert "Taxes will not rise" in text[direct[0].start:direct[0].end]
+    assert "every promise" in text[direct[0].start:direct[0].end]
+
+
+def test_according_to_and_reported_speech_are_indirect() -> None:
+    text, found = _parse_one(
+        "According to the ministry, the bridge will reopen in May. The engineer insisted that the cables were safe."
+    )
+    by_cue = {_show(text, a.cue).casefold(): a for a in found}
+    assert _show(text, by_cue["according to"].source) == "the ministry"
+    assert "bridge will reopen" in _show(text, by_cue["according to"].content[0])
+    assert _show(text, by_cue["insisted"].source) == "The engineer"
+    assert by_cue["insisted"].kind == "indirect"
+
+
+def test_qa_labels_are_turns_but_headings_are_not() -> None:
+    text, found = _parse_one(
+        "Key issues: the port and the budget.\nQ: Will the port reopen?\nA: Yes, in May, if the repairs hold.\n"
+    )
+    turns = [a for a in found if a.kind == "transcript"]
+    assert [_show(text, a.source) for a in turns] == ["Q", "A"]
