@@ -1,17 +1,37 @@
-"""Turning files, folders, URLs and stdin into clean articles (minimal first cut)."""
+"""Turning files, folders, URLs and stdin into clean articles, and every bad input into one clear reason.
+
+The steps: read (paths, decoding, bad input) -> HTML extraction -> multi-story
+split -> furniture removal -> outlet, title and date -> ids in source order ->
+duplicate marking. Nothing here raises for a user's file; only an invalid
+option (a ``date`` that is not a date) is an error.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
+from ..errors import ConfigError
 from ..models import Article, Rejected
+from .dedupe import mark_copies
+from .fetch import fetch, read_url_list
+from .furniture import clean
+from .html import extract
+from .lexicon import stop_ratio
+from .meta import author_cue, date_cue, outlet_cue, outlet_from_file, outlet_from_url, parse_date
+from .read import Draft, SidecarRow, binary_kind, decode, draft_from_stdin, drafts_from_file, read_bytes, read_sidecar
+from .read import walk as walk_paths
+from .split import split_stories
 
-TEXT_SUFFIXES = {".txt", ".md"}
+__all__ = ["LoadResult", "load_articles"]
+
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 @dataclass(frozen=True)
@@ -22,6 +42,30 @@ class LoadResult:
     rejected: tuple[Rejected, ...]
 
 
+@dataclass(frozen=True)
+class _Settings:
+    max_bytes: int
+    max_file_bytes: int
+    min_words: int
+    min_english_ratio: float
+    near_duplicate_threshold: float
+    fetch_timeout: float
+    split: bool
+
+    @classmethod
+    def of(cls, config: Config) -> _Settings:
+        section = config.section("ingest")
+        return cls(
+            max_bytes=int(section["max_bytes"]),
+            max_file_bytes=int(section.get("max_file_bytes", 100_000_000)),
+            min_words=int(section["min_words"]),
+            min_english_ratio=float(section.get("min_english_ratio", 0.2)),
+            near_duplicate_threshold=float(section["near_duplicate_threshold"]),
+            fetch_timeout=float(section["fetch_timeout"]),
+            split=bool(section.get("split_stories", True)),
+        )
+
+
 def load_articles(
     paths: Iterable[str | Path],
     config: Config | None = None,
@@ -30,38 +74,181 @@ def load_articles(
     date: str | None = None,
     stdin: TextIO | None = None,
 ) -> LoadResult:
-    config = config or Config.load()
-    articles: list[Article] = []
+    """Read every input; articles get ids a1..aN in source order, rejections keep the order met."""
+    settings = _Settings.of(config or Config.load())
+    user_date = _user_date(date)
+    drafts: list[Draft] = []
     rejected: list[Rejected] = []
-    for path in _walk([Path(p) for p in paths]):
-        try:
-            text = path.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            rejected.append(Rejected(str(path), f"cannot read ({exc.strerror})"))
-            continue
-        if not text:
-            rejected.append(Rejected(str(path), "empty file"))
-            continue
-        lines = text.splitlines()
-        articles.append(
-            Article(
-                id=f"a{len(articles) + 1}",
-                text=text,
-                source=str(path),
-                outlet=outlet or path.stem,
-                published=date,
-                published_source="user" if date else None,
-                title=lines[0],
-                word_count=len(text.split()),
-                content_hash=hashlib.sha256(text.encode()).hexdigest(),
-            )
-        )
-    return LoadResult(tuple(articles), tuple(rejected))
+    sidecars: dict[Path, dict[str, SidecarRow] | None] = {}
 
+    def take(items: Iterable[Draft | Rejected]) -> None:
+        for item in items:
+            (rejected if isinstance(item, Rejected) else drafts).append(item)  # type: ignore[arg-type]
 
-def _walk(paths: list[Path]) -> Iterable[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    given = [str(p) for p in paths]
+    files = [Path(p) for p in given if p != "-"]
+    if "-" in given:
+        take([_from_stdin(stdin)])
+    for found in walk_paths(files):
+        if isinstance(found, Rejected):
+            rejected.append(found)
+            continue
+        take(_from_file(found, settings))
+        folder = found.parent
+        if folder not in sidecars:
+            sidecar = read_sidecar(folder)
+            if isinstance(sidecar, Rejected):
+                rejected.append(sidecar)
+                sidecar = None
+            sidecars[folder] = sidecar
+    if urls_file is not None:
+        urls = read_url_list(Path(urls_file))
+        if isinstance(urls, Rejected):
+            rejected.append(urls)
         else:
-            yield path
+            take(fetch(url, n, settings.fetch_timeout, settings.max_file_bytes) for n, url in enumerate(urls))
+
+    finished: list[tuple[tuple[str, int], Article]] = []
+    for draft in drafts:
+        row = _sidecar_row(draft, sidecars)
+        for part in _split(draft, settings):
+            result = _finish(part, settings, row, outlet, user_date)
+            if isinstance(result, Rejected):
+                rejected.append(result)
+            else:
+                finished.append((part.order, result))
+    finished.sort(key=lambda item: item[0])
+    articles = [replace(article, id=f"a{n}") for n, (_, article) in enumerate(finished, start=1)]
+    return LoadResult(tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected))
+
+
+def _user_date(date: str | None) -> str | None:
+    if date is None:
+        return None
+    parsed = parse_date(date)
+    if parsed is None:
+        raise ConfigError(f"--date {date!r} is not a full date; write it as YYYY-MM-DD, e.g. 2025-02-18")
+    return parsed
+
+
+def _from_stdin(stdin: TextIO | None) -> Draft | Rejected:
+    if stdin is None:
+        return Rejected("<stdin>", "no standard input to read")
+    try:
+        text = stdin.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return Rejected("<stdin>", f"cannot read standard input ({exc})")
+    if not text.strip():
+        return Rejected("<stdin>", "standard input is empty")
+    return draft_from_stdin(text)
+
+
+def _from_file(path: Path, settings: _Settings) -> list[Draft | Rejected]:
+    data = read_bytes(path, settings.max_file_bytes)
+    if isinstance(data, Rejected):
+        return [data]
+    if not data.strip():
+        return [Rejected(str(path), "empty file")]
+    kind = binary_kind(data)
+    if kind:
+        return [Rejected(str(path), f"not a text file (looks like {kind})")]
+    text = decode(data)
+    if text is None:
+        return [Rejected(str(path), "cannot decode the text (not UTF-8, and no other encoding fits)")]
+    return drafts_from_file(path, data, text)
+
+
+def _sidecar_row(draft: Draft, sidecars: dict[Path, dict[str, SidecarRow] | None]) -> SidecarRow | None:
+    if draft.origin is None:
+        return None
+    rows = sidecars.get(draft.origin.parent) or {}
+    return rows.get(draft.origin.name) or rows.get(draft.origin.stem)
+
+
+def _split(draft: Draft, settings: _Settings) -> list[Draft]:
+    if draft.kind != "text" or not settings.split or draft.order[1]:
+        return [draft]
+    parts = split_stories(draft.body, settings.min_words)
+    if len(parts) == 1:
+        return [draft]
+    return [
+        replace(draft, source=f"{draft.source}#{n}", body=part, order=(draft.order[0], n))
+        for n, part in enumerate(parts, start=1)
+    ]
+
+
+def _finish(
+    draft: Draft, settings: _Settings, row: SidecarRow | None, user_outlet: str | None, user_date: str | None
+) -> Article | Rejected:
+    """A draft through extraction, size and language checks, furniture removal and metadata."""
+    body, title, sitename, author, url = draft.body, draft.title, draft.outlet, draft.author, draft.url
+    published, published_source = draft.published, draft.published_source
+    if draft.kind == "html":
+        page = extract(body, draft.url)
+        body = page.text
+        title, author, url = title or page.title, author or page.author, url or page.url
+        sitename = sitename or page.sitename
+        if page.published and not published:
+            published, published_source = page.published, "metadata"
+        if not body.strip():
+            return Rejected(draft.source, "no article text found in the page")
+    text = _normalise(body)
+    size = len(text.encode("utf-8"))
+    if size > settings.max_bytes:
+        return Rejected(
+            draft.source,
+            f"too large ({size / 1_000_000:.1f} MB of text; the limit, ingest.max_bytes, is "
+            f"{settings.max_bytes / 1_000_000:.1f} MB)",
+        )
+    cleaned = clean(text)
+    n_words = len(cleaned.text.split())
+    if n_words < settings.min_words:
+        what = "no text left after removing page furniture" if not n_words else f"only {n_words} words"
+        return Rejected(draft.source, f"too short to be an article ({what}; ingest.min_words is {settings.min_words})")
+    english = stop_ratio(cleaned.text)
+    if english < settings.min_english_ratio:
+        return Rejected(
+            draft.source,
+            f"not English (only {english:.0%} of its words are English function words; skipped)",
+        )
+    removed = (*draft.removed, *cleaned.removed)
+    published = parse_date(published) if published else None
+    if row and row.published and parse_date(row.published):
+        published, published_source = parse_date(row.published), "user"
+    elif published:
+        published_source = published_source or "metadata"
+    elif found := date_cue(removed, cleaned.text):
+        published, published_source = found, "text"
+    elif user_date:
+        published, published_source = user_date, "user"
+    else:
+        published_source = None
+    url = (row.url if row else None) or url
+    outlet = (
+        (row.outlet if row else None)
+        or user_outlet
+        or sitename
+        or outlet_cue(removed)
+        or outlet_from_url(url)
+        or (outlet_from_file(draft.origin) if draft.origin else "standard input")
+    )
+    return Article(
+        id="",
+        text=cleaned.text,
+        source=draft.source,
+        outlet=outlet,
+        title=title or cleaned.title,
+        published=published,
+        published_source=published_source,
+        author=author or author_cue(removed),
+        url=url,
+        word_count=n_words,
+        content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        removed=removed,
+    )
+
+
+def _normalise(text: str) -> str:
+    """One newline convention, no invisible characters, composed Unicode: offsets then mean what they show."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
