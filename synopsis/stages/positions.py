@@ -1,0 +1,76 @@
+"""Stance ledger: what each party demands, rejects, proposes, conditions or promises, by issue.
+
+Stances come from attributed quotes (the speaker's party) and from statements whose
+subject, or reporting subject, is a party; without quotes or entities the stage
+reads statements from the parser's own entities. Issues are clusters of the
+stances' sentences, labelled by their own noun phrases.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from ..context import Context
+from ..models import Dossier, Evidence, Position
+from ..stances.actors import Parties
+from ..stances.extract import Draft, from_quotes, statements
+from ..stances.issues import cluster, labels, phrases
+
+
+class Positions:
+    """Corpus stage: assigns ``positions``."""
+
+    def __init__(self, embed: Callable[[list[str]], Any], issue_distance: float) -> None:
+        self.embed = embed
+        self.issue_distance = issue_distance
+
+    def __call__(self, corpus: Dossier) -> Dossier:
+        articles = {a.id: a for a in corpus.articles if a.doc is not None and a.copy_of is None}
+        parties = Parties(corpus)
+        drafts = from_quotes(corpus, parties)
+        for article in articles.values():
+            quoted = [(q.start, q.end) for q in corpus.quotes or () if q.article_id == article.id and q.speaker_id]
+            drafts += statements(article, parties, quoted)
+        drafts = _one_per_sentence(d for d in drafts if d.article_id in articles and _words(articles, d) >= 3)
+        if not drafts:
+            return dataclasses.replace(corpus, positions=())
+        texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
+        groups = cluster(self.embed(texts), self.issue_distance)
+        names = labels(groups, [phrases(articles[d.article_id].doc, *d.stance) for d in drafts])
+        positions = [
+            Position(
+                actor=d.actor,
+                issue=names[group],
+                stance=" ".join(text.split()),
+                evidence=(Evidence.of(articles[d.article_id], *d.evidence),),
+                actor_id=d.actor_id,
+                kind=d.kind,
+                modality=d.modality,
+            )
+            for d, text, group in zip(drafts, texts, groups, strict=True)
+        ]
+        positions.sort(key=lambda p: (p.actor.lower(), p.issue, p.evidence[0].article_id, p.evidence[0].start))
+        return dataclasses.replace(corpus, positions=tuple(positions))
+
+
+def _words(articles: dict[str, Any], draft: Draft) -> int:
+    return len(articles[draft.article_id].text[slice(*draft.stance)].split())
+
+
+def _one_per_sentence(drafts: Any) -> list[Draft]:
+    """One stance per actor and sentence: the most embedded cue says what is wanted, not that it was said."""
+    best: dict[tuple[str, tuple[int, int], str], Draft] = {}
+    for draft in drafts:
+        key = (draft.article_id, draft.evidence, draft.actor)
+        if key not in best or draft.depth > best[key].depth:
+            best[key] = draft
+    return sorted(best.values(), key=lambda d: (d.article_id, d.evidence))
+
+
+def make(context: Context) -> Positions:
+    def embed(texts: list[str]) -> Any:
+        return context.embedder.embed(texts)
+
+    return Positions(embed, context.config.get("positions", "issue_distance"))

@@ -1,0 +1,139 @@
+"""Timeline: dated events of the story, resolved to ISO 8601 and merged across outlets.
+
+Each article's relative expressions ("Monday", "tomorrow", "by Easter") are read
+against its own day; articles without a date get one from a cue in their text or
+from the other articles of the story, recorded in ``published_source``. Events that
+several outlets report are merged; one event dated differently by two outlets
+becomes a ``date`` discrepancy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..context import Context
+from ..models import Article, Discrepancy, Dossier, Evidence, Reading, TimelineEvent
+from ..temporal.anchor import Anchor, cluster_anchors, own_anchor
+from ..temporal.events import DatedEvent, dated_events
+from ..temporal.extract import TemporalMention, find_mentions, with_reference
+from ..temporal.merge import Thresholds, conflicting_pairs, group_events
+
+_STATUS_ORDER = {"past": 0, "reported": 1, "planned": 2}
+_GRANULARITY_ORDER = {"year": 0, "month": 1, "range": 2, "day": 3}
+
+
+class Timeline:
+    """Corpus stage: assigns ``timeline`` and appends date discrepancies."""
+
+    def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float) -> None:
+        self.embed = embed
+        self.limits = limits
+        self.cluster_similarity = cluster_similarity
+
+    def __call__(self, corpus: Dossier) -> Dossier:
+        articles = [a for a in corpus.articles if a.doc is not None and a.copy_of is None]
+        mentions = {a.id: find_mentions(a.doc) for a in articles}
+        anchors = {a.id: own_anchor(a, mentions[a.id]) for a in articles}
+        anchors = cluster_anchors(articles, anchors, mentions, self._sentence_of(articles), self._similarity,
+                                  self.cluster_similarity)
+        events: list[DatedEvent] = []
+        for article in articles:
+            anchor = anchors[article.id]
+            resolved = with_reference(mentions[article.id], anchor.reference)
+            events += dated_events(article.id, article.doc, resolved, anchor.reference, anchor.cue)
+        by_id = {a.id: _dated(a, anchors.get(a.id)) for a in corpus.articles}
+        vectors = self.embed([e.text for e in events])
+        sentence_vectors = self.embed([by_id[e.article_id].text[slice(*e.sentence)] for e in events])
+        timeline = self._entries(events, vectors, sentence_vectors, by_id)
+        discrepancies = self._conflicts(events, vectors, by_id, corpus.discrepancies or ())
+        return dataclasses.replace(
+            corpus,
+            articles=tuple(by_id[a.id] for a in corpus.articles),
+            timeline=timeline,
+            discrepancies=discrepancies,
+        )
+
+    def _similarity(self, left: list[str], right: list[str]) -> list[list[float]]:
+        vectors = self.embed(left + right)
+        scores = vectors[: len(left)] @ vectors[len(left):].T
+        return [[float(x) for x in row] for row in scores]
+
+    @staticmethod
+    def _sentence_of(articles: list[Article]) -> Callable[[str, TemporalMention], str]:
+        docs = {a.id: a.doc for a in articles}
+
+        def sentence(article_id: str, mention: TemporalMention) -> str:
+            span = docs[article_id].char_span(mention.start, mention.end, alignment_mode="expand")
+            return str(span.sent.text)
+
+        return sentence
+
+    def _entries(self, events: list[DatedEvent], vectors: Any, sentence_vectors: Any,
+                 articles: dict[str, Article]) -> tuple[TimelineEvent, ...]:
+        entries: list[tuple[tuple[date, int, int, str], TimelineEvent]] = []
+        for group in group_events(events, vectors, sentence_vectors, self.limits):
+            members = [events[i] for i in group]
+            lead = min(members, key=lambda e: (_STATUS_ORDER[e.status] != 1, len(e.text)))
+            evidence: list[Evidence] = []
+            for member in members:
+                ev = Evidence.of(articles[member.article_id], *member.sentence)
+                if ev not in evidence:
+                    evidence.append(ev)
+            outlets = tuple(dict.fromkeys(_outlet(articles[m.article_id]) for m in members))
+            statuses = {m.status for m in members}
+            status = "reported" if "reported" in statuses else lead.status
+            bounds = lead.value.bounds()
+            first = bounds[0] if bounds else date.max
+            key = (first, _GRANULARITY_ORDER[lead.value.granularity], min(m.mention.start for m in members),
+                   lead.article_id)
+            entries.append((key, TimelineEvent(lead.value.value, lead.value.granularity, lead.text,
+                                               tuple(evidence), status, outlets)))
+        return tuple(entry for _, entry in sorted(entries, key=lambda item: item[0]))
+
+    def _conflicts(self, events: list[DatedEvent], vectors: Any, articles: dict[str, Article],
+                   existing: tuple[Discrepancy, ...]) -> tuple[Discrepancy, ...]:
+        out = list(existing)
+        next_id = 1 + max((int(m.group(1)) for d in existing if (m := re.fullmatch(r"d(\d+)", d.id))), default=0)
+        for i, j in conflicting_pairs(events, vectors, self.limits):
+            a, b = events[i], events[j]
+            readings = tuple(
+                Reading(e.article_id, _outlet(articles[e.article_id]), e.value.value, e.mention.text,
+                        e.mention.start, e.mention.end)
+                for e in (a, b)
+            )
+            topic = a.text if len(a.text) <= 80 else a.text[:77].rsplit(" ", 1)[0] + "..."
+            description = (f"{readings[0].outlet} dates this to {a.value.value} (\u201c{a.mention.text}\u201d), "
+                           f"{readings[1].outlet} to {b.value.value} (\u201c{b.mention.text}\u201d)")
+            out.append(Discrepancy(f"d{next_id}", "date", topic, readings, description))
+            next_id += 1
+        return tuple(out)
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet or article.id
+
+
+def _dated(article: Article, anchor: Anchor | None) -> Article:
+    """The article with the publication date the timeline inferred, when it had none."""
+    if anchor is None or article.published is not None or anchor.published is None:
+        return article
+    return dataclasses.replace(article, published=anchor.published, published_source=anchor.source)
+
+
+def make(context: Context) -> Timeline:
+    config = context.config
+
+    def embed(texts: list[str]) -> Any:
+        return context.embedder.embed(texts)
+
+    limits = Thresholds(
+        merge_cosine=config.get("timeline", "merge_similarity"),
+        merge_overlap=config.get("timeline", "merge_word_overlap"),
+        conflict_cosine=config.get("timeline", "conflict_similarity"),
+        conflict_overlap=config.get("timeline", "conflict_word_overlap"),
+    )
+    return Timeline(embed, limits, config.get("timeline", "cluster_similarity"))

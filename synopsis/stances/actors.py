@@ -1,0 +1,208 @@
+"""The parties of a story: countries, blocs and organisations, and the people who speak for them.
+
+An entity's ``side`` (set by the entities stage) wins. Without one, places are grouped
+by country code (US, U.S., the United States), demonyms join the place they name
+(Russian -> Russia), and a person takes the party named in the titles around their
+mentions ("Russian Foreign Minister ...", "..., the head of Russia's fund").
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article, Dossier, Entity
+
+PARTY_TYPES = ("GPE", "NORP", "ORG", "LOC")
+SPEAKER_TYPES = (*PARTY_TYPES, "PERSON")
+PRONOUNS = {"he", "she", "him", "her"}
+#: Head nouns that speak for whoever their phrase names ("a statement from ...", "officials of ...").
+SPEAKING_NOUNS = {"statement", "government", "administration", "official", "delegation", "ministry", "leader",
+                  "spokesperson", "spokesman", "spokeswoman", "team", "side", "representative", "envoy", "office",
+                  "authority", "cabinet", "negotiator", "minister", "president", "chief", "head", "union", "council"}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One mention of a possible actor in one article."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    entity_id: str | None
+
+
+@functools.cache
+def _country_code(name: str) -> str | None:
+    import pycountry
+
+    cleaned = name.removeprefix("the ").removeprefix("The ").replace(".", "").strip()
+    if len(cleaned) < 2:
+        return None
+    try:
+        return str(pycountry.countries.lookup(cleaned).alpha_3)
+    except LookupError:
+        return None
+
+
+class Parties:
+    """Party names for entities and for spans of text, built once per corpus."""
+
+    def __init__(self, corpus: Dossier) -> None:
+        self.entities: dict[str, Entity] = {e.id: e for e in corpus.entities or ()}
+        self.records: dict[str, list[Record]] = {a.id: _records(a, self.entities) for a in corpus.articles}
+        self._starts = {key: [r.start for r in recs] for key, recs in self.records.items()}
+        self._articles = {a.id: a for a in corpus.articles}
+        self._keys: dict[tuple[str, str], str] = {}
+        self._display: dict[str, str] = {}
+        self._person: dict[str, str] = {}
+        self._build()
+
+    # -- building -------------------------------------------------------------
+    def _build(self) -> None:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        places: dict[str, str] = {}
+        for recs in self.records.values():
+            for r in recs:
+                if r.type in ("GPE", "LOC", "ORG"):
+                    key = _country_code(r.name) or r.name.removeprefix("the ")
+                    self._keys[(r.name, r.type)] = key
+                    counts[key][r.name] += 1
+                    places.setdefault(key.lower()[:5], key)
+                    places.setdefault(r.name.lower().removeprefix("the ")[:5], key)
+        for recs in self.records.values():
+            for r in recs:
+                if r.type == "NORP":
+                    key = places.get(r.name.lower()[:5], r.name.rstrip("s"))
+                    self._keys[(r.name, r.type)] = key
+                    counts[key][r.name] += 1
+        self._display = {key: names.most_common(1)[0][0] for key, names in counts.items()}
+        for entity in self.entities.values():
+            if entity.side:
+                key = self._keys.get((entity.side, "GPE")) or _country_code(entity.side) or entity.side
+                self._keys[(entity.name, entity.type)] = key
+                self._display.setdefault(key, entity.side)
+        self._person = self._affiliations()
+
+    def _affiliations(self) -> dict[str, str]:
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        person_links: dict[str, Counter[str]] = defaultdict(Counter)
+        for article_id, recs in self.records.items():
+            doc = self._articles[article_id].doc
+            if doc is None:
+                continue
+            for r in recs:
+                if r.type != "PERSON":
+                    continue
+                for other in self._around(article_id, doc, r):
+                    if other.type == "PERSON":
+                        person_links[r.name][other.name] += 1
+                    elif (key := self._keys.get((other.name, other.type))) is not None:
+                        votes[r.name][key] += 1
+        out = {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+        for name, linked in person_links.items():
+            if name not in out:
+                for linked_name, _ in linked.most_common():
+                    if linked_name in out:
+                        out[name] = out[linked_name]
+                        break
+        full_names = [n for n in out if " " in n]
+        for recs in self.records.values():
+            for r in recs:
+                if r.type == "PERSON" and r.name not in out:
+                    longer = [n for n in full_names if n.split()[-1].lower() == r.name.split()[-1].lower()]
+                    if longer:
+                        out[r.name] = out[longer[0]]
+        return out
+
+    def _around(self, article_id: str, doc: Any, r: Record) -> list[Record]:
+        """Records in the title before a person's name and in an apposition after it."""
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if span is None:
+            return []
+        left = span.start
+        while left > span.sent.start and span.start - left < 7:
+            token = doc[left - 1]
+            stops = token.text in (",", ";", "(", "\u2014")
+            if (token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ != "of") or stops:
+                break
+            left -= 1
+        lo, hi = doc[left].idx, span.end_char
+        found = [o for o in self.records[article_id] if o is not r and lo <= o.start and o.end <= hi]
+        for appos in (c for c in span.root.children if c.dep_ == "appos"):
+            tokens = list(appos.subtree)
+            a_lo, a_hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            found += [o for o in self.records[article_id] if a_lo <= o.start and o.end <= a_hi]
+        return found
+
+    # -- queries ----------------------------------------------------------------
+    def party(self, record: Record) -> str | None:
+        """The party a record stands for (a person: the party they speak for), None if unknown."""
+        entity = self.entities.get(record.entity_id or "")
+        if entity is not None and entity.side:
+            side_key = self._keys.get((entity.name, entity.type), entity.side)
+            return self._display.get(side_key, entity.side)
+        key = self._person.get(record.name) if record.type == "PERSON" else self._keys.get((record.name, record.type))
+        return self._display.get(key, key) if key else None
+
+    def of_entity(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        return self.party(Record(0, 0, entity.name, entity.type, entity.id)) or (
+            entity.name if entity.type in PARTY_TYPES else None)
+
+    def in_span(self, article_id: str, start: int, end: int) -> Record | None:
+        """The first actor record overlapping [start, end)."""
+        recs = self.records.get(article_id, [])
+        i = bisect.bisect_left(self._starts[article_id], start - 80)
+        while i < len(recs) and recs[i].start < end:
+            if recs[i].end > start:
+                return recs[i]
+            i += 1
+        return None
+
+    def last_person_before(self, article_id: str, position: int, window: int = 400) -> Record | None:
+        recs = self.records.get(article_id, [])
+        i = bisect.bisect_left(self._starts[article_id], position) - 1
+        while i >= 0 and recs[i].start >= position - window:
+            if recs[i].type == "PERSON":
+                return recs[i]
+            i -= 1
+        return None
+
+
+def _records(article: Article, entities: dict[str, Entity]) -> list[Record]:
+    found = [
+        Record(m.start, m.end, e.name, e.type, e.id)
+        for e in entities.values() if e.type in SPEAKER_TYPES
+        for m in e.mentions if m.article_id == article.id
+    ]
+    if not found:
+        found = [Record(m.start, m.end, m.text, m.label, None) for m in article.mentions if m.label in SPEAKER_TYPES]
+    return sorted(found, key=lambda r: (r.start, -r.end))
+
+
+def subject_record(parties: Parties, article_id: str, subject: Any) -> Record | None:
+    """The actor a grammatical subject names: an entity inside it, or for he/she the last person named."""
+    if subject.lower_ in PRONOUNS:
+        return parties.last_person_before(article_id, subject.idx)
+    head = parties.in_span(article_id, subject.idx, subject.idx + len(subject.text))
+    if head is not None:
+        return head
+    # "The Trump administration", "Moscow's envoy": a name fused with the head noun speaks for it
+    for child in subject.children:
+        if child.dep_ in ("compound", "poss", "amod") and child.i < subject.i:
+            found = parties.in_span(article_id, child.idx, child.idx + len(child.text))
+            if found is not None:
+                return found
+    # "a joint statement from the UK, France ...": only nouns that speak for someone reach into their phrase
+    if subject.lemma_.lower() in SPEAKING_NOUNS:
+        tokens: Sequence[Any] = list(subject.subtree)
+        return parties.in_span(article_id, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return None

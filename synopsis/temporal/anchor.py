@@ -1,0 +1,135 @@
+"""Which day each article's relative expressions count from, and where a missing date comes from.
+
+In order of trust: the article's own ``published`` (ingest metadata or the user's
+``--date``); a publication cue in its text; the other articles of the story, when an
+undated article names by weekday an event that a dated article also names by the
+same weekday. An article with no such evidence keeps no date; its expressions are
+resolved only as far as the story's year allows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import Article
+from .cues import publication_cue
+from .extract import TemporalMention, with_reference
+from .lexicon import WEEKDAYS
+from .normalise import Reference
+
+#: How far back a weekday name may reach: a week's news.
+_WEEK = timedelta(days=6)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An article's publication date (as it will be recorded) and the day its deictic words count from."""
+
+    published: str | None
+    source: str | None
+    reference: Reference
+    cue: tuple[int, int] | None = None  # span of the text cue that dated it, if any
+
+
+def _day(iso: str | None) -> date | None:
+    if iso and len(iso) == 10:
+        try:
+            return date.fromisoformat(iso)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_weekday(mention: TemporalMention) -> bool:
+    return mention.text.lower().split()[-1] in WEEKDAYS or mention.text.lower() in WEEKDAYS
+
+
+def own_anchor(article: Article, mentions: list[TemporalMention]) -> Anchor:
+    """The anchor an article gives itself: ``published`` or a date cue in its text."""
+    cue = publication_cue(article.text)
+    published, source = article.published, article.published_source
+    printed = cue is not None and cue.kind == "print" and cue.date == published
+    if cue is None and published is not None and source == "text":
+        # ingest may have dated the article from a credit line it then removed from the text
+        removed = [c for r in article.removed if (c := publication_cue(r.text)) is not None and c.date == published]
+        printed = any(c.kind == "print" for c in removed)
+    if published is None and cue is not None:
+        published, source = cue.date, "text"
+    day = _day(published)
+    if day is None:
+        year = int(published[:4]) if published else None
+        return Anchor(published, source, Reference(year=year), None)
+    cue_span = (cue.start, cue.end) if cue is not None and cue.date == published else None
+    if printed:
+        day = _writing_day(day, mentions)
+    return Anchor(published, source, Reference(day), cue_span)
+
+
+def _writing_day(printed: date, mentions: list[TemporalMention]) -> date:
+    """A print edition bounds the writing day from above; the latest weekday the text reports
+    as past bounds it from below, and news is written on the day of the latest event it names."""
+    resolved = with_reference([m for m in mentions if _is_weekday(m) and m.tense != "future"], Reference(printed))
+    days = [d for m in resolved if m.value and (d := _day(m.value.value)) and printed - _WEEK <= d <= printed]
+    return max(days) if days else printed
+
+
+def cluster_anchors(
+    articles: Sequence[Article],
+    anchors: dict[str, Anchor],
+    mentions: dict[str, list[TemporalMention]],
+    sentence_of: Callable[[str, TemporalMention], str],
+    similarity: Callable[[list[str], list[str]], list[list[float]]],
+    threshold: float,
+) -> dict[str, Anchor]:
+    """Anchors for undated articles, from events they share by weekday with dated ones."""
+    dated = [a for a in articles if anchors[a.id].reference.day is not None]
+    out = dict(anchors)
+    for article in articles:
+        if anchors[article.id].reference.day is not None:
+            continue
+        inferred = _from_shared_weekday(article, dated, anchors, mentions, sentence_of, similarity, threshold)
+        if inferred is not None:
+            out[article.id] = Anchor(inferred.isoformat(), "cluster", Reference(inferred))
+    years = Counter(a.reference.year_known for a in out.values() if a.reference.year_known)
+    if years:
+        story_year = years.most_common(1)[0][0]
+        for key, anchor in out.items():
+            if anchor.reference.year_known is None:
+                out[key] = Anchor(anchor.published, anchor.source, Reference(year=story_year))
+    return out
+
+
+def _from_shared_weekday(
+    article: Article,
+    dated: Sequence[Article],
+    anchors: dict[str, Anchor],
+    mentions: dict[str, list[TemporalMention]],
+    sentence_of: Callable[[str, TemporalMention], str],
+    similarity: Callable[[list[str], list[str]], list[list[float]]],
+    threshold: float,
+) -> date | None:
+    own = [m for m in mentions[article.id] if _is_weekday(m)]
+    if not own:
+        return None
+    best: tuple[float, Reference] | None = None
+    for other in dated:
+        ref = anchors[other.id].reference
+        theirs = [m for m in with_reference(mentions[other.id], ref) if _is_weekday(m) and m.value]
+        if not theirs:
+            continue
+        scores = similarity([sentence_of(article.id, m) for m in own], [sentence_of(other.id, m) for m in theirs])
+        for i, mine in enumerate(own):
+            for j, their in enumerate(theirs):
+                same_day = mine.text.lower().split()[-1] == their.text.lower().split()[-1]
+                if same_day and scores[i][j] >= threshold and (best is None or scores[i][j] > best[0]):
+                    best = (scores[i][j], ref)
+    if best is None:
+        return None
+    # Read the article as if written on the dated article's day, then date it by the latest
+    # day it reports as past: the shared event fixes its week, its own past events its day.
+    resolved = with_reference([m for m in own if m.tense != "future"], best[1])
+    days = [d for m in resolved if m.value and (d := _day(m.value.value))]
+    return max(days) if days else None

@@ -1,0 +1,145 @@
+"""Timeline gate: dates of the sample's events at the right granularity, against a hand-made gold file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import synopsis.stages
+from synopsis import Article, Dossier
+from synopsis.models import verify_spans
+from synopsis.pipeline import Pipeline
+from synopsis.render.json import validate
+from synopsis.stages.timeline import make
+from synopsis.temporal.normalise import Reference, easter, resolve
+from tests.conftest import BASELINE, GOLD, sample_article, shared_context
+
+GOLD_FILE = GOLD / "timeline_riyadh.json"
+STAGES = Path(synopsis.stages.__file__).parent
+
+
+def floors() -> dict[str, float]:
+    return dict(tomllib.loads(BASELINE.read_text())["timeline"])
+
+
+@pytest.fixture(scope="module")
+def dossier(sample: Callable[..., Dossier]) -> Dossier:
+    """Through the registered chain when the stages before the timeline exist, else straight on entities."""
+    if (STAGES / "quotes.py").exists() and (STAGES / "claims.py").exists():
+        return sample("entities", "quotes", "claims", "timeline")
+    return make(shared_context())(sample("entities"))
+
+
+def _located(article: Article, snippet: str) -> int:
+    at = article.text.find(snippet)
+    assert at >= 0, f"gold snippet not in {article.source}: {snippet!r}"
+    return at
+
+
+def _events_at(dossier: Dossier, file: str, snippet: str) -> list[tuple[str, str, str]]:
+    article = sample_article(dossier, file)
+    at = _located(article, snippet)
+    return [
+        (event.date, event.granularity, event.status)
+        for event in dossier.timeline or ()
+        for ev in event.evidence
+        if ev.article_id == article.id and ev.start <= at < ev.end
+    ]
+
+
+def test_dates_at_the_right_granularity(dossier: Dossier) -> None:
+    gold = json.loads(GOLD_FILE.read_text())["events"]
+    hits = [g for g in gold if (g["date"], g["granularity"]) in
+            {(d, gr) for d, gr, _ in _events_at(dossier, g["file"], g["snippet"])}]
+    accuracy = len(hits) / len(gold)
+    missed = [(g["file"], g["snippet"], g["date"]) for g in gold if g not in hits]
+    assert accuracy >= floors()["date_accuracy"], f"date accuracy {accuracy:.3f}; missed {missed}"
+
+
+def test_the_week_is_on_its_days(dossier: Dossier) -> None:
+    """Relative days (Monday, Tuesday's, today, tomorrow) each land on their one right day."""
+    gold = json.loads(GOLD_FILE.read_text())["events"]
+    week = [g for g in gold if g["granularity"] == "day" and g["date"].startswith("2025-02")]
+    for g in week:
+        dates = {d for d, _, _ in _events_at(dossier, g["file"], g["snippet"])}
+        assert g["date"] in dates, (g["snippet"], dates)
+
+
+def test_status_marks_background_and_plans(dossier: Dossier) -> None:
+    for g in json.loads(GOLD_FILE.read_text())["status"]:
+        statuses = {s for _, _, s in _events_at(dossier, g["file"], g["snippet"])}
+        assert g["status"] in statuses, (g["snippet"], statuses)
+
+
+def test_publication_dates_inferred_with_their_source(dossier: Dossier) -> None:
+    for g in json.loads(GOLD_FILE.read_text())["published"]:
+        article = sample_article(dossier, g["file"])
+        if "earliest" in g:
+            assert article.published is not None and g["earliest"] <= article.published <= g["latest"]
+            assert article.published_source == g["source"]
+        elif g["date"] is None:
+            assert article.published is None and article.published_source is None
+        else:
+            assert (article.published, article.published_source) == (g["date"], g["source"])
+
+
+def test_sorted_merged_and_valid(dossier: Dossier) -> None:
+    timeline = dossier.timeline or ()
+    starts = [event.date.split("/")[0] for event in timeline]
+    assert starts == sorted(starts, key=lambda s: s.ljust(10, "-"))
+    merged = [event for event in timeline if len({ev.article_id for ev in event.evidence}) > 1]
+    assert merged, "no event merged across outlets"
+    assert all(len(event.outlets) == len({ev.article_id for ev in event.evidence}) for event in merged)
+    assert not verify_spans(dossier)
+    validate(dossier.to_dict())
+    assert not [d for d in dossier.discrepancies or () if d.kind == "date"], "the sample's outlets agree on dates"
+
+
+def test_one_event_on_two_days_is_a_date_discrepancy() -> None:
+    texts = [
+        "Trade ministers from Chile and Peru signed the copper agreement in Lima on Monday after a night of talks. "
+        "The deal cuts export duties on refined copper.",
+        "Trade ministers from Chile and Peru signed the copper agreement in Lima on Tuesday after a night of talks. "
+        "Unions said they would study the text.",
+    ]
+    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", outlet=f"outlet {i}", published="2025-03-06",
+                        published_source="user") for i, t in enumerate(texts, 1)]
+    context = shared_context()
+    corpus = Pipeline(["annotate"], context=context)(articles)
+    out = make(context)(corpus)
+    dates = [d for d in out.discrepancies or () if d.kind == "date"]
+    assert len(dates) == 1 and {r.value for r in dates[0].readings} == {"2025-03-03", "2025-03-04"}
+    assert dates[0].id == "d1"
+    assert not verify_spans(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "signal", "expected"),
+    [
+        ("Monday", "past", None, ("2025-02-17", "day")),
+        ("Monday", "future", None, ("2025-02-24", "day")),
+        ("Tuesday", "past", None, ("2025-02-18", "day")),
+        ("tomorrow", None, None, ("2025-02-19", "day")),
+        ("12 to 14 February", None, None, ("2025-02-12/2025-02-14", "range")),
+        ("January 2025", None, None, ("2025-01", "month")),
+        ("earlier this month", None, None, ("2025-02", "month")),
+        ("last week", None, None, ("2025-02-10/2025-02-16", "range")),
+        ("Easter", None, "by", ("2025-04-20", "day")),
+        ("Christmas", "past", None, ("2024-12-25", "day")),
+        ("2017", None, "since", ("2017", "year")),
+        ("nearly five hours", None, "after", ("PT5H", "duration")),
+    ],
+)
+def test_resolver(text: str, tense: str | None, signal: str | None, expected: tuple[str, str]) -> None:
+    value = resolve(text, Reference(date(2025, 2, 18)), tense, signal)
+    assert value is not None and (value.value, value.granularity) == expected
+
+
+def test_easter_in_any_year() -> None:
+    assert [easter(y) for y in (2019, 2024, 2025, 2038)] == [
+        date(2019, 4, 21), date(2024, 3, 31), date(2025, 4, 20), date(2038, 4, 25)]
