@@ -1,0 +1,226 @@
+"""Grouping claim units that report the same fact, without comparing all pairs.
+
+Candidate pairs come from two blocks whose size grows linearly with the
+number of units:
+
+- an inverted index over each unit's rarest content terms and entities (a
+  term shared by more than ``max_df`` units blocks nothing and is skipped);
+- the ``top_k`` nearest neighbours in embedding space. Up to
+  ``exact_limit`` units the search is exact (chunked matrix products); above
+  it a small inverted-file index (k-means cells of about ``cell_size``
+  units, each query probing its ``probes`` nearest cells) keeps the work per
+  unit constant.
+
+Only candidates are scored (cosine of MiniLM vectors blended with lexical
+overlap), and groups grow greedily from the best pairs: a group holds at most
+one unit per article and two groups merge only when their members agree on average.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .units import ClaimUnit
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Knobs of candidate search and grouping (defaults match ``[claims]`` in defaults.toml)."""
+
+    top_k: int = 5
+    exact_limit: int = 4096
+    cell_size: int = 256
+    probes: int = 2
+    rare_terms: int = 3
+    max_df: int = 25
+    chunk: int = 1024
+    lexical_weight: float = 0.3
+    link: float = 0.5
+    merge: float = 0.45
+    cosine_floor: float = 0.3
+
+
+@dataclass
+class Alignment:
+    """Groups of unit indices (singletons included) and every scored candidate pair."""
+
+    groups: list[list[int]]
+    pairs: Any  # int64 array (P, 2), i < j
+    scores: Any  # float32 array (P,)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | None = None) -> Alignment:
+    """Candidate pairs, their scores, and the greedy groups they give."""
+    import numpy as np
+
+    settings = settings or AlignSettings()
+    sources = _codes([u.source for u in units])
+    lexical = lexical_candidates(units, sources, settings)
+    neighbours = nearest_candidates(vectors, sources, settings)
+    pairs = _unique_pairs(np.concatenate([lexical, neighbours]), len(units))
+    scores = score_pairs(units, vectors, pairs, settings)
+    groups = greedy_groups(units, vectors, pairs, scores, settings)
+    stats = {"units": len(units), "lexical_pairs": len(lexical), "neighbour_pairs": len(neighbours),
+             "candidate_pairs": len(pairs)}
+    return Alignment(groups, pairs, scores, stats)
+
+
+def _codes(keys: Sequence[str]) -> Any:
+    import numpy as np
+
+    table: dict[str, int] = {}
+    return np.array([table.setdefault(k, len(table)) for k in keys], dtype=np.int64)
+
+
+def _unique_pairs(pairs: Any, n: int) -> Any:
+    import numpy as np
+
+    if len(pairs) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+    keys = np.unique(low * n + high)
+    return np.stack([keys // n, keys % n], axis=1)
+
+
+def lexical_candidates(units: Sequence[ClaimUnit], sources: Any, settings: AlignSettings) -> Any:
+    """Pairs sharing one of their rarest terms: at most ``rare_terms * max_df`` partners per unit."""
+    import numpy as np
+
+    postings: dict[str, list[int]] = {}
+    for unit in units:
+        for term in unit.terms:
+            postings.setdefault(term, []).append(unit.index)
+    out: list[tuple[int, int]] = []
+    for unit in units:
+        usable = [t for t in unit.terms if 2 <= len(postings[t]) <= settings.max_df]
+        usable.sort(key=lambda t: (len(postings[t]), t))
+        for term in usable[: settings.rare_terms]:
+            out.extend((unit.index, other) for other in postings[term]
+                       if other != unit.index and sources[other] != sources[unit.index])
+    return np.array(out, dtype=np.int64).reshape(-1, 2)
+
+
+def nearest_candidates(vectors: Any, sources: Any, settings: AlignSettings) -> Any:
+    """Each unit paired with its ``top_k`` most similar units from other sources."""
+    import numpy as np
+
+    n = len(vectors)
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    if n <= settings.exact_limit:
+        return _exact_neighbours(vectors, sources, np.arange(n), np.arange(n), settings)
+    return _cell_neighbours(vectors, sources, settings)
+
+
+def _exact_neighbours(vectors: Any, sources: Any, queries: Any, base: Any, settings: AlignSettings) -> Any:
+    """Top-k of ``queries`` among ``base`` (index arrays), chunked so memory stays at chunk x len(base)."""
+    import numpy as np
+
+    k = min(settings.top_k, len(base))
+    found: list[Any] = []
+    base_vectors, base_sources = vectors[base], sources[base]
+    for begin in range(0, len(queries), settings.chunk):
+        rows = queries[begin : begin + settings.chunk]
+        sims = vectors[rows] @ base_vectors.T
+        sims[sources[rows][:, None] == base_sources[None, :]] = -2.0
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < len(base) else np.tile(np.arange(len(base)),
+                                                                                           (len(rows), 1))
+        keep = np.take_along_axis(sims, top, axis=1) > -2.0
+        pairs = np.stack([np.repeat(rows, top.shape[1]), base[top].ravel()], axis=1)
+        found.append(pairs[keep.ravel()])
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def _cell_neighbours(vectors: Any, sources: Any, settings: AlignSettings) -> Any:
+    """Approximate top-k through k-means cells: every query searches only its ``probes`` nearest cells."""
+    import numpy as np
+
+    n = len(vectors)
+    cells = max(2, n // settings.cell_size)
+    rng = np.random.default_rng(0)
+    centroids = vectors[rng.choice(n, cells, replace=False)].copy()
+    for _ in range(4):
+        nearest = _nearest_cells(vectors, centroids, 1, settings.chunk)[:, 0]
+        order = np.argsort(nearest, kind="stable")
+        counts = np.bincount(nearest, minlength=cells)
+        filled = counts > 0
+        sums = np.zeros_like(centroids)
+        sums[filled] = np.add.reduceat(vectors[order], np.concatenate([[0], np.cumsum(counts)[:-1]])[filled])
+        centroids[filled] = sums[filled] / np.linalg.norm(sums[filled], axis=1, keepdims=True)
+    probes = _nearest_cells(vectors, centroids, min(settings.probes, cells), settings.chunk)
+    home = probes[:, 0]
+    members = [np.flatnonzero(home == c) for c in range(cells)]
+    found: list[Any] = []
+    for c in range(cells):
+        if len(members[c]) == 0:
+            continue
+        queries = np.flatnonzero((probes == c).any(axis=1))
+        found.append(_exact_neighbours(vectors, sources, queries, members[c], settings))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+
+
+def _nearest_cells(vectors: Any, centroids: Any, count: int, chunk: int) -> Any:
+    import numpy as np
+
+    out = np.zeros((len(vectors), count), dtype=np.int64)
+    for begin in range(0, len(vectors), chunk * 8):
+        sims = vectors[begin : begin + chunk * 8] @ centroids.T
+        top = np.argpartition(-sims, count - 1, axis=1)[:, :count] if count < sims.shape[1] else np.argsort(-sims)
+        order = np.argsort(-np.take_along_axis(sims, top, axis=1), axis=1)
+        out[begin : begin + len(sims)] = np.take_along_axis(top, order, axis=1)[:, :count]
+    return out
+
+
+def score_pairs(units: Sequence[ClaimUnit], vectors: Any, pairs: Any, settings: AlignSettings) -> Any:
+    """Cosine blended with Dice overlap of content terms; lexical overlap only computed above a cosine floor."""
+    import numpy as np
+
+    scores = np.zeros(len(pairs), dtype=np.float32)
+    for begin in range(0, len(pairs), 65536):
+        block = pairs[begin : begin + 65536]
+        scores[begin : begin + len(block)] = np.einsum("ij,ij->i", vectors[block[:, 0]], vectors[block[:, 1]])
+    w = settings.lexical_weight
+    for p in np.flatnonzero(scores >= settings.cosine_floor):
+        a, b = units[pairs[p, 0]].terms, units[pairs[p, 1]].terms
+        dice = 2 * len(a & b) / max(1, len(a) + len(b))
+        scores[p] = (1 - w) * scores[p] + w * dice
+    return scores
+
+
+def greedy_groups(
+    units: Sequence[ClaimUnit], vectors: Any, pairs: Any, scores: Any, settings: AlignSettings
+) -> list[list[int]]:
+    """Join best pairs first; a group keeps one unit per article and merges only with an agreeing group."""
+    import numpy as np
+
+    parent = list(range(len(units)))
+    articles = [{u.article_id} for u in units]
+    sums = np.array(vectors, dtype=np.float32, copy=True)
+    sizes = [1] * len(units)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p in np.argsort(-scores, kind="stable"):
+        if scores[p] < settings.link:
+            break
+        a, b = find(int(pairs[p, 0])), find(int(pairs[p, 1]))
+        if a == b or articles[a] & articles[b]:
+            continue
+        ca, cb = sums[a], sums[b]
+        if sizes[a] * sizes[b] > 1 and float(ca @ cb) / (sizes[a] * sizes[b]) < settings.merge:
+            continue  # average cosine between the two groups' members: no chaining through one shared unit
+        parent[b] = a
+        articles[a] |= articles[b]
+        sums[a] = ca + cb
+        sizes[a] += sizes[b]
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())

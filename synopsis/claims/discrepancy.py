@@ -1,0 +1,160 @@
+"""Typed discrepancies: where outlets give different values, titles or wordings for one fact.
+
+Precision comes first: a false contradiction costs a reader's trust. So a slot
+conflict needs two units from different sources that align (same group, or a
+candidate pair above ``frame`` with the same kind of value, unit and role),
+values whose tolerance intervals do not overlap, and no agreeing value of the
+same kind in the other unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Article, Dossier, Reading
+from .slots import Slot
+from .units import ClaimUnit, outlet_of
+
+#: How much each kind weighs in salience: checkable numbers first, wording last.
+KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "negation": 0.85, "title": 0.75,
+               "fact": 0.6, "name": 0.4}
+SLOT_KIND = {"duration": "duration", "count": "count", "percent": "number", "money": "number",
+             "number": "number", "date": "date"}
+#: Modifiers that change what a title asserts about its holder now.
+STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming", "deputy", "vice",
+                          "then", "elect"})
+
+
+@dataclass
+class Found:
+    """A discrepancy before ids are given: ids follow the salience order."""
+
+    kind: str
+    topic: str
+    readings: list[Reading]
+    description: str
+    salience: float = 0.0
+    claim_index: int | None = None
+    key: tuple[Any, ...] = field(default_factory=tuple)
+
+
+def reading(article: Article, value: str, start: int, end: int) -> Reading:
+    return Reading(article.id, outlet_of(article), value, article.text[start:end], start, end)
+
+
+def describe(topic: str, readings: Sequence[Reading]) -> str:
+    """ "On the duration of the discussions, A says “nearly five hours”; B says “four and a half hours”." """
+    parts = [f"{r.outlet} says \u201c{r.text}\u201d" for r in readings]
+    return f"On the {topic}, " + "; ".join(parts) + "."
+
+
+def slot_discrepancies(
+    corpus: Dossier,
+    units: Sequence[ClaimUnit],
+    slots: Sequence[Sequence[Slot]],
+    pairs: Sequence[tuple[int, int, float, bool]],
+    claim_of_unit: Sequence[int],
+) -> list[Found]:
+    """Conflicting values between aligned units; ``pairs`` are (unit, unit, score, same_group)."""
+    edges: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for i, j, _score, same_group in pairs:
+        if units[i].source == units[j].source:
+            continue
+        for a_index, a in enumerate(slots[i]):
+            if a.kind == "ordinal" or (a.kind in ("number", "date") and not same_group):
+                continue
+            same_kind = [b for b in slots[j] if _comparable(a, b)]
+            if not same_kind or any(not a.conflicts(b) for b in same_kind):
+                continue
+            if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
+                continue
+            for b in same_kind:
+                edges.setdefault((i, a_index), set()).add((j, slots[j].index(b)))
+    return _components(corpus, units, slots, edges, claim_of_unit)
+
+
+def _comparable(a: Slot, b: Slot) -> bool:
+    if a.kind != b.kind or a.noun != b.noun or a.role != b.role:
+        return False
+    return a.kind == "duration" or a.unit == b.unit
+
+
+def _components(
+    corpus: Dossier,
+    units: Sequence[ClaimUnit],
+    slots: Sequence[Sequence[Slot]],
+    edges: dict[tuple[int, int], set[tuple[int, int]]],
+    claim_of_unit: Sequence[int],
+) -> list[Found]:
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, targets in edges.items():
+        for b in targets:
+            parent[find(a)] = find(b)
+    components: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for node in parent:
+        components.setdefault(find(node), []).append(node)
+    found: list[Found] = []
+    for nodes in components.values():
+        nodes.sort(key=lambda n: (units[n[0]].article_id, slots[n[0]][n[1]].start))
+        readings: list[Reading] = []
+        seen_outlets: set[str] = set()
+        for unit_index, slot_index in nodes:
+            unit, slot = units[unit_index], slots[unit_index][slot_index]
+            if unit.outlet in seen_outlets:
+                continue
+            seen_outlets.add(unit.outlet)
+            readings.append(reading(corpus.article(unit.article_id), slot.readable, slot.start, slot.end))
+        if len({r.value for r in readings}) < 2 or len(readings) < 2:
+            continue
+        first_unit, first_slot = nodes[0][0], slots[nodes[0][0]][nodes[0][1]]
+        topic = _slot_topic(first_slot, units[first_unit], corpus)
+        kind = SLOT_KIND[first_slot.kind]
+        share = len(readings) / max(1, len({outlet_of(a) for a in corpus.articles}))
+        found.append(Found(kind, topic, readings, describe(topic, readings), KIND_WEIGHT[kind] * (0.6 + 0.4 * share),
+                           claim_of_unit[first_unit]))
+    return found
+
+
+def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier) -> str:
+    text = corpus.article(unit.article_id).text
+    after = re.match(r"\s+of\s+(?:the\s+)?([a-z-]+)", text[slot.end : slot.end + 60])
+    subject = after.group(1) if after else ""
+    if slot.kind == "duration":
+        if slot.role == "gap":
+            return "time since the last comparable event" + (f" ({subject})" if subject else "")
+        return f"duration of the {subject}" if subject else "duration of what was reported"
+    if slot.kind == "count":
+        return f"number of {slot.noun}"
+    if slot.kind == "percent":
+        return f"percentage of {subject}" if subject else "percentage reported"
+    if slot.kind == "money":
+        return "amount of money reported"
+    return "date reported" if slot.kind == "date" else "figure reported"
+
+
+def negation_discrepancies(
+    corpus: Dossier, units: Sequence[ClaimUnit], pairs: Sequence[tuple[int, int, float, bool]], strong: float
+) -> list[Found]:
+    """Near-identical units from two sources where only one denies the predicate."""
+    found: list[Found] = []
+    for i, j, score, same_group in pairs:
+        a, b = units[i], units[j]
+        if not same_group or score < strong or a.negated == b.negated or a.source == b.source:
+            continue
+        if a.speaker_id != b.speaker_id:
+            continue
+        readings = [reading(corpus.article(u.article_id), "denies" if u.negated else "affirms", u.start, u.end)
+                    for u in (a, b)]
+        topic = "whether it happened: " + " ".join(a.text.split()[:8]) + "\u2026"
+        found.append(Found("negation", topic, readings, describe(topic, readings), KIND_WEIGHT["negation"]))
+    return found

@@ -1,0 +1,213 @@
+"""Discrepancies about people: the titles outlets give one person, and how they word one statement.
+
+Titles conflict when two outlets give one person the same office with a
+different status ("former President" against "President"); differences of
+style ("US Secretary of State" against "Secretary of State") never count.
+Two outlets quoting one statement (one quote cluster) in different words is a
+discrepancy of kind ``fact``; a shorter excerpt of the same words is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..models import Article, Dossier, Entity, Quote, Reading
+from .discrepancy import KIND_WEIGHT, STATUS_WORDS, Found, describe, reading
+from .units import outlet_of
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def title_discrepancies(corpus: Dossier) -> list[Found]:
+    """One discrepancy per person and office whose status differs between outlets."""
+    use_roles = any(e.roles for e in corpus.entities or ())
+    by_key: dict[tuple[str, str], dict[str, list[tuple[frozenset[str], Reading]]]] = {}
+    for entity in corpus.entities or ():
+        if entity.type != "PERSON":
+            continue
+        surname = entity.name.split()[-1].lower() if entity.name.split() else entity.id
+        for head, status, article, start, end in _titled_mentions(entity, corpus, use_roles):
+            value = " ".join([*sorted(status), head]).strip()
+            outlet = outlet_of(article)
+            by_key.setdefault((surname, head), {}).setdefault(outlet, []).append(
+                (status, reading(article, value, start, end))
+            )
+    found: list[Found] = []
+    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    for (surname, head), per_outlet in by_key.items():
+        readings: list[Reading] = []
+        statuses: set[frozenset[str]] = set()
+        for outlet_readings in per_outlet.values():
+            if len({status for status, _ in outlet_readings}) > 1:
+                continue  # the outlet itself uses both: no single reading to oppose
+            status, first = outlet_readings[0]
+            if "then" in status:
+                continue  # "then-President" dates the title rather than contradicting it
+            statuses.add(status)
+            readings.append(first)
+        if len(statuses) < 2 or len(readings) < 2:
+            continue
+        name = _display_name(corpus, surname)
+        topic = f"title of {name}" if name else f"title ({head})"
+        found.append(Found("title", topic, readings, describe(topic, readings),
+                           KIND_WEIGHT["title"] * (0.6 + 0.4 * len(readings) / outlets_total)))
+    return found
+
+
+def _display_name(corpus: Dossier, surname: str) -> str:
+    names = [e.name for e in corpus.entities or () if e.type == "PERSON" and e.name.lower().endswith(surname)]
+    return max(names, key=len) if names else ""
+
+
+def _titled_mentions(
+    entity: Entity, corpus: Dossier, use_roles: bool
+) -> list[tuple[str, frozenset[str], Article, int, int]]:
+    out: list[tuple[str, frozenset[str], Article, int, int]] = []
+    if use_roles:
+        for role in entity.roles:
+            head, status = title_parts(role.title)
+            for article_id in role.article_ids:
+                span = _role_span(role.title, entity, corpus.article(article_id), role.evidence)
+                if head and span:
+                    out.append((head, status, corpus.article(article_id), *span))
+        return out
+    for ev in entity.mentions:
+        article = corpus.article(ev.article_id)
+        if article.doc is None:
+            continue
+        found = title_of(ev.start, article.doc, article.text)
+        if found:
+            head, status = title_parts(found[1])
+            if head:
+                out.append((head, status, article, found[0], ev.end))
+    return out
+
+
+def _role_span(title: str, entity: Entity, article: Article, evidence: Sequence[Any]) -> tuple[int, int] | None:
+    for ev in evidence:
+        if ev.article_id == article.id:
+            return ev.start, ev.end
+    lowered = article.text.lower()
+    for ev in entity.mentions:
+        if ev.article_id != article.id:
+            continue
+        begin = ev.start - len(title) - 1
+        if begin >= 0 and lowered[begin : ev.start].strip() == title.lower():
+            return begin, ev.end
+    at = lowered.find(title.lower())
+    return (at, at + len(title)) if at >= 0 else None
+
+
+def title_of(mention_start: int, doc: Any, text: str) -> tuple[int, str] | None:
+    """The capitalised title run right before a name ("former President" before "Donald Trump")."""
+    span = doc.char_span(mention_start, mention_start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return None
+    words: list[Any] = []
+    i = span[0].i - 1
+    while i >= 0:
+        t = doc[i]
+        if t.is_punct or t.is_space or t.ent_type_ == "PERSON":
+            break
+        if t.is_title or (t.is_upper and len(t.text) > 1) or t.lower_ in STATUS_WORDS or (
+            t.lower_ == "of" and words and words[0].is_title
+        ):
+            words.insert(0, t)
+            i -= 1
+            continue
+        break
+    while words and words[0].lower_ == "of":
+        words.pop(0)
+    if not any(w.is_title and w.pos_ in ("NOUN", "PROPN") and w.ent_type_ not in ("GPE", "NORP", "ORG")
+               for w in words):
+        return None
+    start = words[0].idx
+    return start, text[start : words[-1].idx + len(words[-1].text)]
+
+
+def title_parts(title: str) -> tuple[str, frozenset[str]]:
+    """A title's head word and its status modifiers: "former US President" -> ("president", {"former"})."""
+    words = [w.strip(".").lower() for w in re.split(r"[\s-]+", title) if w]
+    status = frozenset(w for w in words if w in STATUS_WORDS)
+    core = [w for w in words if w not in STATUS_WORDS]
+    if "of" in core:
+        core = core[: core.index("of")]
+    return (core[-1] if core else ""), status
+
+
+def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> list[Found]:
+    """A statement quoted by two outlets in words that are not one another's excerpt."""
+    clusters: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        if quote.cluster_id and quote.kind in ("direct", "partial"):
+            clusters.setdefault(quote.cluster_id, []).append(quote)
+    names = {e.id: e.name for e in corpus.entities or ()}
+    found: list[Found] = []
+    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    for members in clusters.values():
+        per_outlet: dict[str, Quote] = {}
+        for quote in sorted(members, key=lambda q: (q.article_id, q.start)):
+            per_outlet.setdefault(outlet_of(corpus.article(quote.article_id)), quote)
+        if len(per_outlet) < 2:
+            continue
+        chosen = list(per_outlet.values())
+        if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
+            continue
+        speaker = next((q.speaker_name or names.get(q.speaker_id or "", "") for q in chosen
+                        if q.speaker_name or q.speaker_id in names), "")
+        topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
+        readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
+        found.append(Found("fact", topic, readings, describe(topic, readings),
+                           KIND_WEIGHT["fact"] * (0.6 + 0.4 * len(readings) / outlets_total)))
+    return found
+
+
+def _worded_differently(a: str, b: str) -> bool:
+    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
+    if not ta or not tb:
+        return False
+    shorter = min(len(ta), len(tb))
+    if len(ta & tb) >= 0.8 * shorter:
+        return False
+    return len(ta & tb) / len(ta | tb) < 0.5
+
+
+def aligned_quote_discrepancies(
+    corpus: Dossier, quotes: Sequence[Quote], unit_spans: Sequence[tuple[str, str, int, int, str | None]],
+    claim_of_unit: Sequence[int], covered: set[frozenset[str]],
+) -> list[Found]:
+    """One speaker's statement quoted in different words by two outlets whose units report the same claim.
+
+    ``unit_spans`` are (article id, source, start, end, speaker id) per unit; quote pairs already
+    reported through a quote cluster (``covered``) are skipped.
+    """
+    by_article: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        if quote.kind in ("direct", "partial") and quote.speaker_id:
+            by_article.setdefault(quote.article_id, []).append(quote)
+    per_claim: dict[int, dict[str, Quote]] = {}
+    for index, (article_id, source, start, end, speaker) in enumerate(unit_spans):
+        if speaker is None:
+            continue
+        inside = [q for q in by_article.get(article_id, ()) if q.speaker_id == speaker and start < q.end
+                  and q.start < end]
+        if inside:
+            per_claim.setdefault(claim_of_unit[index], {}).setdefault(source, inside[0])
+    names = {e.id: e.name for e in corpus.entities or ()}
+    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    found: list[Found] = []
+    for claim_index, per_source in per_claim.items():
+        chosen = list(per_source.values())
+        speakers = {q.speaker_id for q in chosen}
+        if len(chosen) < 2 or len(speakers) != 1 or frozenset(q.id for q in chosen) in covered:
+            continue
+        if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
+            continue
+        speaker = chosen[0].speaker_name or names.get(chosen[0].speaker_id or "", "")
+        topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
+        readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
+        found.append(Found("fact", topic, readings, describe(topic, readings),
+                           KIND_WEIGHT["fact"] * (0.6 + 0.4 * len(readings) / outlets_total), claim_index))
+    return found

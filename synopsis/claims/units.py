@@ -1,0 +1,194 @@
+"""Claim units: sentences cut into clauses, each attributed to an outlet or a speaker.
+
+A unit is the smallest stretch of text that states one fact. Coordinated main
+clauses that each carry their own subject ("the talks ended and the delegations
+left") become separate units, so that two outlets reporting only one half of
+such a sentence still align. A unit lying inside a quote belongs to the quoted
+speaker, not to the outlet.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article, Dossier, Quote
+
+#: Parts of speech whose lemmas carry a clause's content (blocking and lexical overlap).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimUnit:
+    """One clause of one article, with what alignment and slot reading need."""
+
+    index: int
+    article_id: str
+    outlet: str
+    source: str  # the outlet of the independent original: copies share their original's source
+    start: int
+    end: int
+    text: str
+    terms: frozenset[str]
+    entities: frozenset[str] = frozenset()
+    speaker_id: str | None = None
+    quoted: bool = False
+    negated: bool = False
+
+
+def outlet_of(article: Article) -> str:
+    return article.outlet or article.id
+
+
+def source_of(article: Article, by_id: dict[str, Article]) -> str:
+    """The outlet that first published the text: a chain of copies resolves to its original."""
+    seen = {article.id}
+    current = article
+    while current.copy_of and current.copy_of in by_id and current.copy_of not in seen:
+        seen.add(current.copy_of)
+        current = by_id[current.copy_of]
+    return outlet_of(current)
+
+
+def plain_terms(text: str) -> frozenset[str]:
+    """Content words of raw text without a parse (lower-cased, stop words out, plural s stripped)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = set()
+    for word in _WORD.findall(text):
+        lower = word.lower().strip("'-.,")
+        if len(lower) < 2 or lower in STOP_WORDS:
+            continue
+        if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+            lower = lower[:-1]
+        out.add(lower)
+    return frozenset(out)
+
+
+def extract_units(
+    corpus: Dossier,
+    min_words: int = 5,
+    quotes: Sequence[Quote] | None = None,
+) -> list[ClaimUnit]:
+    """Every claim unit of every parsed article, in article order."""
+    by_id = {a.id: a for a in corpus.articles}
+    mentions = _entity_spans(corpus)
+    quotes_by_article: dict[str, list[Quote]] = {}
+    for quote in quotes or ():
+        quotes_by_article.setdefault(quote.article_id, []).append(quote)
+    units: list[ClaimUnit] = []
+    for article in corpus.articles:
+        if article.doc is None:
+            continue
+        outlet, source = outlet_of(article), source_of(article, by_id)
+        spans = mentions.get(article.id, [])
+        for sent in article.doc.sents:
+            for start_tok, end_tok in _clauses(sent):
+                tokens = sent.doc[start_tok:end_tok]
+                words = [t for t in tokens if t.is_alpha]
+                if len(words) < min_words or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+                    continue
+                start, end = tokens.start_char, tokens.end_char
+                speaker, quoted = _attribution(start, end, article.text, quotes_by_article.get(article.id, ()))
+                units.append(
+                    ClaimUnit(
+                        index=len(units),
+                        article_id=article.id,
+                        outlet=outlet,
+                        source=source,
+                        start=start,
+                        end=end,
+                        text=article.text[start:end],
+                        terms=_terms(tokens) | {f"@{key}" for key in _entities_in(spans, start, end)},
+                        entities=frozenset(_entities_in(spans, start, end)),
+                        speaker_id=speaker,
+                        quoted=quoted,
+                        negated=_negated(tokens),
+                    )
+                )
+    return units
+
+
+def _terms(tokens: Iterable[Any]) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num) and len(t.text) > 1
+    )
+
+
+def _clauses(sent: Any) -> list[tuple[int, int]]:
+    """Token ranges of the sentence's main clauses: split before each coordinated clause with its own subject."""
+    root = sent.root
+    cuts: list[int] = []
+    for child in root.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in SUBJECT_DEPS for c in child.children
+        ):
+            cuts.append(child.left_edge.i)
+    for token in sent:
+        if (token.text == ";" or (token.is_space and "\n" in token.text)) and token.i + 1 < sent.end:
+            cuts.append(token.i + 1)
+    bounds = [sent.start, *sorted(set(cuts)), sent.end]
+    ranges: list[tuple[int, int]] = []
+    for begin, end in itertools.pairwise(bounds):
+        while begin < end and (sent.doc[begin].is_punct or sent.doc[begin].is_space or sent.doc[begin].dep_ == "cc"):
+            begin += 1
+        while end > begin and (sent.doc[end - 1].is_space or sent.doc[end - 1].dep_ == "cc"
+                               or sent.doc[end - 1].text in {",", ";", "-", "–", "—"}):
+            end -= 1
+        if end > begin:
+            ranges.append((begin, end))
+    return ranges
+
+
+def _negated(tokens: Any) -> bool:
+    """Whether the clause's main predicate is negated ("did not", "never", "no ... were present")."""
+    heads = [t for t in tokens if t.dep_ in ("ROOT", "conj", "ccomp") and t.pos_ in ("VERB", "AUX")]
+    if not heads:
+        return False
+    head = heads[0]
+    for child in head.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in SUBJECT_DEPS and any(g.lower_ == "no" and g.dep_ == "det" for g in child.children):
+            return True
+    return False
+
+
+def _attribution(start: int, end: int, text: str, quotes: Iterable[Quote]) -> tuple[str | None, bool]:
+    """The speaker of a quote that covers most of the unit, and whether the unit sits in quotation marks."""
+    length = max(1, end - start)
+    for quote in quotes:
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap > 0.5 * length or (overlap > 0 and overlap >= 0.8 * (quote.end - quote.start)):
+            return quote.speaker_id, quote.kind in ("direct", "partial")
+    marks = sum(text[start:end].count(c) for c in "\u201c\u201d\"")
+    return None, marks >= 2 and _mostly_quoted(text[start:end])
+
+
+def _mostly_quoted(text: str) -> bool:
+    inside = sum(len(m) for m in re.findall(r"[\"\u201c]([^\"\u201d]*)[\"\u201d]", text))
+    return inside > 0.5 * len(text)
+
+
+def _entity_spans(corpus: Dossier) -> dict[str, list[tuple[int, int, str]]]:
+    """Per article, (start, end, key) of entity mentions: entity ids when known, else normalised names."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    if corpus.entities:
+        for entity in corpus.entities:
+            for ev in entity.mentions:
+                spans.setdefault(ev.article_id, []).append((ev.start, ev.end, entity.id))
+    else:
+        for article in corpus.articles:
+            spans[article.id] = [(m.start, m.end, m.text.lower()) for m in article.mentions]
+    return spans
+
+
+def _entities_in(spans: list[tuple[int, int, str]], start: int, end: int) -> set[str]:
+    return {key for s, e, key in spans if s >= start and e <= end}

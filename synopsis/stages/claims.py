@@ -1,0 +1,80 @@
+"""Corpus stage: claims (who reports what, corroborated or not) and typed discrepancies."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..claims.align import AlignSettings, align
+from ..claims.build import build_claims, rank
+from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
+from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
+from ..claims.slots import extract_slots
+from ..claims.units import extract_units
+from ..context import Context
+from ..models import Dossier
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimSettings:
+    """The ``[claims]`` section of the configuration."""
+
+    min_words: int = 5
+    frame: float = 0.33
+    negation: float = 0.8
+    align: AlignSettings = dataclasses.field(default_factory=AlignSettings)
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> ClaimSettings:
+        names = {f.name for f in dataclasses.fields(AlignSettings)}
+        return cls(
+            min_words=int(section.get("min_words", cls.min_words)),
+            frame=float(section.get("frame", cls.frame)),
+            negation=float(section.get("negation", cls.negation)),
+            align=AlignSettings(**{k: v for k, v in section.items() if k in names}),
+        )
+
+
+class ClaimsStage:
+    """Units -> embeddings -> aligned groups -> claims, then slot, negation, title and wording conflicts."""
+
+    def __init__(self, embedder: Any, settings: ClaimSettings) -> None:
+        self.embedder = embedder
+        self.settings = settings
+
+    def __call__(self, corpus: Dossier) -> Dossier:
+        import numpy as np
+
+        units = extract_units(corpus, self.settings.min_words, corpus.quotes)
+        vectors = self.embedder.embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
+        alignment = align(units, np.asarray(vectors, dtype=np.float32), self.settings.align)
+        slots = [extract_slots(u.text, u.start) for u in units]
+        ordered = build_claims(corpus, units, vectors, alignment, slots)
+        group = ordered.claim_of_unit
+        pairs = [
+            (int(i), int(j), float(score), group[int(i)] == group[int(j)])
+            for (i, j), score in zip(alignment.pairs, alignment.scores, strict=True)
+            if score >= self.settings.frame
+        ]
+        found = [
+            *slot_discrepancies(corpus, units, slots, pairs, group),
+            *negation_discrepancies(corpus, units, pairs, self.settings.negation),
+            *title_discrepancies(corpus),
+        ]
+        by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
+        covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}
+        spans = [(u.article_id, u.source, u.start, u.end, u.speaker_id) for u in units]
+        found += [*by_cluster, *aligned_quote_discrepancies(corpus, corpus.quotes or (), spans, group, covered)]
+        existing = corpus.discrepancies or ()
+        return dataclasses.replace(
+            corpus, claims=ordered.claims, discrepancies=(*existing, *rank(found, ordered.claims, existing))
+        )
+
+
+def _quote_ids(corpus: Dossier, readings: Any) -> list[str]:
+    spans = {(r.article_id, r.start, r.end) for r in readings}
+    return [q.id for q in corpus.quotes or () if (q.article_id, q.start, q.end) in spans]
+
+
+def make(context: Context) -> ClaimsStage:
+    return ClaimsStage(context.embedder, ClaimSettings.from_section(context.config.section("claims")))
