@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -83,6 +84,32 @@ class OnnxMiniLM:
         return out
 
 
+class CachedEmbedder:
+    """Remembers vectors by text, so stages that embed the same sentences pay once.
+
+    Bounded: past ``max_items`` texts the oldest are forgotten.
+    """
+
+    def __init__(self, inner: Embedder, max_items: int = 200_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.max_items = max_items
+        self._vectors: OrderedDict[str, Any] = OrderedDict()
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+                self._vectors[text] = vector
+            while len(self._vectors) > self.max_items:
+                self._vectors.popitem(last=False)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+
 def _package_file(package: str, relative: str) -> Path:
     try:
         module = importlib.import_module(package)
@@ -104,4 +131,4 @@ def load_embedder(backend: str) -> Embedder:
         factory = EMBEDDERS[backend]
     except KeyError:
         raise ConfigError(f"unknown embeddings backend {backend!r}; choose one of {sorted(EMBEDDERS)}") from None
-    return factory()
+    return CachedEmbedder(factory())

@@ -1,0 +1,372 @@
+"""Linking mentions into entities: short forms inside an article, then names across articles.
+
+Precision comes first. A short form ("Lavrov", "Dr. Vance") joins a full name only
+when exactly one full name in reach fits it; two full names join only when first
+and last names agree (exactly or as transliterations) and every full name already
+in the two groups stays compatible. Each join records its rule and the spans that
+justify it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import Article, Evidence, MergeEvidence
+from .mentions import NameMention
+from .names import core_tokens, fold, initials, is_acronym, names_compatible, skeleton, token_match
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class Chain:
+    """Mentions of one referent inside one article (several chains form an entity)."""
+
+    article_id: str
+    mentions: list[NameMention]
+    merges: list[MergeEvidence] = field(default_factory=list)
+    _longs: set[tuple[str, ...]] | None = None
+
+    @property
+    def person(self) -> bool:
+        return any(m.label == "PERSON" or m.person_cue for m in self.mentions)
+
+    @property
+    def place(self) -> bool:
+        votes = label_votes(self.mentions)
+        return min(votes, key=lambda k: (-votes[k], k not in PLACE_LABELS)) in PLACE_LABELS
+
+    def longs(self) -> set[tuple[str, ...]]:
+        """Full personal names (two or more core tokens) in this chain."""
+        if self._longs is None:
+            self._longs = {m.tokens for m in self.mentions if len(core_tokens(m.tokens)) >= 2} if self.person else set()
+        return self._longs
+
+    def keys(self) -> set[str]:
+        return {m.key for m in self.mentions}
+
+
+def label_votes(mentions: Iterable[NameMention]) -> dict[str, float]:
+    """Parser labels weighted by name length, with a bonus for a role word next to the name."""
+    votes: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        votes[m.label] += len(m.tokens)
+        if m.person_cue:
+            votes["PERSON"] += 1.0
+    return votes
+
+
+def evidence(article: Article, mention: NameMention) -> Evidence:
+    return Evidence.of(article, mention.start, mention.end)
+
+
+class Groups:
+    """Union-find over chains, with the merge evidence of each group."""
+
+    def __init__(self, chains: list[Chain]) -> None:
+        self.chains = chains
+        self.parent = list(range(len(chains)))
+        self.merges: dict[int, list[MergeEvidence]] = {i: list(c.merges) for i, c in enumerate(chains)}
+        self.long_names: dict[int, set[tuple[str, ...]]] = {i: c.longs() for i, c in enumerate(chains)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def compatible(self, a: int, b: int) -> bool:
+        """No full name of one group may contradict a full name of the other."""
+        ra, rb = self.find(a), self.find(b)
+        return all(names_compatible(x, y) is not None for x in self.long_names[ra] for y in self.long_names[rb])
+
+    def union(self, a: int, b: int, record: MergeEvidence) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.compatible(ra, rb):
+            return False
+        self.parent[rb] = ra
+        self.merges[ra].extend(self.merges.pop(rb))
+        self.merges[ra].append(record)
+        self.long_names[ra] |= self.long_names.pop(rb)
+        return True
+
+    def members(self) -> list[list[int]]:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.chains)):
+            groups[self.find(i)].append(i)
+        return list(groups.values())
+
+
+def within_article(article: Article, mentions: list[NameMention]) -> list[Chain]:
+    """Chains of one article: one per name key, then short forms folded into their full name."""
+    by_key: dict[str, Chain] = {}
+    for m in mentions:
+        by_key.setdefault(m.key, Chain(article.id, [])).mentions.append(m)
+    chains = list(by_key.values())
+    surnames = {c.mentions[0].key for c in chains if any(m.label == "PERSON" for m in c.mentions)
+                and len(c.mentions[0].tokens) == 1}
+    for chain in chains:  # "Vasily Nebenzya" tagged ORG next to "Nebenzya" tagged PERSON
+        m = chain.mentions[0]
+        if not chain.person and len(m.tokens) in (2, 3) and m.tokens[-1] in surnames and _well_cased(m.text):
+            for other in chain.mentions:
+                other.person_cue = True
+            chain._longs = None
+    longs = [c for c in chains if c.longs()]
+    # full names of one person in one article ("Faisal bin Farhan", "Faisal bin Farhan Al Saud")
+    merged: list[Chain] = []
+    for chain in longs:
+        for host in merged:
+            rule = _all_compatible(host.longs(), chain.longs())
+            if rule:
+                _absorb(article, host, chain, rule)
+                break
+        else:
+            merged.append(chain)
+    shorts = [c for c in chains if not c.longs()]
+    out = list(merged)
+    for chain in shorts:
+        found, rule = _short_host(chain, merged)
+        if found is None:
+            out.append(chain)
+        else:
+            _absorb(article, found, chain, rule)
+    return out
+
+
+def _well_cased(text: str) -> bool:
+    return all(word[:1].isupper() for word in text.split())
+
+
+def _all_compatible(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> str | None:
+    rules = [names_compatible(x, y) for x in a for y in b]
+    if not rules or any(r is None for r in rules):
+        return None
+    return next((r for r in rules if r not in ("exact", "particles")), rules[0])
+
+
+def _short_host(chain: Chain, hosts: list[Chain]) -> tuple[Chain | None, str]:
+    """The one full-name chain a short form can stand for, or None when none or several fit."""
+    if chain.place and not any(m.label == "PERSON" for m in chain.mentions):
+        return None, ""
+    short = core_tokens(chain.mentions[0].tokens)
+    if not short:
+        return None, ""
+    found: list[tuple[Chain, str]] = []
+    for host in hosts:
+        rule = _short_rule(short, host.longs())
+        if rule:
+            found.append((host, rule))
+    if len(found) != 1:
+        return None, ""
+    return found[0]
+
+
+def _short_rule(short: tuple[str, ...], longs: set[tuple[str, ...]]) -> str:
+    for long in longs:
+        core = core_tokens(long)
+        if len(short) >= len(core):
+            continue
+        if all(token_match(a, b) for a, b in zip(short, core[-len(short):], strict=True)):
+            return "surname"
+        if len(short) == 1 and token_match(short[0], core[0]):
+            return "first-name"
+        if len(short) >= 2 and all(token_match(a, b) for a, b in zip(short, core, strict=False)):
+            return "short-form"
+    return ""
+
+
+def _absorb(article: Article, host: Chain, guest: Chain, rule: str) -> None:
+    anchor = max(host.mentions, key=lambda m: len(m.tokens))
+    alias = guest.mentions[0]
+    host.mentions.extend(guest.mentions)
+    host._longs = None
+    host.mentions.sort(key=lambda m: m.start)
+    host.merges.extend(guest.merges)
+    host.merges.append(MergeEvidence(_refine(rule, alias.text, anchor.text), alias.text,
+                                     (evidence(article, alias), evidence(article, anchor))))
+
+
+def across_articles(chains: list[Chain], articles: dict[str, Article]) -> Groups:
+    """Group chains of all articles into entities, strongest evidence first."""
+    groups = Groups(chains)
+    _merge_full_names(groups, articles)
+    _merge_same_keys(groups, articles)
+    _merge_surnames(groups, articles)
+    _merge_transliterated_places(groups, articles)
+    _merge_acronyms(groups, articles)
+    _merge_dropped_modifiers(groups, articles)
+    return groups
+
+
+def _record(rule: str, articles: dict[str, Article], alias: NameMention, anchor: NameMention) -> MergeEvidence:
+    spans = (evidence(articles[alias.article_id], alias), evidence(articles[anchor.article_id], anchor))
+    return MergeEvidence(_refine(rule, alias.text, anchor.text), alias.text, spans)
+
+
+def _refine(rule: str, alias: str, anchor: str) -> str:
+    """Name what an "exact" match of folded names actually bridged: case, diacritics, punctuation, particles."""
+    if rule != "exact" or alias == anchor:
+        return rule
+    if alias.casefold() == anchor.casefold():
+        return "case"
+    if fold(alias) != fold(anchor):
+        return "particles"
+    if alias.isascii() != anchor.isascii():
+        return "diacritics"
+    return "punctuation"
+
+
+def _longest(chain: Chain) -> NameMention:
+    return max(chain.mentions, key=lambda m: (len(m.tokens), -m.start))
+
+
+def _merge_full_names(groups: Groups, articles: dict[str, Article]) -> None:
+    """Full names across articles: blocked by the skeleton of the family name."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, chain in enumerate(groups.chains):
+        for long in chain.longs():
+            core = core_tokens(long)
+            blocks["last:" + skeleton(core[-1])].append(i)
+            blocks["first:" + skeleton(core[0])].append(i)
+    for members in blocks.values():
+        seen: list[int] = []
+        for i in dict.fromkeys(members):
+            for j in seen:
+                if groups.find(i) == groups.find(j):
+                    break
+                rule = _all_compatible(groups.chains[i].longs(), groups.chains[j].longs())
+                if rule and groups.union(j, i, _record(rule, articles, _longest(groups.chains[i]),
+                                                      _longest(groups.chains[j]))):
+                    break
+            else:
+                seen.append(i)
+
+
+def _merge_same_keys(groups: Groups, articles: dict[str, Article]) -> None:
+    """Chains with one folded name: the same referent, unless one is a place and the other a person."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, chain in enumerate(groups.chains):
+        if not chain.longs():
+            by_key[chain.mentions[0].key].append(i)
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        persons = [i for i in members if groups.chains[i].person]
+        first_person = persons[0] if persons else None
+        first_other = next((i for i in members if not groups.chains[i].person), None)
+        for i in members:
+            chain = groups.chains[i]
+            anchor = first_person if chain.person else first_other
+            if anchor is None or anchor == i:
+                continue
+            groups.union(anchor, i, _record("same-name", articles, chain.mentions[0],
+                                            groups.chains[anchor].mentions[0]))
+        if first_person is not None and first_other is not None and not groups.chains[first_other].place:
+            groups.union(first_person, first_other, _record(
+                "same-name", articles, groups.chains[first_other].mentions[0],
+                groups.chains[first_person].mentions[0]))
+
+
+def _merge_surnames(groups: Groups, articles: dict[str, Article]) -> None:
+    """A short form with no full name in its article joins the one full name it fits corpus-wide."""
+    by_family: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(groups.chains):
+        for long in chain.longs():
+            by_family[skeleton(core_tokens(long)[-1])].add(i)
+    for i, chain in enumerate(groups.chains):
+        if chain.longs() or (not chain.person and chain.place):
+            continue
+        short = core_tokens(chain.mentions[0].tokens)
+        if len(short) != 1:
+            continue
+        hosts = {groups.find(j) for j in by_family.get(skeleton(short[0]), ())
+                 if _short_rule(short, groups.chains[j].longs()) == "surname"}
+        if len(hosts) == 1 and not groups.long_names[groups.find(i)]:
+            host = hosts.pop()
+            groups.union(host, i, _record("surname", articles, chain.mentions[0], _longest(groups.chains[host])))
+
+
+def _merge_transliterated_places(groups: Groups, articles: dict[str, Article]) -> None:
+    """Places spelt in two romanisations ("Kyiv", "Kiev"): same first letter and skeleton, close strings."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, chain in enumerate(groups.chains):
+        if chain.place and not chain.person:
+            tokens = chain.mentions[0].tokens
+            blocks[tuple(skeleton(t) for t in tokens)].append(i)
+    for members in blocks.values():
+        keys = {groups.chains[i].mentions[0].key for i in members}
+        if len(keys) < 2:
+            continue
+        anchor = members[0]
+        a = groups.chains[anchor].mentions[0]
+        for i in members[1:]:
+            b = groups.chains[i].mentions[0]
+            if all(token_match(x, y) for x, y in zip(a.tokens, b.tokens, strict=True)):
+                groups.union(anchor, i, _record("transliteration", articles, b, a))
+
+
+def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
+    """An acronym joins its expansion: written next to it "(RDIF)", or the one expansion in the corpus."""
+    expansions: dict[str, set[int]] = defaultdict(set)
+    first_mention: dict[int, NameMention] = {}
+    for i, chain in enumerate(groups.chains):
+        if chain.person:
+            continue
+        for m in chain.mentions:
+            words = m.text.split()
+            if len(words) >= 2 and not is_acronym(m.text) and not m.heading and all(w[:1].isupper() for w in words
+                                                                                      if w.islower() is False):
+                expansions[initials(words)].add(i)
+                first_mention.setdefault(i, m)
+    # "Expansion (ACR)" inside an article
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, chain in enumerate(groups.chains):
+        if not chain.person and is_acronym(chain.mentions[0].text):
+            by_key[chain.mentions[0].key].append(i)
+    for i, chain in enumerate(groups.chains):
+        if chain.person:
+            continue
+        for m in chain.mentions:
+            text = articles[m.article_id].text
+            after = re.match(r"\s*\(([A-Z][A-Za-z.]{1,7})\)", text[m.end:m.end + 12])
+            if after and initials(m.text.split()) == after.group(1).replace(".", "").upper():
+                _link_acronym(groups, articles, i, m, after.group(1), by_key)
+    for i, chain in enumerate(groups.chains):
+        m = chain.mentions[0]
+        if chain.person or not is_acronym(m.text):
+            continue
+        hosts = {groups.find(j) for j in expansions.get(m.text.replace(".", ""), ())}
+        if len(hosts) == 1:
+            host = hosts.pop()
+            anchor = next(first_mention[j] for j in expansions[m.text.replace(".", "")] if j in first_mention)
+            groups.union(host, i, _record("acronym", articles, m, anchor))
+
+
+def _link_acronym(groups: Groups, articles: dict[str, Article], host: int, expansion: NameMention,
+                  acronym: str, by_key: dict[str, list[int]]) -> None:
+    for j in by_key.get(fold(acronym), ()):
+        groups.union(host, j, _record("acronym", articles, groups.chains[j].mentions[0], expansion))
+
+
+def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> None:
+    """An organisation named without its national adjective ("Direct Investment Fund") joins the full name."""
+    geo_keys = {c.mentions[0].key for c in groups.chains if any(m.label in ("GPE", "NORP") for m in c.mentions)}
+    full: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    anchors: dict[tuple[str, ...], NameMention] = {}
+    for i, chain in enumerate(groups.chains):
+        if chain.person or chain.place:
+            continue
+        for m in chain.mentions:
+            if len(m.tokens) >= 3 and m.tokens[0] in geo_keys:
+                full[m.tokens[1:]].add(i)
+                anchors.setdefault(m.tokens[1:], m)
+    for i, chain in enumerate(groups.chains):
+        m = chain.mentions[0]
+        if chain.person or chain.place or len(m.tokens) < 2:
+            continue
+        hosts = {groups.find(j) for j in full.get(m.tokens, ())}
+        if len(hosts) == 1:
+            groups.union(hosts.pop(), i, _record("modifier-dropped", articles, m, anchors[m.tokens]))

@@ -1,0 +1,219 @@
+"""Cleaning the parser's entity spans into name mentions that resolution can compare.
+
+spaCy spans carry noise that would split or pollute entities: a determiner or a
+possessive ("The European Union's"), a title glued to the name ("Crown Prince
+Mohammed bin Salman", "Dr.Vance"), a line break swallowed from a heading, or a
+verb taken for a surname in a headline ("Lavrov and Rubio Pave the Way"). Each
+cleaned mention keeps exact offsets into the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import CLAUSE_DEPS, FUNCTION_WORDS, HONORIFICS, ROLE_NOUNS, TITLE_WORDS
+from .names import fold, initials, name_tokens
+
+#: Parser labels that name things a who's who lists.
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+
+_LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:\s*['’]s|(?<=s)['’])$")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?\-–—\"'“”‘’()\[\]]+$")
+_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’()\[\]*|]+")
+_LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
+_HANDLE = re.compile(r"@|#|/|https?:|www\.|\b[a-z]+\.(?:com|org|net|news|co|io)\b")
+_BYLINE_LINE = re.compile(r"^\s*(?:by|reporting by|written by|edited by|photo:|image:|source:|follow)\b", re.I)
+_DOTTED_END = re.compile(r"(?:^|\.)[A-Za-z]$")
+_DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+_VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
+_DEMONYM_END = re.compile(r"(?:an|ans|ian|ians|ese|ish|i|is|ic|ics|ch|sh|ss|er|ers|ite|ites|s)$", re.I)
+
+
+@dataclass(slots=True)
+class NameMention:
+    """One cleaned mention: its exact span, parser label and folded name tokens."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    tokens: tuple[str, ...]
+    first_token: int
+    last_token: int  # exclusive
+    person_cue: bool = False
+    junk: str | None = None
+    heading: bool = False
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+
+def collect(article: Any) -> list[NameMention]:
+    """The article's cleaned name mentions, in text order; junk is flagged, not dropped."""
+    doc = article.doc
+    text: str = article.text
+    headings = heading_lines(text)
+    out: list[NameMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        mention = clean(article.id, text, doc, ent.start_char, ent.end_char, ent.label_)
+        if mention is None:
+            continue
+        mention.heading = any(a <= mention.start < b for a, b in headings)
+        out.append(mention)
+    return out + _acronyms(article.id, text, doc, out)
+
+
+def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention]) -> list[NameMention]:
+    """Acronyms defined next to their expansion ("Russian Direct Investment Fund (RDIF)"), every use."""
+    taken = {(m.start, m.end) for m in mentions}
+    out: list[NameMention] = []
+    for m in mentions:
+        if m.label in ("PERSON", "NORP") or len(m.text.split()) < 2:
+            continue
+        match = _DEFINED_ACRONYM.match(text, m.end)
+        if not match or initials(m.text.split()) != match.group(1).replace(".", "").upper():
+            continue
+        acronym = match.group(1)
+        for use in re.finditer(r"(?<![\w.])" + re.escape(acronym) + r"(?![\w])", text):
+            if (use.start(), use.end()) in taken:
+                continue
+            taken.add((use.start(), use.end()))
+            span = doc.char_span(use.start(), use.end(), alignment_mode="expand")
+            first, last = (span.start, span.end) if span is not None else (0, 0)
+            out.append(NameMention(article_id, use.start(), use.end(), acronym, m.label, name_tokens(acronym),
+                                   first, last))
+    return out
+
+
+def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str) -> NameMention | None:
+    """Trim a raw span to the name it holds; None when nothing name-like is left."""
+    raw = text[start:end]
+    junk: str | None = None
+    if raw[:2] in ("a ", "A ") or raw[:3] in ("an ", "An "):
+        junk = "indefinite phrase"
+    cut = raw.find("\n")
+    if cut >= 0:
+        end = start + cut
+    start, end = _strip(text, start, end, _LEADING_PUNCT, _TRAILING_PUNCT)
+    segment = text[start:end]
+    match = _LEADING_DET.match(segment)
+    if match:
+        start += match.end()
+    segment = text[start:end]
+    match = _TRAILING_POSSESSIVE.search(segment)
+    if match:
+        end = start + match.start()
+    start, end = _strip(text, start, end, _LEADING_PUNCT, _TRAILING_PUNCT)
+    if end <= start:
+        return None
+    if text[end:end + 1] == "." and _DOTTED_END.search(text[start:end]):
+        end += 1  # "U.S." keeps its last dot
+    titled = False
+    if label == "PERSON":
+        start, titled = _strip_titles(text, start, end)
+        end = _drop_clause_tail(doc, start, end)
+    segment = text[start:end]
+    if end <= start or not any(ch.isalpha() for ch in segment):
+        return None
+    tokens = name_tokens(segment)
+    if not tokens:
+        return None
+    if _HANDLE.search(segment):
+        junk = "social handle or address"
+    elif segment.split()[-1].casefold() in FUNCTION_WORDS:
+        junk = "fragment"
+    line_start = text.rfind("\n", 0, start) + 1
+    if _BYLINE_LINE.match(text[line_start:start + 1]) and start - line_start < 20:
+        junk = "byline"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    first, last = (span.start, span.end) if span is not None else (0, 0)
+    mention = NameMention(article_id, start, end, segment, label, tokens, first, last, titled, junk)
+    if span is not None and not mention.person_cue:
+        mention.person_cue = _has_person_cue(doc, span)
+    if label == "PERSON" and span is not None and len(span) == 1 and not mention.person_cue:
+        siblings = [t for t in (span.root.head, *span.root.children) if t.dep_ == "conj" or span.root.dep_ == "conj"]
+        places = [t for t in siblings if t.i != span.root.i and t.ent_type_ in ("GPE", "LOC")]
+        if places:
+            mention.label = places[0].ent_type_  # "Donetsk, Luhansk, Zaporizhzhia": a place in a list of places
+    if label == "NORP" and mention.person_cue and not _DEMONYM_END.search(segment) and len(tokens) <= 3:
+        mention.label = "PERSON"  # "Governor Filimonov" tagged as a nationality
+    return mention
+
+
+def _strip(text: str, start: int, end: int, lead: re.Pattern[str], trail: re.Pattern[str]) -> tuple[int, int]:
+    segment = text[start:end]
+    match = lead.match(segment)
+    if match:
+        start += match.end()
+    segment = text[start:end]
+    match = trail.search(segment)
+    if match:
+        end = start + match.start()
+    return start, end
+
+
+def _strip_titles(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Move the start past honorifics and office words ("Crown Prince", "Dr.") inside a person span."""
+    titled = False
+    while True:
+        segment = text[start:end]
+        match = _LEADING_WORD.match(segment)
+        if not match or match.end() >= len(segment):
+            return start, titled
+        word = fold(match.group(1)).replace(" ", "")
+        if word not in HONORIFICS and word not in TITLE_WORDS:
+            return start, titled
+        start += match.end()
+        titled = True
+
+
+def _drop_clause_tail(doc: Any, start: int, end: int) -> int:
+    """Cut trailing tokens that head a clause outside the span: a verb read as a surname."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return end
+    tokens = list(span)
+    while len(tokens) > 1:
+        tail = tokens[-1]
+        inside = span.start <= tail.head.i < span.end and tail.head.i != tail.i
+        acts_as_verb = any(c.dep_ in _VERB_ARGS and not span.start <= c.i < span.end for c in tail.children)
+        if tail.dep_ in CLAUSE_DEPS and not inside and acts_as_verb:
+            tokens.pop()
+            continue
+        break
+    return min(end, tokens[-1].idx + len(tokens[-1].text)) if len(tokens) < len(span) else end
+
+
+def _has_person_cue(doc: Any, span: Any) -> bool:
+    """A role word next to the name: a premodifier ("Governor X") or an appositive ("X, the head")."""
+    if span.start > 0:
+        before = doc[span.start - 1]
+        word = before.lower_.rstrip(".")
+        attached = span.start <= before.head.i < span.end or before.tag_ == "NNP"
+        if attached and (word in ROLE_NOUNS or word in TITLE_WORDS or word in HONORIFICS):
+            return True
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
+        return True
+    return any(child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS for child in root.children)
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Offsets of lines that read as headings: short, title-cased, without closing punctuation."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= 12 and line.rstrip()[-1:] not in '.!?"”’)':
+            capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+            if capitals * 2 >= len(words):
+                out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
