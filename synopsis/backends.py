@@ -96,6 +96,9 @@ class CachedEmbedder:
         self.max_items = max_items
         self._vectors: OrderedDict[str, Any] = OrderedDict()
 
+    def clear(self) -> None:
+        self._vectors.clear()
+
     def embed(self, texts: Sequence[str]) -> Any:
         import numpy as np
 
