@@ -16,7 +16,9 @@ from synopsis import Article, Dossier, load_articles
 from synopsis.config import Config
 from synopsis.context import Context
 from synopsis.ingest import LoadResult
+from synopsis.models import verify_spans
 from synopsis.pipeline import Pipeline
+from synopsis.render.json import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -50,7 +52,14 @@ def sample_through(*stages: str) -> Dossier:
         return annotated_sample()
     earlier = sample_through(*stages[:-1])
     pipeline = Pipeline([stages[-1]], context=shared_context(), given=_assigned(stages[:-1]))
-    return pipeline.run(earlier)
+    return checked(pipeline.run(earlier))
+
+
+def checked(dossier: Dossier) -> Dossier:
+    """``dossier``, after making sure it fits the schema and every span gives back its text."""
+    problems = validate(dossier.to_dict()) + verify_spans(dossier)
+    assert not problems, "\n".join(problems[:20])
+    return dossier
 
 
 def _assigned(stages: tuple[str, ...]) -> list[str]:
