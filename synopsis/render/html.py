@@ -1,23 +1,219 @@
-"""dossier.html: one self-contained page, every piece of article text escaped (first cut)."""
+"""dossier.html: one self-contained page (CSS and JS inline, system fonts, no network) that works without JS.
+
+Safety rules, kept in one place (``esc``/``attr``): every piece of article-derived text
+is escaped with ``html.escape(..., quote=True)``; article text never enters the script,
+a URL or a style; ids built from input are reduced to ``[A-Za-z0-9_-]``. A Content
+Security Policy allows only this page's own script (by hash) and no network at all,
+so even an escaping slip could not run injected code or fetch anything.
+"""
 
 from __future__ import annotations
 
+import base64
+import bisect
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
 from html import escape
+from importlib import resources
 
-from ..models import Dossier
+from ..models import Dossier, Evidence
+from .common import Source, Sources, all_evidence, counts, date_range, shorten, story_title
+
+SECTIONS = (
+    ("summary", "Summary"), ("who", "Who's who"), ("quotes", "Who said what"), ("agree", "Agreement"),
+    ("disputes", "Discrepancies"), ("timeline", "Timeline"), ("stances", "Stances"), ("coverage", "Coverage"),
+)
+
+
+def esc(text: object) -> str:
+    """Text content: escaped, quotes included, so it is safe in any element or attribute."""
+    return escape("" if text is None else str(text), quote=True)
+
+
+def attr(text: object) -> str:
+    """An attribute value (already quoted by the caller with double quotes)."""
+    return esc(text)
+
+
+def color(outlet_key: str) -> str:
+    """The CSS colour class of an outlet key (o1..o10, then the palette repeats)."""
+    try:
+        number = int(outlet_key[1:])
+    except ValueError:
+        number = 1
+    return f"o{(number - 1) % 10 + 1}"
+
+
+def cite(ev: Evidence, sources: Sources, label: str | None = None) -> str:
+    """A citation badge linking to the cited sentence in the article view (and, with JS, a pop-up)."""
+    source = sources.get(ev.article_id)
+    if source is None:
+        return ""
+    number = sources.sentence_number(ev.article_id, ev.start)
+    target = f"{source.dom}-s{number}"
+    text = ev.text or source.article.text[ev.start : ev.end]
+    return (
+        f'<a class="cite {color(source.outlet_key)}" href="#{attr(target)}" data-a="{attr(source.dom)}" '
+        f'data-s="{int(ev.start)}" data-e="{int(ev.end)}" '
+        f'title="{attr(source.outlet)}: {attr(shorten(text, 220))}">{esc(label or source.letter)}</a>'
+    )
+
+
+def cites(evidence: Iterable[Evidence], sources: Sources, one_per_article: bool = True) -> str:
+    seen: set[str] = set()
+    out = []
+    for ev in evidence:
+        if one_per_article and ev.article_id in seen:
+            continue
+        seen.add(ev.article_id)
+        out.append(cite(ev, sources))
+    return "".join(out)
+
+
+def data_o(sources: Sources, article_ids: Sequence[str]) -> str:
+    """The filter attribute: which outlets an element belongs to."""
+    return f' data-o="{attr(" ".join(sources.outlet_keys(article_ids)))}"'
+
+
+@functools.cache
+def asset(name: str) -> str:
+    return resources.files("synopsis.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def render_html(dossier: Dossier) -> str:
-    parts = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-             "<title>Dossier</title></head><body><h1>Dossier</h1><h2>Articles</h2><ul>"]
-    for a in dossier.articles:
-        parts.append(f"<li><b>{escape(a.outlet or '?')}</b>: {escape(a.title or '(untitled)')}</li>")
-    parts.append("</ul>")
-    if dossier.entities is not None:
-        parts.append("<h2>Who's who</h2><ul>")
-        for e in dossier.entities[:30]:
-            parts.append(f"<li>{escape(e.name)} ({escape(e.type)})</li>")
-        parts.append("</ul>")
-    parts.append("</body></html>")
+    from .html_sections import SECTION_RENDERERS
+
+    sources = Sources.of(dossier)
+    script = asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    policy = (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+    title = story_title(dossier)
+    body = [render_section(dossier, sources) for render_section in SECTION_RENDERERS]
+    present = [(anchor, label) for (anchor, label), html in zip(SECTIONS, body, strict=True) if html]
+    parts = [
+        "<!doctype html>\n<html lang=\"en\" class=\"no-js\"><head><meta charset=\"utf-8\">",
+        f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{esc(title)} · synopsis dossier</title>",
+        f"<style>{asset('report.css')}</style></head><body>",
+        _top_bar(present, sources),
+        "<main>",
+        _header(dossier, sources, title),
+        *[html for html in body if html],
+        _articles(dossier, sources),
+        "</main>",
+        '<div id="pop" class="pop" role="dialog" aria-label="Evidence" hidden>'
+        '<button type="button" class="close" aria-label="Close">×</button><div class="pop-body"></div></div>',
+        f"<footer><main>Generated by synopsis {esc(dossier.generated_with.get('synopsis', ''))}"
+        f"{' with ' + esc(dossier.generated_with['model']) if 'model' in dossier.generated_with else ''}. "
+        "Every item cites the exact words of an article; follow a letter badge to read them in context.</main>"
+        "</footer>",
+        f"<script>{script}</script></body></html>\n",
+    ]
     return "".join(parts)
+
+
+def _top_bar(present: Sequence[tuple[str, str]], sources: Sources) -> str:
+    links = "".join(f'<a href="#{anchor}">{esc(label)}</a>' for anchor, label in present)
+    buttons = ['<button type="button" data-filter="all" aria-pressed="true">All outlets</button>']
+    for key, name in sources.outlets.items():
+        letters = "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == key)
+        buttons.append(
+            f'<button type="button" class="{color(key)}" data-filter="{attr(key)}" title="{attr(name)}">'
+            f'<span class="dot"></span>{esc(letters)} · {esc(shorten(name, 26))}</button>'
+        )
+    return (
+        '<div class="top"><div class="top-inner">'
+        f'<nav aria-label="Sections">{links}<a href="#articles">Articles</a></nav>'
+        f'<div class="filter js-only" role="group" aria-label="Filter by outlet"><span>Outlet:</span>'
+        f'{"".join(buttons)}<span id="filter-status" class="note" aria-live="polite"></span></div>'
+        "</div></div>"
+    )
+
+
+def _header(dossier: Dossier, sources: Sources, title: str) -> str:
+    figures = "".join(f"<li><b>{n}</b>{esc(label)}</li>" for label, n in counts(dossier))
+    legend = []
+    for source in sources.by_id.values():
+        a = source.article
+        copy = f" · copy of {esc(a.copy_of)}" if a.copy_of else ""
+        legend.append(
+            f'<li class="{color(source.outlet_key)}" data-o="{attr(source.outlet_key)}">'
+            f'<span class="badge">{esc(source.letter)}</span> <b>{esc(source.outlet)}</b><br>'
+            f'<a href="#art-{attr(source.dom)}">{esc(shorten(a.title or "(untitled)", 110))}</a>'
+            f'<div class="meta">{esc(a.published or "date unknown")} · {a.word_count} words{copy}</div></li>'
+        )
+    return (
+        f"<header><h1>{esc(title)}</h1>"
+        f'<p class="lede">{len(dossier.articles)} articles from {len(sources.outlets)} outlets · '
+        f"{esc(date_range(dossier))}</p>"
+        f'<ul class="figures">{figures}</ul>'
+        f'<ul class="legend">{"".join(legend)}</ul></header>'
+    )
+
+
+def _articles(dossier: Dossier, sources: Sources) -> str:
+    spans: dict[str, list[Evidence]] = {}
+    for ev in all_evidence(dossier):
+        spans.setdefault(ev.article_id, []).append(ev)
+    views = [_article(s, sources, spans.get(s.article.id, [])) for s in sources.by_id.values()]
+    return (
+        '<section id="articles"><h2>The articles</h2><p class="note">Each article\'s cleaned text. '
+        "Dotted underlines mark words cited somewhere in this report; a followed citation is highlighted.</p>"
+        + "".join(views) + "</section>"
+    )
+
+
+def _article(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> str:
+    a = source.article
+    meta = " · ".join(x for x in (a.published or "date unknown", f"{a.word_count} words") if x)
+    removed = ""
+    if a.removed:
+        items = "".join(f"<li>{esc(shorten(r.text, 120))} <span class=\"tag\">{esc(r.reason)}</span></li>"
+                        for r in a.removed)
+        removed = f'<details class="removed"><summary>{len(a.removed)} lines removed as page furniture</summary>' \
+                  f"<ul>{items}</ul></details>"
+    return (
+        f'<article class="article {color(source.outlet_key)}" id="art-{attr(source.dom)}" '
+        f'data-o="{attr(source.outlet_key)}"><header><span class="badge">{esc(source.letter)}</span> '
+        f'<b class="art-outlet">{esc(source.outlet)}</b> · {esc(meta)}<h3>{esc(a.title or "(untitled)")}</h3>'
+        f'<div class="note">{esc(a.source)}</div></header>'
+        f'<div class="art-text">{_marked_text(source, sources, evidence)}</div>{removed}</article>'
+    )
+
+
+def _marked_text(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> str:
+    """The text with one anchor per sentence and every cited span wrapped in a segment the JS can find."""
+    article = source.article
+    text = article.text
+    size = len(text)
+    sentences = sources.sentence_spans.get(article.id) or [(0, size)]
+    intervals = sorted({(max(0, ev.start), min(size, ev.end)) for ev in evidence if ev.end > ev.start})
+    bounds = sorted({0, size, *(b for s in sentences for b in s), *(b for iv in intervals for b in iv)})
+    bounds = [b for b in bounds if 0 <= b <= size]
+    covered = [False] * len(bounds)
+    for start, end in intervals:
+        for i in range(bisect.bisect_left(bounds, start), bisect.bisect_left(bounds, end)):
+            covered[i] = True
+    out: list[str] = []
+    sentence_ends = {e for _, e in sentences}
+    sentence_starts = {s: n for n, (s, _) in enumerate(sentences, 1)}
+    open_sentence = False
+    for i in range(len(bounds) - 1):
+        start, end = bounds[i], bounds[i + 1]
+        if start in sentence_starts and not open_sentence:
+            out.append(f'<span class="s" id="{attr(source.dom)}-s{sentence_starts[start]}">')
+            open_sentence = True
+        piece = esc(text[start:end])
+        out.append(f'<span class="ev" data-s="{start}" data-e="{end}">{piece}</span>' if covered[i] else piece)
+        if end in sentence_ends and open_sentence:
+            out.append("</span>")
+            open_sentence = False
+    if open_sentence:
+        out.append("</span>")
+    return "".join(out)

@@ -1,16 +1,267 @@
-"""dossier.md: the dossier as Markdown (first cut: articles and entities)."""
+"""dossier.md: the whole report as Markdown that reads in a terminal and on a code-hosting site.
+
+Citations are footnotes named after the cited sentence (``[^a1-3]``: article a1,
+sentence 3), each defined once at the end with its outlet and the sentence's words.
+Article text is backslash-escaped so that nothing in it becomes markup or HTML.
+"""
 
 from __future__ import annotations
 
-from ..models import Dossier
+import re
+from collections.abc import Iterable, Sequence
+
+from ..models import Claim, Dossier, Evidence
+from .common import (
+    Sources,
+    claim_outlets,
+    counts,
+    coverage,
+    date_range,
+    dom_id,
+    ledger,
+    ordered_claims,
+    shorten,
+    sorted_timeline,
+    speakers,
+    split_entities,
+    story_title,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+MATRIX_ROWS = 40
+LIST_LIMIT = 6
+
+
+def esc(text: str | None) -> str:
+    """Article text as literal Markdown: markup characters escaped, line breaks folded."""
+    return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+class _Notes:
+    """Footnotes collected while rendering: one per cited sentence, defined once at the end."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+        self.defined: dict[str, str] = {}
+
+    def cite(self, evidence: Iterable[Evidence]) -> str:
+        marks = []
+        for ev in evidence:
+            source = self.sources.get(ev.article_id)
+            if source is None:
+                continue
+            key = self.sources.cite_key(ev)
+            if key not in self.defined:
+                start, end = self.sources.context(ev.article_id, ev.start, ev.start + 1)
+                sentence = source.article.text[start:end]
+                self.defined[key] = f"{source.letter} · {esc(source.outlet)}: “{esc(shorten(sentence, 300))}”"
+            mark = f"[^{key}]"
+            if mark not in marks:
+                marks.append(mark)
+        return "".join(marks)
+
+    def lines(self) -> list[str]:
+        return [f"[^{key}]: {text}" for key, text in self.defined.items()]
 
 
 def render_markdown(dossier: Dossier) -> str:
-    lines = ["# Dossier", "", "## Articles", ""]
-    for a in dossier.articles:
-        lines.append(f"- **{a.id}** {a.outlet or '?'}: {a.title or '(untitled)'} ({a.published or 'date unknown'})")
-    if dossier.entities is not None:
-        lines += ["", "## Who's who", ""]
-        for e in dossier.entities[:30]:
-            lines.append(f"- {e.name} ({e.type}), {len(e.mentions)} mentions in {', '.join(e.article_ids)}")
+    sources = Sources.of(dossier)
+    notes = _Notes(sources)
+    lines = [f"# {esc(story_title(dossier))}", ""]
+    outlets = ", ".join(esc(name) for name in sources.outlets.values())
+    lines += [f"{len(dossier.articles)} articles from {len(sources.outlets)} outlets ({outlets}); "
+              f"{date_range(dossier)}.", ""]
+    lines.append(" · ".join(f"**{n}** {label}" for label, n in counts(dossier)))
+    lines += ["", "| | Outlet | Headline | Published | Words |", "|---|---|---|---|---|"]
+    for source in sources.by_id.values():
+        a = source.article
+        copy = f" (copy of {esc(a.copy_of)})" if a.copy_of else ""
+        lines.append(f"| {source.letter} | {esc(source.outlet)} | {esc(a.title or '(untitled)')}{copy} | "
+                     f"{esc(a.published or 'unknown')} | {a.word_count} |")
+    sections = (_summary, _entities, _quotes, _matrix, _discrepancies, _timeline, _ledger, _coverage)
+    for section in sections:
+        block = section(dossier, sources, notes)
+        if block:
+            lines += ["", *block]
+    if notes.defined:
+        lines += ["", "## Sources cited", "", *notes.lines()]
     return "\n".join(lines) + "\n"
+
+
+def _summary(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.summary is None:
+        return []
+    out = ["## Summary", ""]
+    if not dossier.summary:
+        return [*out, "_No sentence could stand alone as a summary._"]
+    topics = {d.id: d.topic for d in dossier.discrepancies or ()}
+    for s in dossier.summary:
+        flags = []
+        if s.single_source:
+            flags.append("*(single source)*")
+        if s.discrepancy_ids:
+            flags.append("⚠ disputed: " + ", ".join(
+                f"[{esc(topics.get(d, d))}](#{_anchor(d)})" for d in s.discrepancy_ids))
+        evidence = list(s.evidence) or [Evidence(a, 0, 0) for a in s.article_ids]
+        out.append(f"- {esc(s.text)} {notes.cite(evidence)} {' '.join(flags)}".rstrip())
+    return out
+
+
+def _entities(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.entities is None:
+        return []
+    major, minor = split_entities(dossier.entities)
+    out = ["## Who's who", ""]
+    if not major:
+        return [*out, "_No named people or organisations._"]
+    for e in major:
+        parts = [f"- **{esc(e.name)}** ({esc(e.type)})"]
+        if e.side:
+            parts.append(f"side: {esc(e.side)}")
+        roles = [f"{esc(r.title)} ({_letters(sources, r.article_ids)})" for r in e.roles]
+        if roles:
+            parts.append("roles: " + "; ".join(roles))
+        aliases = [a for a in e.aliases if a != e.name]
+        if aliases:
+            parts.append("also: " + ", ".join(esc(a) for a in aliases))
+        parts.append(f"in {_letters(sources, e.article_ids)}")
+        out.append(" — ".join(parts))
+    if minor:
+        out += ["", f"Minor names ({len(minor)}): " + ", ".join(esc(e.name) for e in minor) + "."]
+    return out
+
+
+def _quotes(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.quotes is None:
+        return []
+    out = ["## Who said what", ""]
+    groups = speakers(dossier)
+    if not groups:
+        return [*out, "_No attributed statements found._"]
+    for speaker in groups:
+        out += [f"### {esc(speaker.name)}", ""]
+        for statement in speaker.statements:
+            first = statement[0]
+            evidence = [Evidence(q.article_id, q.start, q.end, q.text) for q in statement]
+            kinds = ", ".join(dict.fromkeys(q.kind for q in statement))
+            out.append(f"- “{esc(first.text)}” *({kinds})* {notes.cite(evidence)}")
+        out.append("")
+    return out[:-1]
+
+
+def _matrix(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.claims is None:
+        return []
+    corroborated, single = ordered_claims(dossier.claims)
+    keys = list(sources.outlets)
+    letters = {k: _outlet_letters(sources, k) for k in keys}
+    out = ["## Where outlets agree", ""]
+    if not dossier.claims:
+        return [*out, "_No claims extracted._"]
+    out += [f"{len(corroborated)} claims reported by several outlets, {len(single)} by one only. "
+            "✓ = the outlet reports it.", ""]
+    out.append("| Claim | " + " | ".join(letters[k] for k in keys) + " |")
+    out.append("|---|" + "---|" * len(keys))
+    for claim in corroborated[:MATRIX_ROWS]:
+        present = claim_outlets(claim, sources)
+        cells = [("✓" + notes.cite([present[k]])) if k in present else "·" for k in keys]
+        out.append(f"| {esc(shorten(claim.text, 140))} | " + " | ".join(cells) + " |")
+    if len(corroborated) > MATRIX_ROWS:
+        out += ["", f"… and {len(corroborated) - MATRIX_ROWS} more corroborated claims (see dossier.json)."]
+    return out
+
+
+def _discrepancies(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.discrepancies is None:
+        return []
+    out = ["## Where outlets disagree", ""]
+    if not dossier.discrepancies:
+        return [*out, "_No discrepancies found between outlets._"]
+    for d in sorted(dossier.discrepancies, key=lambda d: -d.salience):
+        out += [f'<a id="{_anchor(d.id)}"></a>', f"### {esc(d.kind)}: {esc(d.topic)}", "",
+                esc(d.description), ""]
+        for r in d.readings:
+            source = sources.get(r.article_id)
+            if source is None:
+                continue
+            start, end = sources.context(r.article_id, r.start, r.end)
+            text = source.article.text
+            context = f"{esc(text[start:r.start])}**{esc(text[r.start:r.end])}**{esc(text[r.end:end])}"
+            cite = notes.cite([Evidence(r.article_id, r.start, r.end, r.text)])
+            out.append(f"- **{source.letter} · {esc(r.outlet or source.outlet)}** says *{esc(r.value)}*: "
+                       f"“{context}” {cite}")
+        out.append("")
+    return out[:-1]
+
+
+def _timeline(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.timeline is None:
+        return []
+    out = ["## Timeline", ""]
+    if not dossier.timeline:
+        return [*out, "_No dated events found._"]
+    out += ["| Date | What happened | Status | Outlets |", "|---|---|---|---|"]
+    for event in sorted_timeline(dossier.timeline):
+        ids = [ev.article_id for ev in event.evidence]
+        out.append(f"| {esc(event.date)} | {esc(shorten(event.text, 200))} | {esc(event.status)} | "
+                   f"{_letters(sources, ids)} {notes.cite(event.evidence)} |")
+    return out
+
+
+def _ledger(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.positions is None:
+        return []
+    out = ["## Stance ledger", ""]
+    if not dossier.positions:
+        return [*out, "_No stances found._"]
+    table = ledger(dossier.positions)
+    if table.clashes:
+        out += ["Clashes (actors on opposite sides of one issue): "
+                + "; ".join(esc(i) for i in table.issues if i in table.clashes) + ".", ""]
+    for actor in table.actors:
+        out += [f"### {esc(actor)}", ""]
+        for issue in table.issues:
+            for p in table.cells.get((actor, issue), ()):
+                clash = " ⚡" if issue in table.clashes else ""
+                kind = f"{esc(p.kind)}" + (f", {esc(p.modality)}" if p.modality else "") if p.kind else ""
+                out.append(f"- **{esc(issue)}**{clash}: {esc(shorten(p.stance, 220))}"
+                           + (f" *({kind})*" if kind else "") + f" {notes.cite(p.evidence)}")
+        out.append("")
+    return out[:-1]
+
+
+def _coverage(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
+    if dossier.claims is None or len(sources.outlets) < 2:
+        return []
+    out = ["## Coverage by outlet", ""]
+    for row in coverage(dossier, sources):
+        label = f"{_outlet_letters(sources, row.outlet_key)} · {esc(row.outlet)}"
+        out.append(f"- **{label}** leaves out {len(row.missing)} widely reported claims; "
+                   f"reports {len(row.exclusive)} claims no other outlet has.")
+        out += _claim_list("Leaves out", row.missing, notes)
+        out += _claim_list("Only here", row.exclusive, notes)
+    return out
+
+
+def _claim_list(title: str, claims: Sequence[Claim], notes: _Notes) -> list[str]:
+    if not claims:
+        return []
+    out = [f"  - {title}:"]
+    for claim in claims[:LIST_LIMIT]:
+        out.append(f"    - {esc(shorten(claim.text, 160))} {notes.cite(claim.evidence[:1])}")
+    if len(claims) > LIST_LIMIT:
+        out.append(f"    - … and {len(claims) - LIST_LIMIT} more")
+    return out
+
+
+def _anchor(discrepancy_id: str) -> str:
+    return f"disc-{dom_id(discrepancy_id)}"
+
+
+def _letters(sources: Sources, article_ids: Sequence[str]) -> str:
+    found = [s.letter for a in dict.fromkeys(article_ids) if (s := sources.get(a)) is not None]
+    return " ".join(found) or "—"
+
+
+def _outlet_letters(sources: Sources, outlet_key: str) -> str:
+    return "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == outlet_key)

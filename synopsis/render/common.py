@@ -1,0 +1,333 @@
+"""What the Markdown and HTML reports share: outlet labels, citation targets, and each section's reading order.
+
+Both renderers show the same content; this module decides it once (which claims come
+first, which entities are minor, which issues are clashes), so that the two formats
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Article, Claim, Dossier, Entity, Evidence, Position, Quote, TimelineEvent
+
+#: Entities shown as cards; the rest are listed as minor names.
+MAJOR_ENTITY_LIMIT = 18
+#: Stance kinds that oppose what another actor demands, proposes or promises.
+OPPOSING = frozenset({"reject"})
+ASSERTING = frozenset({"demand", "propose", "promise", "condition"})
+PEOPLE_FIRST = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5, "EVENT": 6}
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as the report cites it: a short letter, its outlet and its outlet's filter key."""
+
+    article: Article
+    letter: str
+    outlet: str
+    outlet_key: str
+
+    @property
+    def dom(self) -> str:
+        return dom_id(self.article.id)
+
+
+@dataclass
+class Sources:
+    """Every article of the dossier, lettered A, B, C... in dossier order, grouped by outlet."""
+
+    by_id: dict[str, Source]
+    outlets: dict[str, str]  # outlet key -> outlet name
+    sentence_starts: dict[str, list[int]] = field(default_factory=dict)
+    sentence_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> Sources:
+        outlets: dict[str, str] = {}
+        keys: dict[str, str] = {}
+        by_id: dict[str, Source] = {}
+        for index, article in enumerate(dossier.articles):
+            name = article.outlet or article.id
+            norm = name.casefold().strip()
+            if norm not in keys:
+                keys[norm] = f"o{len(keys) + 1}"
+                outlets[keys[norm]] = name
+            by_id[article.id] = Source(article, letter(index), name, keys[norm])
+        sources = cls(by_id, outlets)
+        for article in dossier.articles:
+            spans = sentence_spans(article)
+            sources.sentence_spans[article.id] = spans
+            sources.sentence_starts[article.id] = [s for s, _ in spans]
+        return sources
+
+    def get(self, article_id: str) -> Source | None:
+        return self.by_id.get(article_id)
+
+    def sentence_number(self, article_id: str, offset: int) -> int:
+        """1-based number of the sentence holding ``offset`` (what citations point at)."""
+        starts = self.sentence_starts.get(article_id) or [0]
+        return max(1, bisect.bisect_right(starts, offset))
+
+    def cite_key(self, ev: Evidence) -> str:
+        """'a1-3': article id and sentence number, the footnote and anchor name of a citation."""
+        return f"{dom_id(ev.article_id)}-{self.sentence_number(ev.article_id, ev.start)}"
+
+    def context(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or sentences) around a span: what a reader needs to judge it."""
+        spans = self.sentence_spans.get(article_id) or []
+        first = self.sentence_number(article_id, start) - 1
+        last = self.sentence_number(article_id, max(start, end - 1)) - 1
+        if not spans:
+            return start, end
+        return min(spans[first][0], start), max(spans[last][1], end)
+
+    def outlet_keys(self, article_ids: Sequence[str]) -> list[str]:
+        return list(dict.fromkeys(s.outlet_key for a in article_ids if (s := self.get(a)) is not None))
+
+
+def letter(index: int) -> str:
+    """A, B, ... Z, AA, AB ...: short enough to sit next to every cited sentence."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def dom_id(raw: str) -> str:
+    """An id safe in HTML attributes and URL fragments, whatever the input id holds."""
+    return _UNSAFE_ID.sub("_", raw) or "_"
+
+
+def sentence_spans(article: Article) -> list[tuple[int, int]]:
+    """The article's sentences (from the parse), else its lines, as offsets covering the text."""
+    if article.sentences:
+        return [(s.start, s.end) for s in article.sentences]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in article.text.splitlines(keepends=True):
+        spans.append((start, start + len(line)))
+        start += len(line)
+    return spans or [(0, len(article.text))]
+
+
+def story_title(dossier: Dossier) -> str:
+    """The headline that shares most words with the other headlines: the story as outlets name it."""
+    titles = [a.title.strip() for a in dossier.articles if a.title and a.title.strip()]
+    if not titles:
+        return "Story dossier"
+    bags = [set(re.findall(r"\w{3,}", t.lower())) for t in titles]
+
+    def shared(i: int) -> float:
+        overlap: int = sum(len(bags[i] & bags[j]) for j in range(len(titles)) if j != i)
+        size: float = len(bags[i]) ** 0.5
+        return overlap / (1.0 + size)
+
+    best = max(range(len(titles)), key=lambda i: (shared(i), -abs(len(titles[i]) - 70)))
+    return titles[best]
+
+
+def date_range(dossier: Dossier) -> str:
+    dates = sorted(a.published for a in dossier.articles if a.published)
+    if not dates:
+        return "dates unknown"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+def counts(dossier: Dossier) -> list[tuple[str, int]]:
+    """The header's figures, for the sections that were computed."""
+    out = [("articles", len(dossier.articles)), ("words", sum(a.word_count for a in dossier.articles))]
+    if dossier.entities is not None:
+        out.append(("people and organisations", len(dossier.entities)))
+    if dossier.quotes is not None:
+        out.append(("quotes", len(dossier.quotes)))
+    if dossier.claims is not None:
+        out.append(("corroborated claims", sum(1 for c in dossier.claims if c.support > 1)))
+    if dossier.discrepancies is not None:
+        out.append(("discrepancies", len(dossier.discrepancies)))
+    if dossier.timeline is not None:
+        out.append(("dated events", len(dossier.timeline)))
+    if dossier.positions is not None:
+        out.append(("stances", len(dossier.positions)))
+    return out
+
+
+def split_entities(entities: Sequence[Entity]) -> tuple[list[Entity], list[Entity]]:
+    """Major entities (cards, people first) and minor ones (folded away)."""
+    ranked = sorted(entities, key=lambda e: (-len(e.article_ids), -e.salience, e.name))
+    major = [e for e in ranked if len(e.article_ids) > 1 or e.roles or e.side][:MAJOR_ENTITY_LIMIT]
+    if not major:
+        major = ranked[: min(MAJOR_ENTITY_LIMIT, 8)]
+    chosen = {e.id for e in major}
+    minor = [e for e in ranked if e.id not in chosen]
+    major.sort(key=lambda e: (PEOPLE_FIRST.get(e.type, 9), -len(e.article_ids), -e.salience, e.name))
+    return major, minor
+
+
+@dataclass
+class Speaker:
+    """Everything one speaker said, with statements quoted by several outlets grouped."""
+
+    name: str
+    entity: Entity | None
+    statements: list[list[Quote]]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.article_id for group in self.statements for q in group))
+
+
+def speakers(dossier: Dossier) -> list[Speaker]:
+    """Quotes grouped by resolved speaker (else the speaker's own words, else 'Unattributed')."""
+    entities = {e.id: e for e in dossier.entities or ()}
+    groups: dict[str, list[Quote]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for quote in dossier.quotes or ():
+        entity = entities.get(quote.speaker_id or "")
+        key = f"e:{entity.id}" if entity else f"n:{(quote.speaker_name or '').casefold().strip()}"
+        names.setdefault(key, entity.name if entity else (quote.speaker_name or "Unattributed"))
+        groups[key].append(quote)
+    out = []
+    for key, quotes in groups.items():
+        clustered: dict[str, list[Quote]] = {}
+        for quote in quotes:
+            clustered.setdefault(quote.cluster_id or f"q:{quote.id}", []).append(quote)
+        statements = sorted(clustered.values(), key=lambda g: (-len({q.article_id for q in g}), g[0].id))
+        out.append(Speaker(names[key], entities.get(key[2:]) if key.startswith("e:") else None, statements))
+    out.sort(key=lambda s: (s.entity is None, -len(s.article_ids), -len(s.statements), s.name))
+    return out
+
+
+def ordered_claims(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """Corroborated claims (most outlets first) and single-source claims."""
+    corroborated = sorted((c for c in claims if c.support > 1), key=lambda c: (-c.support, c.id))
+    single = [c for c in claims if c.support <= 1]
+    return corroborated, single
+
+
+def claim_outlets(claim: Claim, sources: Sources) -> dict[str, Evidence]:
+    """Outlet key -> the first piece of evidence that outlet gives for the claim."""
+    out: dict[str, Evidence] = {}
+    for ev in claim.evidence:
+        source = sources.get(ev.article_id)
+        if source is not None:
+            out.setdefault(source.outlet_key, ev)
+    return out
+
+
+@dataclass
+class Coverage:
+    outlet_key: str
+    outlet: str
+    missing: list[Claim]
+    exclusive: list[Claim]
+
+
+def coverage(dossier: Dossier, sources: Sources) -> list[Coverage]:
+    """Per outlet, the widely reported claims it leaves out and the claims only it reports."""
+    claims = {c.id: c for c in dossier.claims or ()}
+    computed = _coverage_from_claims_module(dossier)
+    rows: list[Coverage] = []
+    if computed is not None:
+        by_name = {name.casefold().strip(): key for key, name in sources.outlets.items()}
+        for outlet, parts in computed.items():
+            key = by_name.get(str(outlet).casefold().strip())
+            if key is None:
+                continue
+            rows.append(Coverage(
+                key, sources.outlets[key],
+                [claims[i] for i in parts.get("missing", []) if i in claims],
+                [claims[i] for i in parts.get("exclusive", []) if i in claims],
+            ))
+        if rows:
+            return rows
+    outlets = list(sources.outlets)
+    needed = max(2, -(-len(outlets) // 2))
+    for key in outlets:
+        missing, exclusive = [], []
+        for claim in claims.values():
+            present = set(claim_outlets(claim, sources))
+            if len(present) >= needed and key not in present:
+                missing.append(claim)
+            elif present == {key}:
+                exclusive.append(claim)
+        rows.append(Coverage(key, sources.outlets[key], missing, exclusive))
+    return rows
+
+
+def _coverage_from_claims_module(dossier: Dossier) -> dict[str, dict[str, list[str]]] | None:
+    """The claims package's own coverage, when it is installed and answers in the expected shape."""
+    try:
+        from ..claims.coverage import coverage_by_outlet
+    except ImportError:
+        return None
+    try:
+        result: Any = coverage_by_outlet(dossier)
+    except Exception:
+        return None
+    if not isinstance(result, dict):
+        return None
+    return {str(k): v for k, v in result.items() if isinstance(v, dict)}
+
+
+def sorted_timeline(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
+    return sorted(events, key=lambda e: (e.date.split("/")[0], e.date))
+
+
+@dataclass
+class Ledger:
+    """Actors × issues: each cell the actor's stances on that issue; clash issues set actors against each other."""
+
+    actors: list[str]
+    issues: list[str]
+    cells: dict[tuple[str, str], list[Position]]
+    clashes: set[str]
+
+
+def ledger(positions: Sequence[Position]) -> Ledger:
+    cells: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    actor_count: dict[str, int] = defaultdict(int)
+    issue_count: dict[str, int] = defaultdict(int)
+    for p in positions:
+        cells[(p.actor, p.issue)].append(p)
+        actor_count[p.actor] += 1
+        issue_count[p.issue] += 1
+    actors = sorted(actor_count, key=lambda a: (-actor_count[a], a))
+    issues = sorted(issue_count, key=lambda i: (-len({a for a, j in cells if j == i}), -issue_count[i], i))
+    clashes = set()
+    for issue in issues:
+        kinds = {a: {p.kind or "" for p in cells[(a, issue)]} for a in actors if (a, issue) in cells}
+        opposed = [a for a, k in kinds.items() if k & OPPOSING]
+        asserting = [a for a, k in kinds.items() if k & ASSERTING]
+        if opposed and any(a not in opposed or len(opposed) > 1 for a in asserting):
+            clashes.add(issue)
+    return Ledger(actors, issues, dict(cells), clashes)
+
+
+def all_evidence(dossier: Dossier) -> list[Evidence]:
+    """Every span the report cites, so that the article view can mark each one."""
+    found: list[Evidence] = []
+    for section in (dossier.summary, dossier.claims, dossier.timeline, dossier.positions):
+        for item in section or ():
+            found.extend(getattr(item, "evidence", ()))
+    for quote in dossier.quotes or ():
+        found.append(Evidence(quote.article_id, quote.start, quote.end, quote.text))
+    for disc in dossier.discrepancies or ():
+        found.extend(Evidence(r.article_id, r.start, r.end, r.text) for r in disc.readings)
+    for entity in dossier.entities or ():
+        for role in entity.roles:
+            found.extend(role.evidence)
+    return found
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

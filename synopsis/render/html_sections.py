@@ -1,0 +1,277 @@
+"""The report's sections as HTML; each returns "" when its dossier section was not computed (None)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..models import Claim, Discrepancy, Dossier, Entity, Evidence
+from .common import (
+    Sources,
+    claim_outlets,
+    coverage,
+    ledger,
+    ordered_claims,
+    shorten,
+    speakers,
+    split_entities,
+)
+from .html import attr, cite, cites, color, data_o, esc
+from .html_timeline import timeline_section
+
+MATRIX_ROWS = 30
+LIST_LIMIT = 5
+SPEAKERS_SHOWN = 10
+
+
+def _section(anchor: str, title: str, note: str, body: str) -> str:
+    return (f'<section id="{anchor}"><h2>{esc(title)}</h2>'
+            + (f'<p class="note">{esc(note)}</p>' if note else "") + body + "</section>")
+
+
+def _empty(text: str) -> str:
+    return f'<p class="note"><em>{esc(text)}</em></p>'
+
+
+def summary_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.summary is None:
+        return ""
+    if not dossier.summary:
+        return _section("summary", "Summary", "", _empty("No sentence could stand alone as a summary."))
+    items = []
+    topics = {d.id: d.topic for d in dossier.discrepancies or ()}
+    for s in dossier.summary:
+        evidence = list(s.evidence) or [Evidence(a, 0, 0) for a in s.article_ids]
+        flags = ""
+        if s.single_source:
+            flags += ' <span class="tag solo" title="Only one outlet reports this">single source</span>'
+        for d in s.discrepancy_ids:
+            topic = f": {shorten(topics[d], 40)}" if d in topics else ""
+            flags += f' <a class="tag warn" href="#{attr(_disc_anchor(d))}">disputed{esc(topic)}</a>'
+        css = ' class="disputed"' if s.discrepancy_ids else ""
+        items.append(f"<li{css}{data_o(sources, [e.article_id for e in evidence])}>{esc(s.text)} "
+                     f"{cites(evidence, sources)}{flags}</li>")
+    note = ("Sentences quoted verbatim from the articles, chosen because several outlets report them. "
+            "Letters are the outlets behind each one: select a letter to see its words. "
+            "Red marks a sentence whose details outlets dispute.")
+    return _section("summary", "Summary", note, f'<ol class="summary">{"".join(items)}</ol>')
+
+
+def entities_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.entities is None:
+        return ""
+    major, minor = split_entities(dossier.entities)
+    if not major:
+        return _section("who", "Who's who", "", _empty("No named people or organisations."))
+    cards = "".join(_entity_card(e, sources) for e in major)
+    folded = ""
+    if minor:
+        names = "".join(f"<li{data_o(sources, e.article_ids)}>{esc(e.name)} <span class=\"tag\">{esc(e.type)}</span> "
+                        f"{_letters(sources, e.article_ids)}</li>" for e in minor)
+        folded = (f"<details><summary>{len(minor)} minor names (one outlet, no role)</summary>"
+                  f'<ul class="minor">{names}</ul></details>')
+    note = "The people, organisations and places the story turns on, with the titles each outlet gives them."
+    return _section("who", "Who's who", note, f'<div class="cards">{cards}</div>{folded}')
+
+
+def _entity_card(e: Entity, sources: Sources) -> str:
+    rows = []
+    if e.side:
+        side_cite = cites(e.side_evidence[:1], sources)
+        rows.append(f"<dt>Acts for</dt><dd>{esc(e.side)} {side_cite}</dd>")
+    if e.roles:
+        roles = "".join(
+            f"<li>{esc(r.title)} " + (cites(r.evidence, sources) if r.evidence else _letters(sources, r.article_ids))
+            + "</li>" for r in e.roles
+        )
+        rows.append(f'<dt>Roles, by outlet</dt><dd><ul class="plain">{roles}</ul></dd>')
+    aliases = [a for a in e.aliases if a != e.name]
+    if aliases:
+        rows.append(f"<dt>Also written</dt><dd>{esc(', '.join(aliases))}</dd>")
+    rows.append(f"<dt>Mentioned by</dt><dd>{_letters(sources, e.article_ids)} "
+                f"<span class=\"note\">{len(e.mentions)} mentions</span></dd>")
+    return (f'<div class="card"{data_o(sources, e.article_ids)}><h3>{esc(e.name)} '
+            f'<span class="tag">{esc(e.type)}</span></h3><dl>{"".join(rows)}</dl></div>')
+
+
+def quotes_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.quotes is None:
+        return ""
+    groups = speakers(dossier)
+    if not groups:
+        return _section("quotes", "Who said what", "", _empty("No attributed statements found."))
+    blocks = []
+    for speaker in groups:
+        items = []
+        for statement in speaker.statements:
+            first = statement[0]
+            evidence = [Evidence(q.article_id, q.start, q.end, q.text) for q in statement]
+            kinds = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(q.kind for q in statement))
+            text = f"<q>{esc(first.text)}</q>" if first.kind in {"direct", "partial"} else esc(first.text)
+            items.append(f"<li{data_o(sources, [q.article_id for q in statement])}>{text} "
+                         f"{cites(evidence, sources)}{kinds}</li>")
+        entity = speaker.entity
+        side = f' <span class="note">({esc(entity.side)})</span>' if entity and entity.side else ""
+        blocks.append(f'<div class="speaker"{data_o(sources, speaker.article_ids)}><h3>{esc(speaker.name)}{side} '
+                      f'<span class="note">{len(speaker.statements)} statements</span></h3>'
+                      f'<ul>{"".join(items)}</ul></div>')
+    shown = "".join(blocks[:SPEAKERS_SHOWN])
+    rest = blocks[SPEAKERS_SHOWN:]
+    if rest:
+        shown += f"<details><summary>{len(rest)} more speakers</summary>{''.join(rest)}</details>"
+    note = "Statements grouped by speaker; one statement quoted by several outlets is listed once with every outlet."
+    return _section("quotes", "Who said what", note, shown)
+
+
+def matrix_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.claims is None:
+        return ""
+    if not dossier.claims:
+        return _section("agree", "Where outlets agree", "", _empty("No claims extracted."))
+    corroborated, single = ordered_claims(dossier.claims)
+    keys = list(sources.outlets)
+    head = "".join(
+        f'<th class="mark {color(k)}" data-col="{attr(k)}" title="{attr(sources.outlets[k])}">'
+        f'<span class="badge">{esc(_outlet_letters(sources, k))}</span></th>' for k in keys
+    )
+
+    def table(claims: Sequence[Claim]) -> str:
+        rows = []
+        for claim in claims:
+            present = claim_outlets(claim, sources)
+            cells = "".join(
+                f'<td class="mark {color(k)}" data-col="{attr(k)}">{cite(present[k], sources, "✓")}</td>'
+                if k in present
+                else f'<td class="mark no {color(k)}" data-col="{attr(k)}" aria-label="not reported">·</td>'
+                for k in keys
+            )
+            rows.append(f'<tr{data_o(sources, [e.article_id for e in claim.evidence])}>'
+                        f'<td class="claim">{esc(shorten(claim.text, 220))}</td>{cells}</tr>')
+        return (f'<div class="scroll"><table class="matrix"><thead><tr><th>Claim</th>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+    body = table(corroborated[:MATRIX_ROWS]) if corroborated else _empty("No claim is reported by two outlets.")
+    if len(corroborated) > MATRIX_ROWS:
+        body += f"<details><summary>{len(corroborated) - MATRIX_ROWS} more corroborated claims</summary>" \
+                f"{table(corroborated[MATRIX_ROWS:])}</details>"
+    if single:
+        body += f"<details><summary>{len(single)} claims reported by one outlet only</summary>" \
+                f"{table(single[:200])}</details>"
+    note = (f"{len(corroborated)} claims are reported by several outlets, {len(single)} by one only. "
+            "A tick links to the outlet's own words.")
+    return _section("agree", "Where outlets agree", note, body)
+
+
+def discrepancies_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.discrepancies is None:
+        return ""
+    if not dossier.discrepancies:
+        return _section("disputes", "Where outlets disagree", "", _empty("No discrepancies found between outlets."))
+    cards = "".join(_discrepancy(d, sources) for d in sorted(dossier.discrepancies, key=lambda d: -d.salience))
+    note = "Each outlet's exact words, side by side, with the disputed detail highlighted."
+    return _section("disputes", "Where outlets disagree", note, cards)
+
+
+def _disc_anchor(discrepancy_id: str) -> str:
+    from .common import dom_id
+
+    return f"disc-{dom_id(discrepancy_id)}"
+
+
+def _discrepancy(d: Discrepancy, sources: Sources) -> str:
+    readings = []
+    for r in d.readings:
+        source = sources.get(r.article_id)
+        if source is None:
+            continue
+        text = source.article.text
+        start, end = sources.context(r.article_id, r.start, r.end)
+        context = f"{esc(text[start:r.start])}<mark>{esc(text[r.start:r.end])}</mark>{esc(text[r.end:end])}"
+        ev = Evidence(r.article_id, r.start, r.end, r.text)
+        readings.append(
+            f'<div class="reading {color(source.outlet_key)}" data-o="{attr(source.outlet_key)}">'
+            f"{cite(ev, sources)} <b>{esc(r.outlet or source.outlet)}</b>"
+            f'<div class="value">{esc(r.value)}</div><blockquote>“{context.strip()}”</blockquote></div>'
+        )
+    return (
+        f'<div class="disc" id="{attr(_disc_anchor(d.id))}"{data_o(sources, [r.article_id for r in d.readings])}>'
+        f'<h3>{esc(d.topic)} <span class="tag warn">{esc(d.kind)}</span></h3><p>{esc(d.description)}</p>'
+        f'<div class="readings">{"".join(readings)}</div></div>'
+    )
+
+
+def ledger_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.positions is None:
+        return ""
+    if not dossier.positions:
+        return _section("stances", "Stance ledger", "", _empty("No stances found."))
+    table = ledger(dossier.positions)
+    head = "".join(
+        f'<th class="{"clash" if i in table.clashes else ""}">{esc(i)}'
+        + (' <span class="tag warn">clash</span>' if i in table.clashes else "") + "</th>"
+        for i in table.issues
+    )
+    rows = []
+    for actor in table.actors:
+        cells = []
+        for issue in table.issues:
+            found = table.cells.get((actor, issue), [])
+            css = ' class="clash"' if issue in table.clashes and found else ""
+            stances = "".join(
+                f'<p class="stance"{data_o(sources, [e.article_id for e in p.evidence])}>'
+                + (f'<span class="tag">{esc(p.kind)}</span> ' if p.kind else "")
+                + f"{esc(shorten(p.stance, 200))} {cites(p.evidence, sources)}</p>"
+                for p in found
+            )
+            cells.append(f"<td{css}>{stances}</td>")
+        rows.append(f"<tr><th>{esc(actor)}</th>{''.join(cells)}</tr>")
+    note = ("What each party demands, rejects, proposes or promises, issue by issue. "
+            "Issues marked clash set one party's demand against another's refusal.")
+    body = (f'<div class="scroll"><table class="ledger"><thead><tr><th>Actor</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return _section("stances", "Stance ledger", note, body)
+
+
+def coverage_section(dossier: Dossier, sources: Sources) -> str:
+    if dossier.claims is None or len(sources.outlets) < 2:
+        return ""
+    cards = []
+    for row in coverage(dossier, sources):
+        cards.append(
+            f'<div class="card {color(row.outlet_key)}" data-o="{attr(row.outlet_key)}"><h3><span class="badge">'
+            f"{esc(_outlet_letters(sources, row.outlet_key))}</span> {esc(shorten(row.outlet, 40))}</h3>"
+            f"<p>Leaves out <b>{len(row.missing)}</b> widely reported claims · "
+            f"reports <b>{len(row.exclusive)}</b> that no other outlet has.</p>"
+            f"{_claim_list('Leaves out', row.missing, sources)}{_claim_list('Only here', row.exclusive, sources)}"
+            "</div>"
+        )
+    note = "What each outlet leaves out of the widely reported story, and what only it reports."
+    return _section("coverage", "Coverage by outlet", note, f'<div class="cards coverage">{"".join(cards)}</div>')
+
+
+def _claim_list(title: str, claims: Sequence[Claim], sources: Sources) -> str:
+    if not claims:
+        return ""
+    items = "".join(f"<li>{esc(shorten(c.text, 140))} {cites(c.evidence[:1], sources)}</li>"
+                    for c in claims[:LIST_LIMIT])
+    more = f"<li>… and {len(claims) - LIST_LIMIT} more</li>" if len(claims) > LIST_LIMIT else ""
+    return f"<details><summary>{esc(title)} ({len(claims)})</summary><ul>{items}{more}</ul></details>"
+
+
+def _letters(sources: Sources, article_ids: Sequence[str]) -> str:
+    out = []
+    for article_id in dict.fromkeys(article_ids):
+        source = sources.get(article_id)
+        if source is not None:
+            out.append(f'<a class="badge {color(source.outlet_key)}" href="#art-{attr(source.dom)}" '
+                       f'title="{attr(source.outlet)}">{esc(source.letter)}</a>')
+    return "".join(out)
+
+
+def _outlet_letters(sources: Sources, outlet_key: str) -> str:
+    return "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == outlet_key)
+
+
+SECTION_RENDERERS: tuple[Callable[[Dossier, Sources], str], ...] = (
+    summary_section, entities_section, quotes_section, matrix_section, discrepancies_section,
+    timeline_section, ledger_section, coverage_section,
+)

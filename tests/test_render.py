@@ -1,0 +1,175 @@
+"""Markdown and HTML reports of the real sample, and of a hostile article whose text tries to inject code."""
+
+from __future__ import annotations
+
+import functools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from synopsis import load_articles
+from synopsis.models import Dossier
+from synopsis.pipeline import Pipeline
+from synopsis.render import write_outputs
+from synopsis.render.html import render_html
+from synopsis.render.markdown import render_markdown
+from synopsis.stages import REGISTRY
+
+from .conftest import annotated_sample, shared_context
+from .test_summary import present_stages, summarised_sample
+
+HOSTILE_TEXT = """Officials Meet In Geneva To Discuss The Border Dispute
+Officials from both countries met in Geneva on Monday to discuss the border dispute that has divided them for years.
+The delegation said <script>window.pwned = 1; alert(1)</script> the talks would continue next week in Geneva.
+Observers noted <img src=x onerror="window.pwned = 2; alert(1)"> that the atmosphere at the meeting was calm.
+Details are posted at <a href="javascript:window.pwned=3">the ministry site</a> and more talks will follow soon.
+"Talks will continue," the foreign minister of the country said after the Geneva meeting ended on Monday evening.
+"""
+
+SECTION_IDS = {
+    "summary": "summary", "entities": "who", "quotes": "quotes", "claims": "agree",
+    "discrepancies": "disputes", "timeline": "timeline", "positions": "stances",
+}
+
+
+def computed_sections(dossier: Dossier) -> list[str]:
+    return [name for name in SECTION_IDS if getattr(dossier, name) is not None]
+
+
+@functools.cache
+def hostile_dossier(folder: str) -> Dossier:
+    """A story of two articles whose text carries a script tag, an onerror handler and a javascript: link."""
+    root = Path(folder)
+    (root / "evil.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (root / "<b onmouseover=alert(1)>other.txt").write_text(HOSTILE_TEXT.replace("Monday", "Tuesday"), encoding="utf-8")
+    loaded = load_articles([root], config=shared_context().config)
+    stages = ["annotate", *present_stages()]
+    dossier = Pipeline(stages, context=shared_context())(loaded.articles, loaded.rejected)
+    given = [k for spec in REGISTRY.values() if spec.name != "summary" for k in spec.assigns]
+    return Pipeline(["summary"], context=shared_context(), given=given).run(dossier)
+
+
+class _Scan(HTMLParser):
+    """Collects what a browser would execute or load: script elements, on* handlers, URL-bearing attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in {"href", "src", "action", "formaction", "xlink:href"} and value is not None:
+                self.urls.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def scan(html: str) -> _Scan:
+    parser = _Scan()
+    parser.feed(html)
+    return parser
+
+
+def test_html_report_of_the_sample_has_every_computed_section() -> None:
+    dossier = summarised_sample()
+    html = render_html(dossier)
+    for name in computed_sections(dossier):
+        assert f'<section id="{SECTION_IDS[name]}"' in html, name
+    assert '<section id="articles"' in html
+    assert html.count('class="article ') == len(dossier.articles)
+    if dossier.timeline:
+        assert "<svg" in html and "<circle" in html
+    assert 'data-filter="all"' in html
+
+
+def test_every_html_citation_points_at_an_existing_sentence_anchor() -> None:
+    html = render_html(summarised_sample())
+    anchors = set(re.findall(r'<span class="s" id="([^"]+)"', html))
+    targets = re.findall(r'<a class="cite [^"]*" href="#([^"]+)"', html)
+    assert targets and anchors
+    assert set(targets) <= anchors
+
+
+def test_html_is_self_contained() -> None:
+    html = render_html(summarised_sample())
+    parsed = scan(html)
+    assert len(parsed.scripts) == 1
+    assert all(url.startswith("#") for url in parsed.urls), [u for u in parsed.urls if not u.startswith("#")][:5]
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+    assert "Content-Security-Policy" in html
+
+
+def test_markdown_report_of_the_sample_has_every_computed_section_and_footnotes() -> None:
+    dossier = summarised_sample()
+    md = render_markdown(dossier)
+    headings = {
+        "summary": "## Summary", "entities": "## Who's who", "quotes": "## Who said what",
+        "claims": "## Where outlets agree", "discrepancies": "## Where outlets disagree",
+        "timeline": "## Timeline", "positions": "## Stance ledger",
+    }
+    for name in computed_sections(dossier):
+        assert headings[name] in md, name
+    used = set(re.findall(r"\[\^([\w-]+)\](?!:)", md))
+    defined = set(re.findall(r"^\[\^([\w-]+)\]:", md, flags=re.M))
+    assert used and used == defined
+    first = dossier.summary[0] if dossier.summary else None
+    if first is not None:
+        line = next(row for row in md.splitlines() if row.startswith("- ") and "[^" in row)
+        assert re.search(r"\[\^a\d+-\d+\]", line)
+
+
+def test_reports_render_with_only_the_annotated_articles() -> None:
+    dossier = annotated_sample()
+    html = render_html(dossier)
+    md = render_markdown(dossier)
+    assert '<section id="summary"' not in html and "## Summary" not in md
+    assert '<section id="articles"' in html
+
+
+def test_reports_render_empty_sections_without_failing() -> None:
+    base = annotated_sample()
+    from dataclasses import replace
+
+    empty = replace(base, entities=(), quotes=(), claims=(), discrepancies=(), timeline=(), positions=(), summary=())
+    html = render_html(empty)
+    md = render_markdown(empty)
+    for anchor in ("summary", "who", "quotes", "agree", "disputes", "timeline", "stances"):
+        assert f'<section id="{anchor}"' in html
+    assert "## Timeline" in md and "_No dated events found._" in md
+
+
+def test_hostile_article_text_is_escaped_everywhere(tmp_path_factory: object) -> None:
+    folder = tmp_path_factory.mktemp("hostile")  # type: ignore[attr-defined]
+    dossier = hostile_dossier(str(folder))
+    assert any("<script>" in a.text for a in dossier.articles)
+    html = render_html(dossier)
+    parsed = scan(html)
+    assert len(parsed.scripts) == 1 and "alert(1)" not in parsed.scripts[0]
+    assert parsed.handlers == []
+    assert "img" not in parsed.tags
+    assert not any(u.strip().lower().startswith("javascript:") for u in parsed.urls)
+    assert all(u.startswith("#") for u in parsed.urls)
+    assert "&lt;script&gt;window.pwned = 1; alert(1)&lt;/script&gt;" in html
+    md = render_markdown(dossier)
+    assert re.findall(r"(?<!\\)<(?!a id=)/?[A-Za-z]", md) == []
+    assert "](javascript:" not in md
+
+
+def test_write_outputs_writes_all_three_formats(tmp_path: Path) -> None:
+    written = write_outputs(summarised_sample(), tmp_path)
+    assert sorted(p.name for p in written) == ["dossier.html", "dossier.json", "dossier.md"]
+    assert all(p.stat().st_size > 0 for p in written)
