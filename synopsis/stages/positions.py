@@ -3,7 +3,8 @@
 Stances come from attributed quotes (the speaker's party) and from statements whose
 subject, or reporting subject, is a party; without quotes or entities the stage
 reads statements from the parser's own entities. Issues are clusters of the
-stances' sentences, labelled by their own noun phrases.
+stances' content (their noun phrases; a stance that only points back, "rejected this
+idea", reads the sentence before), labelled by their own noun phrases.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from ..context import Context
 from ..models import Dossier, Evidence, Position
 from ..stances.actors import Parties
+from ..stances.cues import PHRASAL, SAYING, VERB_KINDS
 from ..stances.extract import Draft, from_quotes, statements
-from ..stances.issues import cluster, labels, phrases
+from ..stances.issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_text
 
 
 class Positions:
@@ -37,8 +39,11 @@ class Positions:
         if not drafts:
             return dataclasses.replace(corpus, positions=())
         texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
-        groups = cluster(self.embed(texts), self.issue_distance)
-        names = labels(groups, [phrases(articles[d.article_id].doc, *d.stance) for d in drafts])
+        found = [_about(articles[d.article_id].doc, d) for d in drafts]
+        groups = cluster(self.embed([topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]),
+                         self.issue_distance)
+        rarity = sentence_rarity([s for a in articles.values() for s in a.doc.sents])
+        names = labels(groups, found, rarity, [_main_word(articles[d.article_id].doc, d) for d in drafts])
         positions = [
             Position(
                 actor=d.actor,
@@ -53,6 +58,32 @@ class Positions:
         ]
         positions.sort(key=lambda p: (p.actor.lower(), p.issue, p.evidence[0].article_id, p.evidence[0].start))
         return dataclasses.replace(corpus, positions=tuple(positions))
+
+
+def _about(doc: Any, draft: Draft) -> Phrases:
+    """A stance's label candidates; one that only points back ("rejected this idea") takes the sentence
+    before's."""
+    found = phrases(doc, *draft.stance)
+    if any(weight >= 0.3 for _, weight in found.found.values()) or not found.anaphoric:
+        return found
+    sentence = doc.char_span(*draft.evidence, alignment_mode="expand")
+    if sentence is None or sentence.sent.start == 0:
+        return found
+    before = doc[sentence.sent.start - 1].sent
+    return phrases(doc, before.start_char, before.end_char)
+
+
+def _main_word(doc: Any, draft: Draft) -> str:
+    """The stance's first content verb that is not its cue ("ready to listen" -> "listen"), else a noun."""
+    span = doc.char_span(*draft.stance, alignment_mode="expand")
+    if span is None:
+        return ""
+    cues = set(VERB_KINDS) | {head for head, _ in PHRASAL} | SAYING | {"be", "have", "do", "will", "need"}
+    for pos in ("VERB", "NOUN"):
+        for token in span:
+            if token.pos_ == pos and token.lemma_.lower() not in cues and not token.is_stop:
+                return str(token.lower_)
+    return str(next((t.lower_ for t in span if t.is_alpha and not t.is_stop), span[0].lower_))
 
 
 def _words(articles: dict[str, Any], draft: Draft) -> int:

@@ -3,7 +3,10 @@
 An entity's ``side`` (set by the entities stage) wins. Without one, places are grouped
 by country code (US, U.S., the United States), demonyms join the place they name
 (Russian -> Russia), and a person takes the party named in the titles around their
-mentions ("Russian Foreign Minister ...", "..., the head of Russia's fund").
+mentions ("Russian Foreign Minister ...", "..., the head of Russia's fund"). Commentators
+(analysts, experts, journalists) speak for no party. A city that acts ("Moscow has rejected")
+stands for the country the story ties it to: a gazetteer match that the story names, or the
+country it is named with far more often than any other.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ PARTY_TYPES = ("GPE", "NORP", "ORG", "LOC")
 SPEAKER_TYPES = (*PARTY_TYPES, "PERSON")
 PRONOUNS = {"he", "she", "him", "her"}
 #: Head nouns that speak for whoever their phrase names ("a statement from ...", "officials of ...").
+#: Occupations that comment on a story rather than take part in it: their words are no party's stance.
+COMMENTATORS = {"expert", "analyst", "commentator", "columnist", "journalist", "reporter", "correspondent", "editor",
+                "professor", "scholar", "researcher", "fellow", "observer", "academic", "economist", "historian",
+                "author", "writer", "pundit", "lecturer", "scientist", "specialist", "citizen", "resident", "critic"}
 SPEAKING_NOUNS = {"statement", "government", "administration", "official", "delegation", "ministry", "leader",
                   "spokesperson", "spokesman", "spokeswoman", "team", "side", "representative", "envoy", "office",
                   "authority", "cabinet", "negotiator", "minister", "president", "chief", "head", "union", "council"}
@@ -35,6 +42,40 @@ class Record:
     name: str
     type: str
     entity_id: str | None
+
+
+@functools.cache
+def _gazetteer_country(name: str) -> str | None:
+    """The one country a place name lies in by the gazetteer ("Kyiv" -> UKR), None when unknown or ambiguous."""
+    import pycountry
+
+    try:
+        found = pycountry.countries.search_fuzzy(name)
+    except LookupError:
+        return None
+    return str(found[0].alpha_3) if len(found) == 1 else None
+
+
+@functools.cache
+def _is_country(name: str) -> bool:
+    """A country's name, short name ("Russia" for the Russian Federation) or initials ("UK"), not a city."""
+    import pycountry
+
+    from ..resolve.demonyms import DEMONYMS
+
+    cleaned = name.removeprefix("the ").removeprefix("The ").replace(".", "").strip()
+    if _country_code(name) is not None or cleaned.casefold() in {c.casefold() for c in DEMONYMS.values()}:
+        return True
+    if cleaned.isupper() and 2 <= len(cleaned) <= 4:
+        return any("".join(w[0] for w in c.split() if w[0].isupper()) == cleaned for c in DEMONYMS.values())
+    try:
+        found = pycountry.countries.search_fuzzy(cleaned)
+    except LookupError:
+        return False
+    words = cleaned.casefold().split()
+    return len(found) == 1 and any(
+        " ".join(words) in " ".join(full.casefold().split()) for full in
+        (getattr(found[0], key, "") for key in ("name", "official_name", "common_name")))
 
 
 @functools.cache
@@ -61,6 +102,7 @@ class Parties:
         self._keys: dict[tuple[str, str], str] = {}
         self._display: dict[str, str] = {}
         self._person: dict[str, str] = {}
+        self._seat: dict[str, str] = {}
         self._build()
 
     # -- building -------------------------------------------------------------
@@ -88,6 +130,44 @@ class Parties:
                 self._keys[(entity.name, entity.type)] = key
                 self._display.setdefault(key, entity.side)
         self._person = self._affiliations()
+        self._seat = self._seats()
+
+    def _seats(self) -> dict[str, str]:
+        """Cities the story ties to one country: a gazetteer match among the story's countries, else a clear
+        majority of the countries and party people named in the same sentences (at least twice, twice the next)."""
+        countries: dict[str, str] = {}  # country code or name -> party key
+        together: dict[str, Counter[str]] = defaultdict(Counter)
+        cities: set[str] = set()
+        for article_id, recs in self.records.items():
+            doc = self._articles[article_id].doc
+            if doc is None:
+                continue
+            for sent in doc.sents:
+                inside = [r for r in recs if sent.start_char <= r.start < sent.end_char]
+                here_cities = {r.name for r in inside if r.type == "GPE" and not _is_country(r.name)}
+                cities |= here_cities
+                keys: set[str] = set()
+                for r in inside:
+                    if r.name in here_cities:
+                        continue
+                    key = self.party(r)
+                    if key is not None and _is_country(key):
+                        keys.add(key)
+                        countries[_country_code(key) or key] = key
+                for city in here_cities:
+                    together[city].update(keys)
+        seats: dict[str, str] = {}
+        for city in cities:
+            entity_names = [e for e in self.entities.values() if e.name == city]
+            names = [city, *(a for e in entity_names for a in e.aliases)]
+            code = next((c for n in names if (c := _gazetteer_country(n)) is not None), None)
+            if code is not None and code in countries:
+                seats[city] = countries[code]
+                continue
+            ranked = together[city].most_common(2)
+            if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+                seats[city] = ranked[0][0]
+        return seats
 
     def _affiliations(self) -> dict[str, str]:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -147,6 +227,10 @@ class Parties:
         if entity is not None and entity.side:
             side_key = self._keys.get((entity.name, entity.type), entity.side)
             return self._display.get(side_key, entity.side)
+        if entity is not None and _commentator(entity):
+            return None
+        if record.type == "GPE" and record.name in self._seat:
+            return self._seat[record.name]
         key = self._person.get(record.name) if record.type == "PERSON" else self._keys.get((record.name, record.type))
         return self._display.get(key, key) if key else None
 
@@ -177,6 +261,13 @@ class Parties:
         return None
 
 
+def _commentator(entity: Entity) -> bool:
+    """A person whose only titles are commentators' ("Expert in International Security")."""
+    if entity.type != "PERSON" or not entity.roles:
+        return False
+    return all(any(w.strip("(),.").lower() in COMMENTATORS for w in role.title.split()) for role in entity.roles)
+
+
 def _records(article: Article, entities: dict[str, Entity]) -> list[Record]:
     found = [
         Record(m.start, m.end, e.name, e.type, e.id)
@@ -186,6 +277,82 @@ def _records(article: Article, entities: dict[str, Entity]) -> list[Record]:
     if not found:
         found = [Record(m.start, m.end, m.text, m.label, None) for m in article.mentions if m.label in SPEAKER_TYPES]
     return sorted(found, key=lambda r: (r.start, -r.end))
+
+
+def subject_records(parties: Parties, article_id: str, subject: Any) -> list[Record]:
+    """The actors a subject names: one, or each member of a coordination ("the UK, France and Spain")."""
+    first = subject_record(parties, article_id, subject)
+    if first is None:
+        return []
+    span = subject.doc.char_span(first.start, first.end, alignment_mode="expand")
+    head = span.root if span is not None else subject
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    found: list[Record] = []
+    for i in sorted(_chain(head)):
+        token = subject.doc[i]
+        record = parties.in_span(article_id, token.idx, token.idx + len(token.text))
+        if record is not None and record.start <= token.idx < record.end and all(record is not r for r in found):
+            found.append(record)
+    if first not in found:
+        found = [first]
+    if len(found) == 1:
+        found = _listed_before(parties, article_id, subject.doc, first) + found
+    return found
+
+
+def _listed_before(parties: Parties, article_id: str, doc: Any, last: Record) -> list[Record]:
+    """The names listed before ``last`` in "A, B, C and D" (read from the words, where the parse broke
+    the list), or none when ``last`` does not end such a list."""
+    at = doc.char_span(last.start, last.end, alignment_mode="expand")
+    if at is None or at.start < 2 or doc[at.start - 1].lower_ not in ("and", "or"):
+        return []
+    found: list[Record] = []
+    i = at.start - 1
+    while i > at.sent.start:
+        while i > at.sent.start and doc[i].lower_ in (",", "and", "or"):
+            i -= 1
+        token = doc[i]
+        record = parties.in_span(article_id, token.idx, token.idx + len(token.text))
+        if record is None or not (record.start <= token.idx < record.end) or record.type == "PERSON":
+            break
+        found.insert(0, record)
+        begin = doc.char_span(record.start, record.end, alignment_mode="expand")
+        i = (begin.start if begin is not None else i) - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i < 0 or doc[i].lower_ not in (",", "and", "or"):
+            break
+    return found
+
+
+def _chain(head: Any) -> set[int]:
+    """Token indexes of a coordination's members, starting from its first one."""
+    members, frontier = {head.i}, [head]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ == "conj" and child.i not in members:
+                members.add(child.i)
+                frontier.append(child)
+    return members
+
+
+def joint_actor(parties: Parties, records: Sequence[Record]) -> tuple[str, Record] | None:
+    """The party a list of actor records stands for: one party, or the members named together."""
+    names: list[str] = []
+    kept: list[Record] = []
+    for record in records:
+        party = parties.party(record)
+        if party is not None and party not in names:
+            names.append(party)
+            kept.append(record)
+    if not names:
+        return None
+    if len(names) == 1:
+        return names[0], kept[0]
+    names.sort()  # the same coalition reads the same whichever member the sentence names first
+    return ", ".join(names[:-1]) + " and " + names[-1], kept[0]
 
 
 def subject_record(parties: Parties, article_id: str, subject: Any) -> Record | None:

@@ -31,12 +31,10 @@ READY = {"ready", "willing", "prepared", "open"}
 UNACCEPTABLE = {"unacceptable", "untenable", "inadmissible", "impossible", "non-starter"}
 CONDITION_MARKERS = {"if", "unless", "provided", "providing"}
 #: "stressed the need for ...": saying verbs whose object is a want make a demand.
-_SAYING = {"emphasize", "emphasise", "stress", "underline", "underscore", "highlight", "articulate", "reiterate",
+SAYING = {"emphasize", "emphasise", "stress", "underline", "underscore", "highlight", "articulate", "reiterate",
            "express", "voice", "repeat", "signal", "maintain", "issue", "set", "make", "outline", "lay"}
 _WANTING = {"need", "importance", "necessity", "urgency", "desire", "demand", "wish", "condition"}
 _INTENT = {"intention", "plan", "desire", "interest", "wish", "appetite"}
-#: Cues that say what someone else must do; the one who says so is the actor, not the subject.
-DEONTIC = {"must", "should"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +44,7 @@ class Cue:
     kind: str
     modality: str
     verb: Any  # the spaCy token the stance hangs on
+    deontic: bool = False  # "must", "should", "needs to": says what someone else has to do
 
 
 def _negated(token: Any) -> bool:
@@ -77,9 +76,9 @@ def cue_of(verb: Any) -> Cue | None:
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     for modal in ("must", "should"):
         if modal in auxes:
-            return Cue("demand", modal, verb)
+            return Cue("demand", modal, verb, deontic=True)
     if lemma in ("need", "have") and any(c.dep_ == "xcomp" for c in verb.children):
-        return Cue("demand", f"{verb.text} to", verb)
+        return Cue("demand", f"{verb.text} to", verb, deontic=True)
     if lemma in _NEEDS_PARTICLE:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -87,7 +86,7 @@ def cue_of(verb: Any) -> Cue | None:
         noun = obj.lemma_.lower()
         if noun in _INTENT and any(c.lower_ == "no" for c in obj.children):
             return Cue("reject", f"{verb.text} no {obj.text}", verb)  # "had no intention of ..."
-        if lemma in _SAYING and noun in _WANTING:
+        if lemma in SAYING and noun in _WANTING:
             return Cue("condition" if noun == "condition" else "demand", f"{verb.text} {obj.text}", verb)
     if lemma in VERB_KINDS:
         return Cue(VERB_KINDS[lemma], _modality_words(verb), verb)
@@ -98,11 +97,46 @@ def cue_of(verb: Any) -> Cue | None:
     return None
 
 
+#: Words under which a clause is someone's fear, guess or scenario, not a party's stance.
+UNREAL_HEADS = {"fear", "worry", "concern", "risk", "danger", "indication", "sign", "possibility", "prospect",
+                "scenario", "speculation", "speculate", "suspect", "suspicion", "rumour", "rumor", "doubt", "flag",
+                "hint", "imagine", "suppose", "wonder", "question"}
+#: Heads whose clauses a condition may hang on without reaching into the clauses they own.
+_OWN_DEPS = {"advcl", "prep", "mark", "xcomp", "conj", "ccomp"}
+
+
 def has_condition(verb: Any) -> bool:
-    """True when the clause states a condition ("if", "unless", "in the absence of", "tied to")."""
-    for token in verb.subtree:
-        if token.lower_ in CONDITION_MARKERS and token.dep_ == "mark":
+    """True when the clause states a condition ("if", "unless", "in the absence of"), not counting
+    relative clauses and appositions inside it, which belong to other stances."""
+    frontier = [verb]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.lower_ in CONDITION_MARKERS and child.dep_ == "mark":
+                return True
+            if child.lower_ == "absence" and token.lower_ == "in":
+                return True
+            if child.dep_ in _OWN_DEPS or child.dep_ == "pobj":
+                frontier.append(child)
+    return False
+
+
+def unreal(verb: Any) -> bool:
+    """True when the cue is hypothetical: inside an "if"/"whether" clause or a question, hedged by
+    "could"/"might"/"may", or under someone's fear, guess or scenario ("fears that X will seek ...")."""
+    if verb.sent.text.rstrip().endswith("?"):
+        return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & {"could", "might", "may"} and not any(c.dep_ == "neg" for c in verb.children):
+        return True
+    token = verb
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
             return True
-        if token.lower_ == "absence" and token.head.lower_ == "in":
+        if token.head is token:
+            return False
+        token = token.head
+        if token.lemma_.lower() in UNREAL_HEADS or any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in UNREAL_HEADS for c in token.children):
             return True
     return False

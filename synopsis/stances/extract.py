@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Dossier
-from .actors import Parties, Record, subject_record
-from .cues import DEONTIC, Cue, cue_of, has_condition
+from .actors import Parties, Record, joint_actor, subject_records
+from .cues import Cue, cue_of, has_condition, unreal
 
 _REPORTING = {"say", "tell", "state", "add", "note", "announce", "declare", "claim", "stress", "emphasize",
               "emphasise", "insist", "warn", "make", "reiterate", "indicate", "argue", "assert", "write",
@@ -39,8 +39,16 @@ def _depth(token: Any) -> int:
 
 
 def _subject(verb: Any) -> Any | None:
-    """The grammatical subject of the clause the cue sits in (through xcomp and copulas)."""
+    """Who holds the cue's stance: the subject of its clause (through xcomp and copulas), the agent of a
+    passive cue ("is needed by ..."), or the owner of the noun a participle hangs on ("Marin's comments
+    advocating ...")."""
     token = verb
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return next((c for c in verb.head.children if c.dep_ == "poss"), None)
     for _ in range(4):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
@@ -81,10 +89,21 @@ def _clause(doc: Any, cue: Cue, with_subject: bool, within: tuple[int, int] | No
     if within is not None:
         tokens = [t for t in tokens if within[0] <= t.idx < within[1]] or tokens
     start, end = tokens[0].i, tokens[-1].i + 1
+    start = _skip_lead(doc, start, end)
     end = min(end, start + _MAX_WORDS)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+_LEADS = {"that", "to", "whether", "and", "but", ",", "\u201c", "\u201d", '"', "'", "\u2018", "\u2019"}
+
+
+def _skip_lead(doc: Any, start: int, end: int) -> int:
+    """Past the words that join a clause to its sentence ("that", "to", quote marks), so it reads alone."""
+    while start < end - 1 and (doc[start].lower_ in _LEADS or doc[start].is_space):
+        start += 1
+    return start
 
 
 def _sentence(doc: Any, start: int, end: int) -> tuple[int, int]:
@@ -99,28 +118,27 @@ def _sentence(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, int]] = ()) -> list[Draft]:
-    """Drafts from every cue whose subject (or reporting subject) is a party, outside attributed quotes."""
+    """Drafts from every cue whose subject (or reporting subject) is a party, outside attributed quotes.
+
+    A "must"/"should" says what its subject has to do: it is a stance only of whoever says so.
+    """
     doc = article.doc
     drafts: list[Draft] = []
     for token in doc:
         cue = cue_of(token)
-        if cue is None:
+        if cue is None or unreal(token):
             continue
         if any(lo <= token.idx < hi for lo, hi in quoted):
             continue  # the quote's speaker holds this stance; see from_quotes
         subject = _subject(token)
         reporter = _reporter(token)
-        candidates = [(reporter, False), (subject, True)] if cue.modality in DEONTIC else [
-            (subject, True), (reporter, False)]
-        record, actor, own = None, None, True
+        candidates = [(reporter, False)] if cue.deontic else [(subject, True), (reporter, False)]
         for who, is_subject in candidates:
-            found = subject_record(parties, article.id, who) if who is not None else None
-            if found is not None and (party := parties.party(found)) is not None:
-                record, actor, own = found, party, is_subject
+            found = joint_actor(parties, subject_records(parties, article.id, who)) if who is not None else None
+            if found is not None:
+                actor, record = found
+                drafts.append(_draft(article, doc, cue, record, actor, parties, with_subject=not is_subject))
                 break
-        if actor is None or record is None:
-            continue
-        drafts.append(_draft(article, doc, cue, record, actor, parties, with_subject=not own))
     return drafts
 
 
@@ -139,22 +157,41 @@ def _party_entity(parties: Parties, actor: str, record: Record) -> str | None:
     return record.entity_id
 
 
+def _speaker(corpus_parties: Parties, article: Article, quote: Any) -> tuple[str, str | None] | None:
+    """The party a quote's speaker speaks for; a speaker named in a list ("the UK, France and Spain")
+    brings the whole list."""
+    actor = corpus_parties.of_entity(quote.speaker_id)
+    if actor is None:
+        return None
+    if quote.source_span is not None and article.doc is not None:
+        span = article.doc.char_span(quote.source_span.start, quote.source_span.end, alignment_mode="expand")
+        if span is not None:
+            found = joint_actor(corpus_parties, subject_records(corpus_parties, article.id, span.root))
+            if found is not None and found[0] != actor and actor in found[0]:
+                return found[0], None
+    return actor, quote.speaker_id
+
+
 def from_quotes(corpus: Dossier, parties: Parties) -> list[Draft]:
-    """Drafts from attributed quotes that carry a stance cue in their content or their reporting verb."""
+    """Drafts from attributed quotes that carry a stance cue in their content or their reporting verb.
+
+    A cue whose own subject is another party ("Marin's comments advocating ...") is that party's
+    stance, unless it says what the other party must do; hypotheticals and questions are no stance.
+    """
     drafts: list[Draft] = []
     articles = {a.id: a for a in corpus.articles}
     for quote in corpus.quotes or ():
         article = articles.get(quote.article_id)
         if article is None or article.doc is None or quote.speaker_id is None:
             continue
-        actor = parties.of_entity(quote.speaker_id)
-        if actor is None:
+        speaker = _speaker(parties, article, quote)
+        if speaker is None:
             continue
         doc = article.doc
         content = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if content is None or len(content) == 0:
             continue
-        cues = [c for t in content if (c := cue_of(t)) is not None]
+        cues = [c for t in content if (c := cue_of(t)) is not None and not unreal(t)]
         if quote.cue is not None:
             reporting = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
             cues += [c for t in reporting or () if ((c := cue_of(t)) is not None and c.kind != "demand")
@@ -162,11 +199,19 @@ def from_quotes(corpus: Dossier, parties: Parties) -> list[Draft]:
         if not cues:
             continue
         cue = min(cues, key=lambda c: _depth(c.verb))
-        kind = "condition" if cue.kind in ("demand", "promise") and has_condition(cue.verb) else cue.kind
+        actor, actor_id = speaker
         inside = content.start_char <= cue.verb.idx < content.end_char
-        stance = _clause(doc, cue, True, (content.start_char, content.end_char)) if inside else (
-            content[0].idx, content[min(len(content), _MAX_WORDS) - 1].idx
-            + len(content[min(len(content), _MAX_WORDS) - 1].text))
-        drafts.append(Draft(article.id, actor, quote.speaker_id, kind, cue.modality, stance,
+        if inside and not cue.deontic and (holder := _subject(cue.verb)) is not None:
+            found = joint_actor(parties, subject_records(parties, article.id, holder))
+            if found is not None and found[0] != actor and holder.lower_ not in ("we", "i", "us"):
+                actor, actor_id = found[0], found[1].entity_id
+        kind = "condition" if cue.kind in ("demand", "promise") and has_condition(cue.verb) else cue.kind
+        if inside:
+            stance = _clause(doc, cue, True, (content.start_char, content.end_char))
+        else:
+            first = _skip_lead(doc, content.start, content.end)
+            last = min(content.end, first + _MAX_WORDS) - 1
+            stance = (doc[first].idx, doc[last].idx + len(doc[last].text))
+        drafts.append(Draft(article.id, actor, actor_id, kind, cue.modality, stance,
                             _sentence(doc, quote.start, quote.end), _depth(cue.verb)))
     return drafts
