@@ -178,3 +178,45 @@ def test_qa_labels_are_turns_but_headings_are_not() -> None:
     )
     turns = [a for a in found if a.kind == "transcript"]
     assert [_show(text, a.source) for a in turns] == ["Q", "A"]
+
+
+def test_doubled_apostrophe_quote_goes_on_after_its_cue() -> None:
+    text, found = _parse_one(
+        "''We will rebuild the port,'' the mayor said on Friday. ''It will take a year, maybe two.''\n"
+    )
+    quoted = [a for a in found if a.cue and _show(text, a.cue) == "said"]
+    assert quoted, found
+    attribution = quoted[0]
+    assert _show(text, attribution.source) == "the mayor"
+    pieces = [_show(text, p) for p in attribution.content]
+    assert pieces == ["We will rebuild the port", "It will take a year, maybe two"]
+
+
+def test_cue_reaches_its_content_but_not_past_a_quote() -> None:
+    text, found = _parse_one(
+        "The senator said in an interview on Friday that taxes would rise. "
+        "\u201cWe have no choice,\u201d the governor said in a statement."
+    )
+    cues = sorted(_show(text, a.cue) for a in found if a.cue)
+    assert cues == ["said", "said in an interview on Friday"], cues
+
+
+def test_relative_pronoun_is_the_source_and_points_to_its_antecedent() -> None:
+    from synopsis.attribution.extract import relative_antecedent
+
+    text, found = _parse_one("The mayor, who said the bridge was safe, left the city on Monday.")
+    attribution = next(a for a in found if a.cue and "said" in _show(text, a.cue))
+    assert attribution.source is not None and _show(text, attribution.source) == "who"
+    doc = shared_context().nlp(text)
+    antecedent = relative_antecedent(doc, attribution.source[0])
+    assert antecedent is not None and _show(text, antecedent) == "The mayor"
+
+
+def test_cue_model_takes_reported_speech_and_leaves_plain_events() -> None:
+    text, found = _parse_one(
+        "The river flooded three villages on Monday. Police arrested two men after the match. "
+        "Officials warned that the bridge was unsafe."
+    )
+    assert [_show(text, a.cue) for a in found] == ["warned"], found
+    rules_only = extract_attributions(shared_context().nlp(text), model=None)
+    assert [_show(text, a.cue) for a in rules_only] == ["warned"]

@@ -16,8 +16,9 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CUE_MEDIUM_NOUNS, CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
-from .spans import Piece, QuoteMark, merge_pieces, quote_marks, trim
+from .cues import CueModel, cue_features, default_model, is_candidate
+from .lexicon import CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
+from .spans import CLOSERS, Piece, QuoteMark, merge_pieces, quote_marks, trim
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
 
@@ -51,13 +52,18 @@ class Attribution:
         return self.content[-1][1]
 
 
-def extract_attributions(doc: Any) -> list[Attribution]:
-    """Every attribution in one parsed text, in text order, at most one per cue."""
+def extract_attributions(doc: Any, model: CueModel | bool | None = True) -> list[Attribution]:
+    """Every attribution in one parsed text, in text order, at most one per cue.
+
+    ``model`` decides which verbs are cues: ``True`` (the committed model), a ``CueModel``,
+    or ``None``/``False`` for the word-list rules alone.
+    """
     from .transcript import signed_statements, transcript_turns
 
     text: str = doc.text
     quotes = quote_marks(text)
     starts = [q.start for q in quotes]
+    scorer = default_model() if model is True else (model or None)
     found: list[Attribution] = []
     taken: set[int] = set()
     turns = transcript_turns(doc)
@@ -67,7 +73,7 @@ def extract_attributions(doc: Any) -> list[Attribution]:
             continue
         if token.lower_ == "according" and _according_to(token) is not None:
             made = _according(token, text, quotes, starts)
-        elif _is_cue(token):
+        elif _takes_cue(token, text, quotes, starts, scorer):
             made = _verb_attribution(token, text, quotes, starts)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
             made = _noun_attribution(token, text, quotes, starts)
@@ -84,6 +90,22 @@ def extract_attributions(doc: Any) -> list[Attribution]:
 
 
 # ---------------------------------------------------------------- cues
+
+
+def _takes_cue(token: Token, text: str, quotes: list[QuoteMark], starts: list[int], scorer: CueModel | None) -> bool:
+    if scorer is None:
+        return _is_cue(token)
+    if not is_candidate(token):
+        return False
+    return scorer.accepts(candidate_features(token, text, quotes, starts), token.vector if token.has_vector else None)
+
+
+def candidate_features(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[str]:
+    """The cue model's features for one verb (also used to train it)."""
+    k = bisect.bisect_right(starts, token.idx) - 1
+    in_quote = k >= 0 and quotes[k].end > token.idx
+    before = _adjacent_quote(token, text, quotes, starts) is not None
+    return cue_features(token, in_quote, before, _is_cue(token))
 
 
 def _is_cue(token: Token) -> bool:
@@ -126,13 +148,17 @@ def _has_cue_prep(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in CUE_PREPOSITIONS and c.i > token.i for c in token.children)
 
 
-def _cue_piece(token: Token, text: str) -> Piece:
-    """The cue word with its auxiliaries, negation and particles when adjacent."""
-    lo = hi = token.i
+def _cue_piece(token: Token, text: str, after: int | None = None, source: Piece | None = None) -> Piece:
+    """The cue word with its auxiliaries, negation, adverbs and particle; reaching to the content that follows.
+
+    The annotation convention: everything between the speaker and what is said belongs to the
+    cue ("said in an interview Friday that ..."), but not a listener ("told reporters") and not
+    what trails after a quote ('"...," she said in a statement.').
+    """
     doc = token.doc
-    for child in sorted(token.children, key=lambda c: -c.i):
-        if child.dep_ in CUE_PREFIX_DEPS and child.i == lo - 1:
-            lo = child.i
+    lo = hi = token.i
+    while lo > 0 and _cue_prefix(doc[lo - 1], token):
+        lo -= 1
     for child in token.children:
         if child.dep_ in CUE_SUFFIX_DEPS and child.i == hi + 1:
             hi = child.i
@@ -140,11 +166,46 @@ def _cue_piece(token: Token, text: str) -> Piece:
         prep = doc[hi + 1]
         if prep.lower_ in CUE_PREPOSITIONS and not _clause_children(token):
             hi = prep.i
-        elif prep.lower_ == "in" and any(
-            c.dep_ == "pobj" and c.lemma_.lower() in CUE_MEDIUM_NOUNS for c in prep.children
-        ):
-            hi = max(t.i for t in prep.subtree)
+    if after is not None and doc[hi].idx < after:
+        k = hi + 1
+        while k < len(doc) and doc[k].idx < after and _cue_gap(doc[k], token, source):
+            k += 1
+        if k < len(doc) and doc[k].idx >= after and k - hi <= MAX_CUE_GAP:
+            hi = k - 1
+    while hi > token.i and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+#: The most words between a cue and its content that still join the cue.
+MAX_CUE_GAP = 8
+#: Verbs whose object is the listener, not part of the cue ("told reporters").
+LISTENER_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "warn", "urge", "advise", "convince",
+                  "persuade", "promise", "email", "write", "brief", "notify", "reply", "answer", "caution", "beg"}
+
+
+def _cue_prefix(word: Token, verb: Token) -> bool:
+    if word.head.i != verb.i:
+        return False
+    if word.dep_ in ("aux", "auxpass", "neg"):
+        return bool(word.tag_ != "TO")
+    return bool(word.dep_ == "advmod" and word.pos_ == "ADV" and word.tag_ != "WRB" and word.lower_ != "however")
+
+
+def _cue_gap(word: Token, verb: Token, source: Piece | None) -> bool:
+    """A word between the cue and its content that belongs to the cue phrase."""
+    if source is not None and source[0] <= word.idx < source[1]:
+        return False
+    if word.is_punct or word.is_space or word.dep_ == "mark":
+        return False
+    node = word
+    while node.head.i != verb.i:
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    if node.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in LISTENER_VERBS:
+        return False
+    return node.dep_ in ("prep", "npadvmod", "advmod", "dobj", "dative", "prt", "agent", "acomp", "oprd", "attr")
 
 
 def _clause_children(token: Token) -> list[Token]:
@@ -177,6 +238,11 @@ def _subject(token: Token, depth: int = 0) -> Token | None:
 
 
 def _source_piece(subject: Token | None, cue: Token, text: str) -> Piece | None:
+    """The subject phrase without what trails after its head: a relative clause, a date ('on Sunday').
+
+    A relative pronoun is itself the source (the annotation convention); the speaker index
+    follows it to its antecedent.
+    """
     if subject is None:
         return None
     if subject.i == cue.head.i and cue.dep_ in ("acl", "relcl"):
@@ -188,11 +254,42 @@ def _source_piece(subject: Token | None, cue: Token, text: str) -> Piece | None:
         return None
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens)
+    for child in subject.rights:
+        if _trailing_modifier(child):
+            hi = min(hi, child.left_edge.i - 1)
+            break
     if cue.dep_ in ("acl", "relcl") and hi >= cue.i:
         hi = cue.i - 1
     doc = cue.doc
+    if hi < lo:
+        return None
     start, end = trim(text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
     return (start, end) if start < end else None
+
+
+def _trailing_modifier(child: Token) -> bool:
+    """A relative clause or a time phrase after the source's head: not part of who speaks."""
+    if child.dep_ == "relcl":
+        return True
+    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        return True
+    return child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
+
+
+def relative_antecedent(doc: Any, start: int) -> Piece | None:
+    """For a source that is a relative pronoun ('..., who said'), the phrase it stands for."""
+    token = next((t for t in doc if t.idx == start), None)
+    if token is None or token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ not in ("relcl", "acl"):
+        return None
+    head = token.head.head
+    lo = head.left_edge.i
+    hi = token.head.left_edge.i - 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    if hi < lo:
+        return None
+    start_char, end_char = trim(doc.text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    return (start_char, end_char) if start_char < end_char else None
 
 
 # ---------------------------------------------------------------- contents
@@ -280,12 +377,30 @@ def _split_quote(
     gap = text[before.end:after.start]
     if "\n" in gap or len(gap) > 90 or (not gap.rstrip().endswith((",", ":", ";")) and gap.strip() != ""):
         return None
-    inner_before = text[before.start:before.end].rstrip("\u201d\"").rstrip()
+    inner_before = text[before.start:before.end].rstrip(CLOSERS).rstrip()
     if not inner_before.endswith((",", "\u2014", "-", "\u2013")):
         return None
     if source is not None and not before.end <= source[0] < after.start and not source[1] <= before.start:
         return None
     return [(before.start, before.end), (after.start, after.end)]
+
+
+def _continuation(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[Piece]:
+    """'"A," she said. "B."': the quote that opens the next sentence goes on with the same words."""
+    after = token.idx + len(token)
+    k = bisect.bisect_left(starts, after)
+    while k < len(quotes):
+        q = quotes[k]
+        gap = text[after:q.start]
+        if "\n" in gap or len(gap) > 250:
+            return []
+        if gap.rstrip().endswith((".", ":")):
+            return [(q.start, q.end)]
+        k += 1
+    return []
+
+
+ADJACENT_ENDS: tuple[str, ...] = (",", "?", "!", "\u2014")
 
 
 def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
@@ -300,8 +415,8 @@ def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: li
     gap = text[q.end:token.idx]
     if "\n" in gap or len(gap) > 60 or q.end < sent.start_char - 2:
         return None
-    inner = text[q.start:q.end].rstrip("\u201d\"").rstrip()
-    return q if inner.endswith((",", "?", "!", "\u2014")) else None
+    inner = text[q.start:q.end].rstrip(CLOSERS).rstrip()
+    return q if inner.endswith(ADJACENT_ENDS) else None
 
 
 def _finish(
@@ -319,6 +434,8 @@ def _finish(
         pieces = [(adjacent.start, adjacent.end)]
     else:
         pieces = _quote_covering(_clip_to_paragraph(token, text, pieces), quotes, starts)
+    if split is None and pieces and max(e for _, e in pieces) <= token.idx:
+        pieces = [*pieces, *_continuation(token, text, quotes, starts)]
     if source is not None:
         source = _clip_source(text, source, cue)
     content = merge_pieces(text, pieces)
@@ -327,6 +444,7 @@ def _finish(
     content = tuple(p for p in content if not _overlaps(p, cue) and (source is None or not _overlaps(p, source)))
     if not content:
         return None
+    cue = _cue_piece(token, text, content[0][0] if content[0][0] > cue[1] else None, source)
     return Attribution(_kind(content, text, quotes, starts), content, source, cue)
 
 
@@ -376,10 +494,6 @@ def _kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark], starts
 def _verb_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
     subject = _subject(token)
     source = _source_piece(subject, token, text)
-    if source is not None and subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
-        head = subject.head.head if subject.head.dep_ == "relcl" else None
-        if head is not None:
-            source = _source_piece(head, token, text) or source
     cue = _cue_piece(token, text)
     pieces = _content_pieces(token, text)
     return _finish(token, text, quotes, starts, source, cue, pieces)

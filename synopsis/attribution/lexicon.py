@@ -64,15 +64,6 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     ]
 ) - frozenset({"accusation", "assertion", "belief", "suggestion", "concern"})
 
-#: Nouns after "in a ..." that extend a cue ("said in a statement").
-CUE_MEDIUM_NOUNS: frozenset[str] = frozenset(
-    [
-        "statement", "interview", "letter", "speech", "tweet", "post", "email", "e-mail", "release", "conference",
-        "briefing", "call", "message", "memo", "op-ed", "editorial", "column", "essay", "video", "remarks",
-        "appearance", "address", "testimony", "hearing", "podcast", "broadcast", "report"
-    ]
-)
-
 #: Lemmas whose cue reading is only taken with a clausal complement or a quote.
 NEEDS_CLAUSE: frozenset[str] = frozenset(
     [

@@ -15,6 +15,9 @@ Piece = tuple[int, int]
 OPENING = "\u201c\u201e\u00ab"
 CLOSING = "\u201d\u00bb"
 STRAIGHT = '"'
+DOUBLED = "''"
+#: Characters that may close a quote, stripped before looking at the quote's last word or comma.
+CLOSERS = "\u201d\u00bb\"'"
 
 
 def is_trim(char: str) -> bool:
@@ -78,7 +81,7 @@ def quote_marks(text: str) -> list[QuoteMark]:
                 j = i
                 while j < n and text[j].isspace():
                     j += 1
-                if j < n and (text[j] in OPENING or text[j] == STRAIGHT):
+                if j < n and (text[j] in OPENING or text[j] == STRAIGHT or text.startswith(DOUBLED, j)):
                     i = j + 1  # the quote goes on in the next paragraph
                     continue
                 end = i
@@ -98,5 +101,14 @@ def quote_marks(text: str) -> list[QuoteMark]:
                 open_at = -1
             elif not (i > 0 and text[i - 1].isdigit()):
                 open_at = i
+        elif text.startswith(DOUBLED, i):  # two apostrophes typed for a double quote (''...'')
+            width = 3 if text.startswith(DOUBLED + "'", i) else 2
+            if open_at >= 0:
+                found.append(QuoteMark(open_at, i + width))
+                open_at = -1
+            else:
+                open_at = i
+            i += width
+            continue
         i += 1
     return [q for q in found if q.end - q.start > 2]

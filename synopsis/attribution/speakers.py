@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Entity
+from .extract import RELATIVE_PRONOUNS, relative_antecedent
 from .lexicon import PRONOUN_GENDER
 
 SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC")
@@ -74,6 +75,10 @@ class SpeakerIndex:
         """
         text = self.article.text[start:end]
         words = [w.casefold() for w in WORD.findall(text)]
+        if len(words) == 1 and words[0] in RELATIVE_PRONOUNS and self.article.doc is not None:
+            antecedent = relative_antecedent(self.article.doc, start)
+            if antecedent is not None:
+                return self.resolve(antecedent[0], antecedent[1], recent)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             return self._pronoun(start, text, recent)
         found = [m for m in self.overlapping(start, end) if m.entity.type != "PERSON" or self._heads(m, end)]
