@@ -11,13 +11,27 @@ number of units:
   units, each query probing its ``probes`` nearest cells) keeps the work per
   unit constant.
 
-Only candidates are scored (cosine of MiniLM vectors blended with lexical
-overlap), and groups grow greedily from the best pairs: a group holds at most
-one unit per article and two groups merge only when their members agree on average.
+Only candidates are scored. Two scores are kept per pair:
+
+- ``scores``: cosine of MiniLM vectors blended with lexical overlap, a broad
+  "same frame" measure that discrepancy checks use to compare values;
+- ``facts``: whether two units report the same fact. Sentences of one story
+  share its topic, so plain cosine rates "Riyadh has ties with Moscow" close to
+  "officials convened in Riyadh". The fact score takes the cosine of vectors
+  centred on the collection's mean (the shared topic cancels out) plus an
+  IDF-weighted Jaccard overlap of the units' core terms (what the clause
+  asserts, each entity counted once), so terms every unit shares weigh little.
+
+Groups grow greedily from the best fact pairs with complete linkage: a group
+holds at most one unit per article, and two groups merge only when every pair
+of their members from different articles still reports the same fact (fact
+score at least ``keep``, same speaker when both are attributed). A chain of
+pairwise links cannot glue different facts together.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,9 +51,10 @@ class AlignSettings:
     max_df: int = 25
     chunk: int = 1024
     lexical_weight: float = 0.3
-    link: float = 0.5
-    merge: float = 0.45
     cosine_floor: float = 0.3
+    link: float = 0.62
+    keep: float = 0.5
+    cosine_min: float = 0.5
 
 
 @dataclass
@@ -48,7 +63,8 @@ class Alignment:
 
     groups: list[list[int]]
     pairs: Any  # int64 array (P, 2), i < j
-    scores: Any  # float32 array (P,)
+    scores: Any  # float32 array (P,): cosine blended with lexical overlap
+    facts: Any = None  # float32 array (P,): same-fact score (centred cosine + weighted core overlap)
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -62,10 +78,12 @@ def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | No
     neighbours = nearest_candidates(vectors, sources, settings)
     pairs = _unique_pairs(np.concatenate([lexical, neighbours]), len(units))
     scores = score_pairs(units, vectors, pairs, settings)
-    groups = greedy_groups(units, vectors, pairs, scores, settings)
+    judge = FactJudge(units, vectors, settings)
+    facts = judge.scores(pairs)
+    groups = greedy_groups(units, judge, pairs, facts, settings)
     stats = {"units": len(units), "lexical_pairs": len(lexical), "neighbour_pairs": len(neighbours),
              "candidate_pairs": len(pairs)}
-    return Alignment(groups, pairs, scores, stats)
+    return Alignment(groups, pairs, scores, facts, stats)
 
 
 def _codes(keys: Sequence[str]) -> Any:
@@ -190,16 +208,78 @@ def score_pairs(units: Sequence[ClaimUnit], vectors: Any, pairs: Any, settings: 
     return scores
 
 
+class FactJudge:
+    """Whether two units report the same fact: centred cosine plus IDF-weighted overlap of core terms."""
+
+    def __init__(self, units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings) -> None:
+        import numpy as np
+
+        self.units = units
+        self.settings = settings
+        self.vectors = vectors
+        centred = vectors - vectors.mean(axis=0, keepdims=True) if len(vectors) else vectors
+        self.centred = centred / np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
+        self.core = [u.core or u.terms for u in units]
+        counts: dict[str, int] = {}
+        for terms in self.core:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        total = len(units) + 1
+        self.idf = {t: math.log(total / (c + 0.5)) for t, c in counts.items()}
+
+    def overlap(self, i: int, j: int) -> float:
+        a, b = self.core[i], self.core[j]
+        union = sum(self.idf[t] for t in a | b)
+        return sum(self.idf[t] for t in a & b) / union if union > 0 else 0.0
+
+    def score(self, i: int, j: int) -> float:
+        return float(self.centred[i] @ self.centred[j]) + self.overlap(i, j)
+
+    def scores(self, pairs: Any) -> Any:
+        import numpy as np
+
+        out = np.full(len(pairs), -1.0, dtype=np.float32)
+        if len(pairs) == 0:
+            return out
+        plain, centred = np.zeros(len(pairs), dtype=np.float32), np.zeros(len(pairs), dtype=np.float32)
+        for begin in range(0, len(pairs), 16384):  # blocks keep memory flat
+            left, right = pairs[begin : begin + 16384, 0], pairs[begin : begin + 16384, 1]
+            plain[begin : begin + len(left)] = np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
+            centred[begin : begin + len(left)] = np.einsum("ij,ij->i", self.centred[left], self.centred[right])
+        # only pairs close enough in plain cosine and able to reach `link` are looked at term by term
+        for p in np.flatnonzero((plain >= self.settings.cosine_min) & (centred + 1.0 >= self.settings.link)):
+            i, j = int(pairs[p, 0]), int(pairs[p, 1])
+            if self.compatible(i, j):
+                out[p] = float(centred[p]) + self.overlap(i, j)
+        return out
+
+    def compatible(self, i: int, j: int) -> bool:
+        """Same speaker when both are attributed, plain cosine high enough to be about one thing, and
+        a shared core: a content word besides names, or two entities (who met whom). Two units that
+        share a single name ("Riyadh ...", "RIYADH - ...") do not report one fact for that."""
+        a, b = self.units[i], self.units[j]
+        if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
+            return False
+        shared = self.core[i] & self.core[j]
+        names = sum(t.startswith("@") for t in shared)
+        if names < 2 and len(shared) == names:
+            return False
+        return float(self.vectors[i] @ self.vectors[j]) >= self.settings.cosine_min
+
+    def agree(self, i: int, j: int) -> bool:
+        """The complete-linkage test between two members of one group."""
+        return self.compatible(i, j) and self.score(i, j) >= self.settings.keep
+
+
 def greedy_groups(
-    units: Sequence[ClaimUnit], vectors: Any, pairs: Any, scores: Any, settings: AlignSettings
+    units: Sequence[ClaimUnit], judge: FactJudge, pairs: Any, facts: Any, settings: AlignSettings
 ) -> list[list[int]]:
-    """Join best pairs first; a group keeps one unit per article and merges only with an agreeing group."""
+    """Join best fact pairs first; a group keeps one unit per article and merges only if all members agree."""
     import numpy as np
 
     parent = list(range(len(units)))
     articles = [{u.article_id} for u in units]
-    sums = np.array(vectors, dtype=np.float32, copy=True)
-    sizes = [1] * len(units)
+    members = [[i] for i in range(len(units))]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -207,19 +287,20 @@ def greedy_groups(
             i = parent[i]
         return i
 
-    for p in np.argsort(-scores, kind="stable"):
-        if scores[p] < settings.link:
+    for p in np.argsort(-facts, kind="stable"):
+        if facts[p] < settings.link:
             break
         a, b = find(int(pairs[p, 0])), find(int(pairs[p, 1]))
         if a == b or articles[a] & articles[b]:
             continue
-        ca, cb = sums[a], sums[b]
-        if sizes[a] * sizes[b] > 1 and float(ca @ cb) / (sizes[a] * sizes[b]) < settings.merge:
-            continue  # average cosine between the two groups' members: no chaining through one shared unit
+        if len(members[a]) * len(members[b]) > 1 and not all(
+            units[x].source == units[y].source or judge.agree(x, y) for x in members[a] for y in members[b]
+        ):
+            continue
         parent[b] = a
         articles[a] |= articles[b]
-        sums[a] = ca + cb
-        sizes[a] += sizes[b]
+        members[a] += members[b]
+        members[b] = []
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):
         groups.setdefault(find(i), []).append(i)

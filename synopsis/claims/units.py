@@ -4,7 +4,9 @@ A unit is the smallest stretch of text that states one fact. Coordinated main
 clauses that each carry their own subject ("the talks ended and the delegations
 left") become separate units, so that two outlets reporting only one half of
 such a sentence still align. A unit lying inside a quote belongs to the quoted
-speaker, not to the outlet.
+speaker, not to the outlet. Questions, headings, interviewer turns and the
+writer's own voice are not claims and give no unit (see ``filters``); a
+leading label ("Key Issue: ...") is cut off the unit.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Dossier, Quote
+from .filters import REPORTING_LEMMAS, excluded_lines, in_writer_voice, is_question, label_end
 
 #: Parts of speech whose lemmas carry a clause's content (blocking and lexical overlap).
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+#: Dependents of a name that describe who the entity is rather than what the clause asserts.
+_DESCRIBING = frozenset({"appos", "compound", "amod", "nmod"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
 
 
@@ -39,6 +44,8 @@ class ClaimUnit:
     speaker_id: str | None = None
     quoted: bool = False
     negated: bool = False
+    #: What the clause asserts: content lemmas without speech verbs, each entity mention as one ``@key``.
+    core: frozenset[str] = frozenset()
 
 
 def outlet_of(article: Article) -> str:
@@ -87,14 +94,25 @@ def extract_units(
             continue
         outlet, source = outlet_of(article), source_of(article, by_id)
         spans = mentions.get(article.id, [])
+        skipped = excluded_lines(article.text)
         for sent in article.doc.sents:
             for start_tok, end_tok in _clauses(sent):
                 tokens = sent.doc[start_tok:end_tok]
+                if is_question(sent, tokens, article.text) or any(s < tokens.end_char and tokens.start_char < e
+                                                    for s, e in skipped):
+                    continue
+                labelled = label_end(article.text, _line_start(article.text, tokens.start_char), tokens.end_char)
+                tokens = _after_label(tokens, article.text)
                 words = [t for t in tokens if t.is_alpha]
                 if len(words) < min_words or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
                     continue
                 start, end = tokens.start_char, tokens.end_char
                 speaker, quoted = _attribution(start, end, article.text, quotes_by_article.get(article.id, ()))
+                if speaker is None and not quoted and labelled == _line_start(article.text, start) and in_writer_voice(
+                    tokens
+                ):
+                    continue
+                inside = _entities_in(spans, start, end)
                 units.append(
                     ClaimUnit(
                         index=len(units),
@@ -104,11 +122,12 @@ def extract_units(
                         start=start,
                         end=end,
                         text=article.text[start:end],
-                        terms=_terms(tokens) | {f"@{key}" for key in _entities_in(spans, start, end)},
-                        entities=frozenset(_entities_in(spans, start, end)),
+                        terms=_terms(tokens) | {f"@{key}" for key in inside},
+                        entities=frozenset(inside),
                         speaker_id=speaker,
                         quoted=quoted,
                         negated=_negated(tokens),
+                        core=_core(tokens, [s for s in spans if s[0] >= start and s[1] <= end]),
                     )
                 )
     return units
@@ -120,6 +139,48 @@ def _terms(tokens: Iterable[Any]) -> frozenset[str]:
         for t in tokens
         if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num) and len(t.text) > 1
     )
+
+
+def _core(tokens: Any, spans: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Content lemmas of what the clause asserts, each named entity counted once as ``@key``.
+
+    Speech verbs are left out, and so is what only tells who an entity is (the title or apposition
+    around a name: "head of the investment fund" in "Dmitriev, head of the investment fund, said").
+    """
+    def entity_at(token: Any) -> str | None:
+        return next((k for s, e, k in spans if s <= token.idx < e), None)
+
+    described: set[int] = set()
+    for token in tokens:
+        if entity_at(token) is None:
+            continue
+        for child in token.children:
+            if child.dep_ in _DESCRIBING and entity_at(child) is None:
+                described.update(t.i for t in child.subtree)
+    out: set[str] = set()
+    for token in tokens:
+        if token.i in described:
+            continue
+        key = entity_at(token)
+        if key is not None:
+            out.add(f"@{key}")
+        elif (token.pos_ in CONTENT_POS and not token.is_stop and (token.is_alpha or token.like_num)
+              and len(token.text) > 1 and token.lemma_.lower() not in REPORTING_LEMMAS):
+            out.add(token.lemma_.lower())
+    return frozenset(out)
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _after_label(tokens: Any, text: str) -> Any:
+    """The clause without a leading "Label:" (a heading run into its paragraph)."""
+    cut = label_end(text, tokens.start_char, tokens.end_char)
+    if cut == tokens.start_char:
+        return tokens
+    rest = [t for t in tokens if t.idx >= cut]
+    return tokens.doc[rest[0].i : tokens.end] if rest else tokens
 
 
 def _clauses(sent: Any) -> list[tuple[int, int]]:

@@ -22,6 +22,9 @@ from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySent
 from .summary_sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "VERB", "ADJ"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
+#: Discrepancy kinds whose readings all describe one event (unlike titles, which recur across facts).
+EVENT_DETAILS = frozenset({"number", "duration", "date", "count"})
 
 #: Fact similarity (half MiniLM cosine, half tf-idf cosine of content words) above which a sentence
 #: of another outlet is taken to report the same thing. Embeddings alone rate every sentence of
@@ -50,6 +53,7 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     specificity: float = 0.0
     score: float = 0.0
+    names: frozenset[str] = frozenset()
 
     @property
     def words(self) -> int:
@@ -81,6 +85,7 @@ class Summarise:
         self._support_from_similarity(candidates, context, context_vectors, outlet_of)
         if corpus.claims is not None:
             self._support_from_claims(candidates, corpus.claims, outlet_of)
+        _support_from_readings(candidates, corpus.discrepancies or (), outlet_of)
         _score(candidates, len(set(outlet_of.values())))
         chosen = self._select(candidates)
         return [self._sentence(c, corpus.discrepancies) for c in _reading_order(chosen)]
@@ -112,6 +117,7 @@ class Summarise:
             candidate.support_articles = tuple(e.article_id for e in evidence)
             candidate.support_outlets = len({outlet_of[a] for a in candidate.support_articles})
             candidate.specificity = _specificity(candidate.piece)
+            candidate.names = _names(candidate.piece)
 
     def _support_from_claims(
         self, candidates: list[Candidate], claims: Sequence[Claim], outlet_of: dict[str, str]
@@ -168,6 +174,28 @@ class Summarise:
             evidence=tuple(candidate.evidence),
             single_source=candidate.support_outlets <= 1,
         )
+
+
+def _support_from_readings(
+    candidates: list[Candidate], discrepancies: Sequence[Discrepancy], outlet_of: dict[str, str]
+) -> None:
+    """A sentence holding one outlet's reading of a disputed detail is backed, on the fact itself, by the
+    outlets that give another reading: they report the same event, only differently (flagged later)."""
+    about_events = [d for d in discrepancies if d.kind in EVENT_DETAILS]
+    for candidate in candidates:
+        own = candidate.evidence[0]
+        for disc in about_events:
+            if not any(r.article_id == own.article_id and _overlap(r.start, r.end, own.start, own.end) > 0
+                       for r in disc.readings):
+                continue
+            cited = {e.article_id for e in candidate.evidence}
+            for r in disc.readings:
+                if r.article_id not in cited and r.article_id in outlet_of:
+                    candidate.evidence.append(Evidence(r.article_id, r.start, r.end, r.text))
+                    cited.add(r.article_id)
+        candidate.support_articles = tuple(e.article_id for e in candidate.evidence)
+        candidate.support_outlets = max(candidate.support_outlets,
+                                        len({outlet_of[a] for a in candidate.support_articles}))
 
 
 def _readable(article_pieces: list[Piece]) -> list[Piece]:
@@ -266,7 +294,24 @@ def _quoted_share(text: str) -> float:
 
 
 def _redundancy(candidate: Candidate, chosen: Sequence[Candidate]) -> float:
-    return max((float(candidate.vector @ c.vector) for c in chosen), default=0.0)
+    """How much ``candidate`` repeats a chosen sentence: in meaning, or in the names it is about."""
+    return max((max(float(candidate.vector @ c.vector), _shared(candidate.names, c.names)) for c in chosen),
+               default=0.0)
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> float:
+    """1.0 when two sentences share at least two names and half of the smaller set: the same who, again."""
+    common = len(a & b)
+    return 1.0 if common >= 2 and common >= 0.5 * min(len(a), len(b)) else 0.0
+
+
+def _names(piece: Piece) -> frozenset[str]:
+    """The people, places and bodies a sentence names, by their last word ('Sergei Lavrov' -> 'lavrov')."""
+    doc = piece.article.doc
+    span = doc.char_span(piece.start, piece.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return frozenset()
+    return frozenset(e[-1].lemma_.lower() for e in span.ents if e.label_ in NAMED)
 
 
 def _mmr(candidate: Candidate, chosen: Sequence[Candidate]) -> float:
