@@ -5,8 +5,9 @@ a public, fully annotated yardstick. Both systems run on the same spaCy parse, a
 predictions are scored by the benchmark's own ``score.py`` (exact and token-overlap
 P/R/F1 for source, cue and content, and attribution F1).
 
-``ours`` is the product: rules for spans plus the cue model trained on the train split by
-``bench/train_attribution.py``; ``--rules`` adds a column for the word-list rules alone.
+``ours`` is the product: rules for spans plus the cue model and the content-end model, both
+trained on the train split by ``bench/train_attribution.py``; ``--rules`` adds a column where
+the word-list rules alone pick the cues (the content-end model still applies).
 
 Speed is reported for our extractor alone (words/s over the already parsed texts);
 the parse is timed separately, as is the baseline.

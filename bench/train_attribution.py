@@ -12,7 +12,14 @@ How it works:
    threshold is the one that maximises the mean of source, cue and content exact F1 and
    attribution F1 (the benchmark's own score.py) on the held-out 30%;
 4. the model is refitted on all train articles and written, rare features and near-zero
-   weights dropped, with that threshold.
+   weights dropped, with that threshold;
+5. the content-boundary model (synopsis/attribution/content_weights.json, see
+   synopsis/attribution/boundary.py): with the cue model of step 3, every unquoted content
+   found in the 70% part lists its candidate ends; a candidate is labelled 1 when it is the
+   end of the gold content it overlaps (contents with no right candidate are skipped). An L2
+   logistic regression is fitted on those candidates; its strength and a bias towards the
+   parse subtree's end are chosen on the held-out 30% with the same mean of score.py
+   figures, then it is refitted on all train articles with the final cue model.
 
 Reproduce (about 10 minutes on 2 cores, most of it the parse):
 
@@ -35,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 sys.path.insert(0, str(ROOT))
 
+from synopsis.attribution.boundary import WEIGHTS as BOUNDARY_WEIGHTS  # noqa: E402
+from synopsis.attribution.boundary import BoundaryModel, Candidate  # noqa: E402
 from synopsis.attribution.cues import WEIGHTS, CueModel, is_candidate, unit  # noqa: E402
 from synopsis.attribution.extract import candidate_features, extract_attributions  # noqa: E402
 from synopsis.attribution.spans import quote_marks  # noqa: E402
@@ -44,6 +53,9 @@ VECTOR_WIDTH = 300
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 #: Weights nearer zero than this are dropped (they change no decision; the file stays small).
 MIN_WEIGHT = 0.1
+BOUNDARY_C = (0.3, 1.0, 3.0)
+#: Added to the subtree end's score: how much evidence a cut needs before it wins.
+BOUNDARY_BIAS = (-0.5, 0.0, 0.5)
 TARGETS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "attribution_f1")
 
 
@@ -118,11 +130,57 @@ def fit(feats: list[list[str]], labels: list[int], vectors: list[Any], c: float,
     return sparse, [round(float(w), 4) for w in coef[len(names):]]
 
 
+class EndRecorder:
+    """Stands in for the boundary model during training: keeps every candidate list, changes nothing."""
+
+    def __init__(self) -> None:
+        self.seen: list[list[Candidate]] = []
+
+    def choose(self, options: list[Candidate]) -> int:
+        self.seen.append(options)
+        return options[0].end
+
+
+def boundary_examples(article: Any, doc: Any, gold: list[dict[str, Any]],
+                      model: CueModel) -> list[tuple[dict[str, int], int]]:
+    """Candidate ends of one article's unquoted contents with their labels (1: the gold content's end)."""
+    recorder = EndRecorder()
+    extract_attributions(doc, model, recorder)  # type: ignore[arg-type]
+    contents = [article.normalise(g["content"]) for g in gold if g["content"]]
+    rows: list[tuple[dict[str, int], int]] = []
+    for options in recorder.seen:
+        start = options[0].start
+        current = article.normalise([(start, options[0].end)])
+        if not current:
+            continue
+        head = current[0]
+        match = next((c for c in contents if c[-1][0] <= head[0] < c[-1][1] or head[0] <= c[-1][0] < head[1]), None)
+        if match is None:
+            continue
+        ends = [article.normalise([(start, o.end)]) for o in options]
+        labels = [int(bool(e) and e[0][1] == match[-1][1]) for e in ends]
+        if any(labels):
+            rows.extend(({f: 1 for f in o.features}, y) for o, y in zip(options, labels, strict=True))
+    return rows
+
+
+def fit_boundary(rows: list[tuple[dict[str, int], int]], c: float, bias: float) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([x for x, _ in rows])
+    model = LogisticRegression(C=c, max_iter=3000).fit(matrix, [y for _, y in rows])
+    weights = {n: float(w) for n, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)}
+    weights["bias_current"] = weights.get("bias_current", 0.0) + bias
+    return {k: round(v, 3) for k, v in sorted(weights.items()) if abs(v) >= 0.05}
+
+
 def evaluate(score: Any, articles: dict[str, Any], gold: dict[str, Any], docs: dict[str, Any],
-             model: CueModel) -> dict[str, float]:
+             model: CueModel, boundary: BoundaryModel | None = None) -> dict[str, float]:
     preds = {
         stem: [{"source": [a.source] if a.source else [], "cue": [a.cue] if a.cue else [], "content": list(a.content)}
-               for a in extract_attributions(doc, model)]
+               for a in extract_attributions(doc, model, boundary)]
         for stem, doc in docs.items()
     }
     figures: dict[str, float] = score.figures(score.score(
@@ -156,12 +214,33 @@ def main() -> None:
     best = (-1.0, 0.5)
     for cut in THRESHOLDS:
         model = CueModel(weights, cut, vector_weights)
-        figures = evaluate(score, articles, gold, {s: docs[s] for s in sorted(held)}, model)
+        figures = evaluate(score, articles, gold, {s: docs[s] for s in sorted(held)}, model, None)
         mean = sum(figures[k] for k in TARGETS) / len(TARGETS)
         print(f"threshold {cut:.2f}: " + " ".join(f"{k}={figures[k]:.3f}" for k in TARGETS) + f" mean={mean:.3f}")
         best = max(best, (mean, cut))
+    held_model = CueModel(weights, best[1], vector_weights)
+    end_rows = [r for s in fit_stems for r in boundary_examples(articles[s], docs[s], gold[s], held_model)]
+    best_end = (-1.0, 1.0, 0.0)
+    for c in BOUNDARY_C:
+        for bias in BOUNDARY_BIAS:
+            ender = BoundaryModel(fit_boundary(end_rows, c, bias))
+            figures = evaluate(score, articles, gold, {s: docs[s] for s in sorted(held)}, held_model, ender)
+            mean = sum(figures[k] for k in TARGETS) / len(TARGETS)
+            print(f"boundary C={c} bias={bias}: " + " ".join(f"{k}={figures[k]:.3f}" for k in TARGETS)
+                  + f" mean={mean:.3f}")
+            best_end = max(best_end, (mean, c, bias))
+
     weights, vector_weights = fit([f for s in stems for f in rows[s][0]], [y for s in stems for y in rows[s][1]],
                                   [v for s in stems for v in rows[s][2]], args.c)
+    final = CueModel(weights, best[1], vector_weights)
+    end_rows = [r for s in stems for r in boundary_examples(articles[s], docs[s], gold[s], final)]
+    BOUNDARY_WEIGHTS.write_text(json.dumps({
+        "about": "content-end model for synopsis.attribution.boundary; trained by bench/train_attribution.py "
+                 "on PolNeAR train",
+        "c": best_end[1], "bias": best_end[2],
+        "weights": fit_boundary(end_rows, best_end[1], best_end[2]),
+    }, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {BOUNDARY_WEIGHTS}: C={best_end[1]}, bias={best_end[2]} (held-out mean {best_end[0]:.3f})")
     args.out.write_text(json.dumps({
         "about": "cue model for synopsis.attribution.cues; trained by bench/train_attribution.py on PolNeAR train",
         "threshold": best[1],

@@ -220,3 +220,29 @@ def test_cue_model_takes_reported_speech_and_leaves_plain_events() -> None:
     assert [_show(text, a.cue) for a in found] == ["warned"], found
     rules_only = extract_attributions(shared_context().nlp(text), model=None)
     assert [_show(text, a.cue) for a in rules_only] == ["warned"]
+
+
+def test_noun_phrase_attributions_are_not_statements_in_the_dossier(sample: Callable[..., Dossier]) -> None:
+    """The extractor keeps PolNeAR's broad attributions; the dossier lists only what was said."""
+    dossier = sample("entities", "quotes")
+    items = json.loads((GOLD / "quotes_riyadh.json").read_text(encoding="utf-8"))["not_statements"]
+    for item in items:
+        article = sample_article(dossier, item["file"])
+        snippet = _norm(item["snippet"])
+        assert article.doc is not None
+        found = [a for a in extract_attributions(article.doc)
+                 if snippet in _norm(" ".join(article.text[s:e] for s, e in a.content))]
+        assert any(a.cue and _norm(article.text[a.cue[0]:a.cue[1]]) == _norm(item["cue"]) for a in found), item
+        listed = [q.text for q in dossier.quotes or () if q.article_id == article.id and snippet in _norm(q.text)]
+        assert listed == [], (item, listed)
+
+
+def test_reported_clause_is_a_statement_but_a_stance_on_a_noun_is_not() -> None:
+    from synopsis.stages.quotes import reports_statement
+
+    text = ("The minister questioned the cost of the plan. The minister said the plan was too costly. "
+            "The council approved the budget. The mayor urged residents to stay indoors.")
+    doc = shared_context().nlp(text)
+    kept = {_show(text, a.cue): reports_statement(doc, a) for a in extract_attributions(doc) if a.cue}
+    assert kept.get("said") is True and kept.get("urged") is True, kept
+    assert kept.get("questioned") is not True and kept.get("approved") is not True, kept

@@ -16,9 +16,11 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
+from .boundary import BoundaryModel, default_boundary
+from .boundary import candidates as end_candidates
 from .cues import CueModel, cue_features, default_model, is_candidate
 from .lexicon import CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
-from .spans import CLOSERS, Piece, QuoteMark, merge_pieces, quote_marks, trim
+from .spans import CLOSERS, Piece, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
 
@@ -52,11 +54,15 @@ class Attribution:
         return self.content[-1][1]
 
 
-def extract_attributions(doc: Any, model: CueModel | bool | None = True) -> list[Attribution]:
+def extract_attributions(
+    doc: Any, model: CueModel | bool | None = True, boundary: BoundaryModel | bool | None = True
+) -> list[Attribution]:
     """Every attribution in one parsed text, in text order, at most one per cue.
 
     ``model`` decides which verbs are cues: ``True`` (the committed model), a ``CueModel``,
-    or ``None``/``False`` for the word-list rules alone.
+    or ``None``/``False`` for the word-list rules alone. ``boundary`` picks where an
+    unquoted content ends: ``True`` (the committed model), a ``BoundaryModel``, or
+    ``None``/``False`` for the parse subtree's end.
     """
     from .transcript import signed_statements, transcript_turns
 
@@ -64,6 +70,7 @@ def extract_attributions(doc: Any, model: CueModel | bool | None = True) -> list
     quotes = quote_marks(text)
     starts = [q.start for q in quotes]
     scorer = default_model() if model is True else (model or None)
+    ender = default_boundary() if boundary is True else (boundary or None)
     found: list[Attribution] = []
     taken: set[int] = set()
     turns = transcript_turns(doc)
@@ -81,12 +88,31 @@ def extract_attributions(doc: Any, model: CueModel | bool | None = True) -> list
             continue
         if made is None or any(s <= made.start < e for s, e in turn_lines):
             continue
+        if ender is not None:
+            made = _refit_end(made, token, quotes, starts, ender)
         found.append(made)
         taken.add(token.i)
     found.extend(turns)
     found.extend(signed_statements(doc, [(a.start, a.end) for a in found]))
     found.sort(key=lambda a: (a.start, a.end))
     return found
+
+
+def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts: list[int],
+               ender: BoundaryModel) -> Attribution:
+    """The content's last piece ending where the boundary model says (quoted ends stay as they are)."""
+    if made.kind == "direct":
+        return made
+    last = made.content[-1]
+    options = end_candidates(token.doc, last, token, quotes, starts)
+    if len(options) < 2:
+        return made
+    end = ender.choose(options)
+    if end == last[1]:
+        return made
+    content = (*made.content[:-1], (last[0], end))
+    text = token.doc.text
+    return Attribution(content_kind(content, text, quotes, starts), content, made.source, made.cue)
 
 
 # ---------------------------------------------------------------- cues
@@ -162,7 +188,10 @@ def _cue_piece(token: Token, text: str, after: int | None = None, source: Piece 
     for child in token.children:
         if child.dep_ in CUE_SUFFIX_DEPS and child.i == hi + 1:
             hi = child.i
-    if hi + 1 < len(doc) and doc[hi + 1].dep_ == "prep" and doc[hi + 1].head.i == token.i:
+    wanted = _for_clause(token)
+    if wanted is not None and wanted.left_edge.i == hi + 1:
+        hi += 1
+    elif hi + 1 < len(doc) and doc[hi + 1].dep_ == "prep" and doc[hi + 1].head.i == token.i:
         prep = doc[hi + 1]
         if prep.lower_ in CUE_PREPOSITIONS and not _clause_children(token):
             hi = prep.i
@@ -188,7 +217,7 @@ def _cue_prefix(word: Token, verb: Token) -> bool:
     if word.head.i != verb.i:
         return False
     if word.dep_ in ("aux", "auxpass", "neg"):
-        return bool(word.tag_ != "TO")
+        return True  # "to" too: annotators keep the infinitive marker with its cue ("declined to comment")
     return bool(word.dep_ == "advmod" and word.pos_ == "ADV" and word.tag_ != "WRB" and word.lower_ != "however")
 
 
@@ -270,7 +299,8 @@ def _source_piece(subject: Token | None, cue: Token, text: str) -> Piece | None:
 def _trailing_modifier(child: Token) -> bool:
     """A relative clause or a time phrase after the source's head: not part of who speaks."""
     if child.dep_ == "relcl":
-        return True
+        # 'X, who led the talks, said': annotators keep a who/which clause with the source more often than not
+        return child.left_edge.lower_ not in ("who", "which", "whose")
     if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
         return True
     return child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
@@ -305,7 +335,11 @@ def _content_pieces(token: Token, text: str) -> list[Piece]:
     clauses = _clause_children(token)
     if clauses:
         return [_subtree_piece(c) for c in clauses]
-    if token.dep_ in ("parataxis", "ccomp") and token.head.i != token.i:
+    wanted = _for_clause(token)
+    if wanted is not None:
+        doc = token.doc
+        return [(doc[wanted.left_edge.i + 1].idx, _subtree_piece(wanted)[1])]
+    if (token.dep_ in ("parataxis", "ccomp") or _as_clause(token)) and token.head.i != token.i:
         head = token.head
         doc = token.doc
         lo, hi = head.left_edge.i, head.right_edge.i
@@ -330,6 +364,21 @@ def _content_pieces(token: Token, text: str) -> list[Piece]:
     if lo > hi:
         return []
     return [(doc[lo].idx, doc[hi].idx + len(doc[hi]))]
+
+
+def _for_clause(token: Token) -> Token | None:
+    """'called for the rivals to drop out': the infinitive clause opened by 'for'."""
+    for child in token.children:
+        if child.dep_ == "advcl" and child.i > token.i and child.left_edge.lower_ == "for" \
+                and child.left_edge.dep_ == "mark" and child.left_edge.i < child.i:
+            return child
+    return None
+
+
+def _as_clause(token: Token) -> bool:
+    """'As the paper reported, ...': the cue sits in an 'as' clause of what it reports."""
+    return token.dep_ == "advcl" and token.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
 
 
 def _colon_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
@@ -441,11 +490,11 @@ def _finish(
     content = merge_pieces(text, pieces)
     if not content:
         return None
-    content = tuple(p for p in content if not _overlaps(p, cue) and (source is None or not _overlaps(p, source)))
+    content = merge_pieces(text, subtract(subtract(list(content), cue), source))
     if not content:
         return None
     cue = _cue_piece(token, text, content[0][0] if content[0][0] > cue[1] else None, source)
-    return Attribution(_kind(content, text, quotes, starts), content, source, cue)
+    return Attribution(content_kind(content, text, quotes, starts), content, source, cue)
 
 
 def _clip_to_paragraph(token: Token, text: str, pieces: list[Piece]) -> list[Piece]:
@@ -466,26 +515,6 @@ def _clip_source(text: str, source: Piece, cue: Piece) -> Piece | None:
             end = text.find("\n", start, end)
     start, end = trim(text, start, end)
     return (start, end) if start < end else None
-
-
-def _overlaps(a: Piece, b: Piece) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark], starts: list[int]) -> str:
-    inside = 0
-    touches = False
-    for start, end in content:
-        k = bisect.bisect_right(starts, start) - 1
-        if k >= 0 and quotes[k].start <= start and end <= quotes[k].end:
-            inside += 1
-            continue
-        j = bisect.bisect_left(starts, start)
-        if j < len(quotes) and quotes[j].start < end:
-            touches = True
-    if inside == len(content):
-        return "direct"
-    return "partial" if touches or inside else "indirect"
 
 
 # ---------------------------------------------------------------- the three cue shapes
@@ -536,7 +565,7 @@ def _according(token: Token, text: str, quotes: list[QuoteMark], starts: list[in
     content = merge_pieces(text, pieces)
     if not content or source[0] >= source[1]:
         return None
-    return Attribution(_kind(content, text, quotes, starts), content, source, cue)
+    return Attribution(content_kind(content, text, quotes, starts), content, source, cue)
 
 
 def _noun_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
@@ -551,4 +580,4 @@ def _noun_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: 
     content = merge_pieces(text, _quote_covering([_subtree_piece(clause)], quotes, [q.start for q in quotes]))
     if not content:
         return None
-    return Attribution(_kind(content, text, quotes, starts), content, source, cue)
+    return Attribution(content_kind(content, text, quotes, starts), content, source, cue)

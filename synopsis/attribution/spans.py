@@ -6,6 +6,7 @@ and non-overlapping; a discontinuous content (a quote split by its cue) has seve
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -112,3 +113,40 @@ def quote_marks(text: str) -> list[QuoteMark]:
             continue
         i += 1
     return [q for q in found if q.end - q.start > 2]
+
+
+def content_kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark], starts: list[int]) -> str:
+    """'direct' when every piece lies inside a quote, 'partial' when a quote is involved, else 'indirect'."""
+    inside = 0
+    touches = False
+    for start, end in content:
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0 and quotes[k].start <= start and end <= quotes[k].end:
+            inside += 1
+            continue
+        j = bisect.bisect_left(starts, start)
+        if j < len(quotes) and quotes[j].start < end:
+            touches = True
+    if inside == len(content):
+        return "direct"
+    return "partial" if touches or inside else "indirect"
+
+
+def subtract(pieces: list[Piece], hole: Piece | None) -> list[Piece]:
+    """The pieces with ``hole`` cut out ('which | was not ...' around 'he said')."""
+    if hole is None:
+        return pieces
+    out: list[Piece] = []
+    for start, end in pieces:
+        if not overlaps((start, end), hole):
+            out.append((start, end))
+            continue
+        if start < hole[0]:
+            out.append((start, hole[0]))
+        if hole[1] < end:
+            out.append((hole[1], end))
+    return out
+
+
+def overlaps(a: Piece, b: Piece) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

@@ -1,4 +1,12 @@
-"""Who said what: every attribution of every article, its speaker, and its cluster across outlets."""
+"""Who said what: every attribution of every article, its speaker, and its cluster across outlets.
+
+The extractor follows PolNeAR's broad sense of attribution, where "she questioned the
+plan's cost" or "he acknowledged the country's role" count. A dossier's "who said what"
+lists statements only, so an indirect attribution stays when it reports one: its content
+is a clause (a finite verb of its own, or a that/wh-/if clause), or an infinitive or gerund
+clause under a verb of speaking or thinking ("urged them to leave", "denied meeting him").
+Direct, partial and transcript quotes always stay.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,7 @@ from typing import Any
 
 from ..attribution.clusters import ClusterItem, ClusterSettings, cluster_quotes
 from ..attribution.extract import Attribution, extract_attributions
+from ..attribution.lexicon import COGNITION_VERBS, SPEECH_VERBS
 from ..attribution.speakers import Speaker, SpeakerIndex
 from ..context import Context
 from ..models import Article, Dossier, Entity, Quote, Span
@@ -59,7 +68,8 @@ class AttributeQuotes:
         index = SpeakerIndex(article, entities)
         recent: tuple[int, Entity] | None = None
         out: list[tuple[Attribution, Speaker]] = []
-        for att in sorted(extract_attributions(article.doc), key=lambda a: a.source[0] if a.source else a.start):
+        found = [a for a in extract_attributions(article.doc) if reports_statement(article.doc, a)]
+        for att in sorted(found, key=lambda a: a.source[0] if a.source else a.start):
             if att.source is None:
                 out.append((att, Speaker(None, None)))
                 continue
@@ -70,6 +80,50 @@ class AttributeQuotes:
             out.append((att, speaker))
         out.sort(key=lambda pair: (pair[0].start, pair[0].end))
         return out
+
+
+#: Words that open a reported clause: "said that ...", "asked whether ...", "explained how ...".
+CLAUSE_OPENERS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who", "which"})
+
+
+def reports_statement(doc: Any, attribution: Attribution) -> bool:
+    """True unless the attribution is indirect and its content is a noun phrase or an unreported act.
+
+    The content's own head decides, not a verb buried in a relative clause ("a move that has
+    long been awaited" stays a noun phrase).
+    """
+    if attribution.kind != "indirect":
+        return True
+    tokens = [t for s, e in attribution.content for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    inside = {t.i for t in tokens}
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    if words[0].lower_ in CLAUSE_OPENERS and (words[0].dep_ == "mark" or words[0].tag_.startswith("W")):
+        return True
+    cue = doc.char_span(*attribution.cue, alignment_mode="expand") if attribution.cue else None
+    verbs = [t for t in cue or () if t.pos_ in ("VERB", "AUX")]
+    speaking = bool(verbs) and verbs[-1].lemma_.lower() in SPEECH_VERBS | COGNITION_VERBS
+    for head in (t for t in words if t.head.i not in inside or t.head.i == t.i):
+        if head.pos_ in ("VERB", "AUX"):
+            if _finite(head) or (speaking and (head.left_edge.i == words[0].i or head.dep_ in ("xcomp", "ccomp"))):
+                return True
+        elif any(c.dep_ in ("acl", "ccomp") and _opens_with_that(c) for c in head.children):
+            return True  # 'expressed hope that ...'
+    return False
+
+
+def _opens_with_that(clause: Any) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _finite(verb: Any) -> bool:
+    """A verb heading its own clause: tensed ('was'), with a modal or tensed auxiliary, or with a subject."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    tensed = ("VBD", "VBZ", "VBP", "MD")
+    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in tensed)
+               for c in verb.children)
 
 
 def make(context: Context) -> AttributeQuotes:
