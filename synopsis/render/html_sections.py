@@ -205,28 +205,27 @@ def ledger_section(dossier: Dossier, sources: Sources) -> str:
     if not dossier.positions:
         return _section("stances", "Stance ledger", "", _empty("No stances found."))
     table = ledger(dossier.positions)
-    head = "".join(
-        f'<th class="{"clash" if i in table.clashes else ""}">{esc(i)}'
-        + (' <span class="tag warn">clash</span>' if i in table.clashes else "") + "</th>"
-        for i in table.issues
-    )
+    head = "".join(f"<th>{esc(actor)}</th>" for actor in table.actors)
     rows = []
-    for actor in table.actors:
+    # One row per issue, clashes first: parties are few and fit across, issues are many and scroll down.
+    for issue in sorted(table.issues, key=lambda i: i not in table.clashes):
+        clash = issue in table.clashes
         cells = []
-        for issue in table.issues:
+        for actor in table.actors:
             found = table.cells.get((actor, issue), [])
-            css = ' class="clash"' if issue in table.clashes and found else ""
             stances = "".join(
                 f'<p class="stance"{data_o(sources, [e.article_id for e in p.evidence])}>'
                 + (f'<span class="tag">{esc(p.kind)}</span> ' if p.kind else "")
                 + f"{esc(shorten(p.stance, 200))} {cites(p.evidence, sources)}</p>"
                 for p in found
             )
+            css = ' class="clash"' if clash and found else ""
             cells.append(f"<td{css}>{stances}</td>")
-        rows.append(f"<tr><th>{esc(actor)}</th>{''.join(cells)}</tr>")
+        label = esc(issue) + (' <span class="tag warn">clash</span>' if clash else "")
+        rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
     note = ("What each party demands, rejects, proposes or promises, issue by issue. "
-            "Issues marked clash set one party's demand against another's refusal.")
-    body = (f'<div class="scroll"><table class="ledger"><thead><tr><th>Actor</th>{head}</tr></thead>'
+            "Issues marked clash set one party's demand against another's refusal; they come first.")
+    body = (f'<div class="scroll"><table class="ledger"><thead><tr><th>Issue</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
     return _section("stances", "Stance ledger", note, body)
 
