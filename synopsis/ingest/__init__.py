@@ -24,7 +24,7 @@ from .fetch import fetch, read_url_list
 from .furniture import clean
 from .html import extract
 from .lexicon import stop_ratio
-from .meta import author_cue, date_cue, outlet_cue, outlet_from_file, outlet_from_url, parse_date
+from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, outlet_from_url, parse_date
 from .read import Draft, SidecarRow, binary_kind, decode, draft_from_stdin, drafts_from_file, read_bytes, read_sidecar
 from .read import walk as walk_paths
 from .split import split_stories
@@ -219,6 +219,8 @@ def _finish(
         published_source = published_source or "metadata"
     elif found := date_cue(removed, cleaned.text):
         published, published_source = found, "text"
+    elif draft.origin is not None and (named := date_from_file(draft.origin)):
+        published, published_source = named, "metadata"
     elif user_date:
         published, published_source = user_date, "user"
     else:
@@ -237,7 +239,7 @@ def _finish(
         text=cleaned.text,
         source=draft.source,
         outlet=outlet,
-        title=title or cleaned.title,
+        title=_tidy_title(title or cleaned.title),
         published=published,
         published_source=published_source,
         author=author or author_cue(removed),
@@ -246,6 +248,17 @@ def _finish(
         content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         removed=removed,
     )
+
+
+def _tidy_title(title: str | None) -> str | None:
+    """A headline without the joint a feed leaves at its end ("Absent Trump derides debate;", "... Figures.")."""
+    if title is None:
+        return None
+    tidy = " ".join(title.split()).rstrip(";:,|–—- ")
+    last = tidy.rsplit(" ", 1)[-1]
+    if tidy.endswith(".") and not tidy.endswith("..") and last.count(".") == 1 and len(last) > 4:
+        tidy = tidy[:-1]  # a closing full stop, not the dot of "U.S." or "St."
+    return tidy or None
 
 
 def _normalise(text: str) -> str:

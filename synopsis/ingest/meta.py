@@ -115,7 +115,8 @@ def outlet_from_url(url: str | None) -> str | None:
 
 def outlet_from_file(path: Path) -> str:
     """A readable name from a file name; in "<outlet>_<date>_<slug>" names, the part before the date."""
-    parts = [p for p in re.split(r"[_\s]+", path.stem) if p and not HASHY.match(p)]
+    # a date such as "20130322" also looks like hex digits: test for dates before hashes
+    parts = [p for p in re.split(r"[_\s]+", path.stem) if p and (FILE_DATE.fullmatch(p) or not HASHY.match(p))]
     dated = next((n for n, p in enumerate(parts) if FILE_DATE.fullmatch(p)), None)
     if dated:
         parts = parts[:dated]
@@ -123,6 +124,19 @@ def outlet_from_file(path: Path) -> str:
     if not re.search(r"[A-Za-z]", readable):
         return f"source {readable or path.stem}"
     return readable
+
+
+def date_from_file(path: Path) -> str | None:
+    """The calendar date a file name carries as one of its parts ("cnn_20130321_821", "outlet_2016-09-26_slug")."""
+    for match in re.finditer(rf"(?<![0-9A-Za-z])(?:{FILE_DATE.pattern})(?![0-9A-Za-z])", path.stem):
+        digits = match.group(0).replace("-", "")
+        try:
+            found = Date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            continue
+        if found <= Date.today():
+            return found.isoformat()
+    return None
 
 
 def _tidy(name: str) -> str:

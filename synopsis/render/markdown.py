@@ -186,7 +186,10 @@ def _discrepancies(dossier: Dossier, sources: Sources, notes: _Notes) -> list[st
                 continue
             start, end = sources.context(r.article_id, r.start, r.end)
             text = source.article.text
-            context = f"{esc(text[start:r.start])}**{esc(text[r.start:r.end])}**{esc(text[r.end:end])}"
+            before, after = text[start:r.start], text[r.end:end]
+            gap_before = " " if before[-1:].isspace() else ""
+            gap_after = " " if after[:1].isspace() else ""
+            context = f"{esc(before)}{gap_before}**{esc(text[r.start:r.end])}**{gap_after}{esc(after)}"
             cite = notes.cite([Evidence(r.article_id, r.start, r.end, r.text)])
             out.append(f"- **{source.letter} · {esc(r.outlet or source.outlet)}** says *{esc(r.value)}*: "
                        f"“{context}” {cite}")

@@ -77,7 +77,19 @@ def _entities(groups: Groups) -> list[Resolved]:
 
 
 def _vote(mentions: list[NameMention]) -> str:
+    """The entity's type; a full personal name outweighs the labels of its bare parts.
+
+    The parser often tags a lone surname as an organisation ("Trump", "Price"), and a
+    story that says the surname twenty times would otherwise out-vote the full name.
+    """
     votes = label_votes(mentions)
+    full = [m for m in mentions if len(core_tokens(m.tokens)) >= 2]
+    if full:
+        full_votes = label_votes(full)
+        parts = {t for m in full for t in core_tokens(m.tokens)}
+        if (full_votes.get("PERSON", 0.0) * 2 > sum(full_votes.values())
+                and all(set(core_tokens(m.tokens)) <= parts for m in mentions)):
+            return "PERSON"
     return min(votes, key=lambda k: (-votes[k], _PRIORITY.get(k, 9)))
 
 

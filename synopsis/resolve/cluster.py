@@ -283,10 +283,15 @@ def _merge_surnames(groups: Groups, articles: dict[str, Article]) -> None:
         if len(short) != 1:
             continue
         hosts = {groups.find(j) for j in by_family.get(skeleton(short[0]), ())
-                 if _short_rule(short, groups.chains[j].longs()) == "surname"}
+                 if _short_rule(short, groups.chains[j].longs()) == "surname" and _named_person(groups.chains[j])}
         if len(hosts) == 1 and not groups.long_names[groups.find(i)]:
             host = hosts.pop()
             groups.union(host, i, _record("surname", articles, chain.mentions[0], _longest(groups.chains[host])))
+
+
+def _named_person(chain: Chain) -> bool:
+    """A chain the parser calls a person by a full name: a role cue alone ("White House doctor") is not enough."""
+    return any(m.label == "PERSON" and len(core_tokens(m.tokens)) >= 2 for m in chain.mentions)
 
 
 def _merge_transliterated_places(groups: Groups, articles: dict[str, Article]) -> None:
@@ -338,10 +343,12 @@ def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
         m = chain.mentions[0]
         if chain.person or not is_acronym(m.text):
             continue
-        hosts = {groups.find(j) for j in expansions.get(m.text.replace(".", ""), ())}
+        # a place's abbreviation ("D.C.") does not stand for an organisation with the same initials
+        fitting = [j for j in expansions.get(m.text.replace(".", ""), ()) if groups.chains[j].place == chain.place]
+        hosts = {groups.find(j) for j in fitting}
         if len(hosts) == 1:
             host = hosts.pop()
-            anchor = next(first_mention[j] for j in expansions[m.text.replace(".", "")] if j in first_mention)
+            anchor = next(first_mention[j] for j in fitting if j in first_mention)
             groups.union(host, i, _record("acronym", articles, m, anchor))
 
 

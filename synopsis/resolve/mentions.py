@@ -21,6 +21,11 @@ KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:\s*['’]s|(?<=s)['’])$")
+#: A figure the parser ran into the name ("Trump 47.3 percent", "FiveThirtyEight 2.1").
+_TRAILING_QUANTITY = re.compile(r"\s+\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|percentage points?|points?))$"
+                                r"|\s+\d+\.\d+$", re.IGNORECASE)
+#: "Trump of the Republican primaries": a name followed by a description, not part of the name.
+_DESCRIBED = re.compile(r"\s+of\s+(?:the\s+)?(?P<rest>[^\n]*)$")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?\-–—\"'“”‘’()\[\]]+$")
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’()\[\]*|]+")
 _LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
@@ -107,6 +112,14 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     if match:
         start += match.end()
     segment = text[start:end]
+    match = _TRAILING_QUANTITY.search(segment)
+    if match and match.start() > 0:
+        end = start + match.start()
+        segment = text[start:end]
+    match = _DESCRIBED.search(segment)
+    if match and match.start() > 0 and _described(match.group("rest")):
+        end = start + match.start()
+        segment = text[start:end]
     match = _TRAILING_POSSESSIVE.search(segment)
     if match:
         end = start + match.start()
@@ -145,6 +158,12 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     if label == "NORP" and mention.person_cue and not _DEMONYM_END.search(segment) and len(tokens) <= 3:
         mention.label = "PERSON"  # "Governor Filimonov" tagged as a nationality
     return mention
+
+
+def _described(rest: str) -> bool:
+    """A lowercase content word after "of": a description ("of the Republican primaries"), not a name
+    ("Bank of America", "Department of Education and Sciences")."""
+    return any(w.isalpha() and w.islower() and w not in FUNCTION_WORDS for w in rest.split())
 
 
 def _strip(text: str, start: int, end: int, lead: re.Pattern[str], trail: re.Pattern[str]) -> tuple[int, int]:

@@ -104,6 +104,8 @@ def rejection(piece: Piece, previous: Piece | None = None, min_words: int = 8, m
     text = piece.text
     if previous is not None and previous.text.rstrip().endswith(":"):
         return "list item"
+    if _is_headline(piece):
+        return "headline"
     tokens = words(text)
     if not min_words <= len(tokens) <= max_words:
         return "length"
@@ -136,6 +138,18 @@ def rejection(piece: Piece, previous: Piece | None = None, min_words: int = 8, m
     if _dangling_pronoun(piece):
         return "dangling pronoun"
     return None
+
+
+def _is_headline(piece: Piece) -> bool:
+    """The article's own headline, kept in its text with a closing stop ("Senate Passes Budget.")."""
+    title = piece.article.title
+    if not title:
+        return False
+    return _bare(piece.text) == _bare(title)
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .;:!").casefold()
 
 
 def _first_word_has_comma(text: str) -> bool:

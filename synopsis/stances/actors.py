@@ -208,7 +208,8 @@ class Parties:
         left = span.start
         while left > span.sent.start and span.start - left < 7:
             token = doc[left - 1]
-            stops = token.text in (",", ";", "(", "\u2014")
+            # "the Republican Party and Clinton": a coordinated name is no title of the person
+            stops = token.text in (",", ";", "(", "\u2014") or token.pos_ == "CCONJ"
             if (token.pos_ in ("VERB", "AUX", "ADP") and token.lower_ != "of") or stops:
                 break
             left -= 1

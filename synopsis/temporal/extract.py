@@ -5,11 +5,15 @@ Candidates come from the parser's DATE/TIME entities and from calendar patterns
 settled in favour of a candidate that resolves, then the longer one. Each mention
 keeps its exact span, the signal word before it ("since", "by") and the tense of
 the clause it sits in, which decides whether "Monday" is the last or the next one.
+Within one article a bare weekday names one day: mentions with weak evidence of
+direction ("the impact of Monday's debate is small") follow the article's clearer
+ones ("since Monday's debate").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -35,6 +39,9 @@ class TemporalMention:
     signal: str | None
     tense: str | None
     value: Value | None
+    #: Inside a noun phrase ("Monday's debate", "the moderator of Monday night's debate"): the clause's tense
+    #: then says little about which Monday is meant.
+    nominal: bool = False
 
 
 def candidate_spans(doc: Any) -> list[tuple[int, int]]:
@@ -72,7 +79,7 @@ def find_mentions(doc: Any, ref: Reference | None = None) -> list[TemporalMentio
         signal = _signal(text, start)
         tense = tense_at(doc, start, end)
         probe = resolve(text[start:end], _PROBE, tense, signal)
-        mention = TemporalMention(start, end, text[start:end], signal, tense, probe)
+        mention = TemporalMention(start, end, text[start:end], signal, tense, probe, _nominal(doc, text, start, end))
         scored.append(((0 if probe else 1, -(end - start)), mention))
     chosen: list[TemporalMention] = []
     for _, mention in sorted(scored, key=lambda item: (item[0], item[1].start)):
@@ -84,7 +91,60 @@ def find_mentions(doc: Any, ref: Reference | None = None) -> list[TemporalMentio
 
 def with_reference(mentions: list[TemporalMention], ref: Reference) -> list[TemporalMention]:
     """The same mentions, their values resolved against ``ref`` (cheap: no parsing)."""
-    return [replace(m, value=resolve(m.text, ref, m.tense, m.signal)) for m in mentions]
+    return _consistent_weekdays([replace(m, value=resolve(m.text, ref, m.tense, m.signal)) for m in mentions])
+
+
+_BARE_WEEKDAY = re.compile(r"(?:on )?(?P<w>" + "|".join(WEEKDAYS) + r")(?: (?:morning|afternoon|evening|night))?")
+
+
+def _weekday_strength(mention: TemporalMention) -> tuple[str, int] | None:
+    """The weekday a bare weekday mention names and how clearly its context says which one (2 clear, 1 weak)."""
+    found = _BARE_WEEKDAY.fullmatch(" ".join(mention.text.lower().split()))
+    if found is None or mention.value is None or mention.value.granularity != "day":
+        return None
+    directed = mention.signal in ("since", "by", "until", "till", "ahead of", "within")
+    clear = directed or (mention.tense in ("past", "future") and not mention.nominal)
+    return found["w"], 2 if clear else 1
+
+
+def _consistent_weekdays(mentions: list[TemporalMention]) -> list[TemporalMention]:
+    """Weak readings of a bare weekday take the day its clearest readings in the article agree on.
+
+    Clear readings that disagree keep their own days (two different Mondays); when every
+    reading is weak, the minority follows the majority.
+    """
+    groups: dict[str, list[tuple[int, int, Value]]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        found = _weekday_strength(mention)
+        if found is not None and mention.value is not None:
+            groups[found[0]].append((index, found[1], mention.value))
+    out = list(mentions)
+    for members in groups.values():
+        best = max(strength for _, strength, _ in members)
+        leading = [value for _, strength, value in members if strength == best]
+        ranked = Counter(value.value for value in leading).most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        chosen = next(value for value in leading if value.value == ranked[0][0])
+        for index, strength, value in members:
+            if (strength < best or best == 1) and value.value != chosen.value:
+                out[index] = replace(mentions[index], value=replace(value, value=chosen.value,
+                                                                    timeml=_retimed(value, chosen)))
+    return out
+
+
+def _retimed(value: Value, chosen: Value) -> str:
+    """``chosen``'s day with ``value``'s own part of day ("2016-09-26TNI")."""
+    part = value.timeml[len(value.value):]
+    return chosen.value + part
+
+
+def _nominal(doc: Any, text: str, start: int, end: int) -> bool:
+    """A date inside a noun phrase: a possessive ("Monday's") or a modifier of a noun."""
+    if text[end:end + 2] in ("'s", "\u2019s") or text[end:end + 1] in ("'", "\u2019"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in ("poss", "compound", "nmod")
 
 
 _LEADING = re.compile(r"^(?:(?:since|by|until|till|before|after|from|on|in|during|at|for|of|ahead of|prior to|"
