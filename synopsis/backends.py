@@ -45,7 +45,7 @@ class OnnxMiniLM:
 
     name = "all-MiniLM-L6-v2-onnx-int8"
 
-    def __init__(self, batch_size: int = 64, max_tokens: int = 128, providers: list[str] | None = None) -> None:
+    def __init__(self, batch_size: int = 8, max_tokens: int = 128, providers: list[str] | None = None) -> None:
         import numpy as np
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -121,17 +121,17 @@ def _package_file(package: str, relative: str) -> Path:
     return Path(module.__file__ or "").parent / relative
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+EMBEDDERS: dict[str, Callable[..., Embedder]] = {
     "onnx": OnnxMiniLM,
     "onnx-gpu": functools.partial(OnnxMiniLM, providers=["CUDAExecutionProvider", "CPUExecutionProvider"]),
 }
 
 
 @functools.cache
-def load_embedder(backend: str) -> Embedder:
+def load_embedder(backend: str, batch_size: int = 8) -> Embedder:
     """The embedder for ``backend``, created once per process."""
     try:
         factory = EMBEDDERS[backend]
     except KeyError:
         raise ConfigError(f"unknown embeddings backend {backend!r}; choose one of {sorted(EMBEDDERS)}") from None
-    return CachedEmbedder(factory())
+    return CachedEmbedder(factory(batch_size=batch_size))

@@ -27,4 +27,4 @@ class Context:
     def embedder(self) -> Embedder:
         from .backends import load_embedder
 
-        return load_embedder(self.config.get("embeddings", "backend"))
+        return load_embedder(self.config.get("embeddings", "backend"), int(self.config.get("embeddings", "batch_size")))

@@ -49,3 +49,27 @@ def describe(nlp: Any) -> str:
     """'core_web_md 3.8.0', the name and version a dossier records."""
     meta = nlp.meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def index_sentences(doc: Any) -> Any:
+    """Make ``token.sent`` and ``span.sent`` constant-time lookups on ``doc``.
+
+    spaCy answers them by first checking the whole document for sentence
+    boundaries, so a stage asking once per token pays for the document each
+    time; a bisect over the sentence starts answers the same question at once.
+    """
+    from bisect import bisect_right
+
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    doc.user_token_hooks["sent"] = lambda token: sentences[bisect_right(starts, token.i) - 1]
+    doc.user_span_hooks["sent"] = lambda span: sentences[bisect_right(starts, span.start) - 1]
+    return doc
+
+
+def text_of(doc: Any) -> str:
+    """``doc.text``, built once: spaCy joins every token each time the property is read."""
+    cached = doc.user_data.get("synopsis.text")
+    if cached is None:
+        cached = doc.user_data["synopsis.text"] = doc.text
+    return str(cached)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..nlp import text_of
 from .spans import Piece, QuoteMark, trim
 
 Token = Any
@@ -70,7 +71,7 @@ def _top_dep(token: Token, root: Token) -> str:
 
 def candidates(doc: Any, piece: Piece, cue: Token, quotes: list[QuoteMark], starts: list[int]) -> list[Candidate]:
     """The candidate ends of the content piece ``piece`` (its current end always first)."""
-    text: str = doc.text
+    text: str = text_of(doc)
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     if span is None or not len(span):
         return []

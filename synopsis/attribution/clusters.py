@@ -85,7 +85,7 @@ def cluster_quotes(
 
     words = [_words(item.text) for item in items]
     joined = [" ".join(w) for w in words]
-    vectors = embed([item.text for item in items]) if embed is not None and n > 1 else None
+    undecided: list[tuple[int, int]] = []  # same speaker, not close in letters: left to the embeddings
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
@@ -98,13 +98,18 @@ def cluster_quotes(
             if len(short) < min(settings.min_fragment_words, len(long_)) or not short:
                 continue
             exactish = short == long_ or _contains(long_, short)
-            if exactish and (speaker or len(short) >= settings.speakerless_words):
+            repeated = exactish and (speaker or len(short) >= settings.speakerless_words)
+            if repeated or (speaker and fuzz.partial_ratio(joined[i], joined[j]) >= settings.fuzzy_threshold):
                 join(i, j)
-                continue
-            if not speaker:
-                continue
-            close = fuzz.partial_ratio(joined[i], joined[j]) >= settings.fuzzy_threshold
-            if close or (vectors is not None and float(vectors[i] @ vectors[j]) >= settings.embedding_threshold):
+            elif speaker:
+                undecided.append((i, j))
+    if embed is not None and undecided:
+        # Only the quotes that still need a paraphrase check are embedded.
+        needed = sorted({k for pair in undecided for k in pair})
+        row = {k: r for r, k in enumerate(needed)}
+        vectors = embed([items[k].text for k in needed])
+        for i, j in undecided:
+            if float(vectors[row[i]] @ vectors[row[j]]) >= settings.embedding_threshold:
                 join(i, j)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(find(i), len(numbers)) for i in range(n)]

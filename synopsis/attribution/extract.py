@@ -16,6 +16,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import text_of
 from .boundary import BoundaryModel, default_boundary
 from .boundary import candidates as end_candidates
 from .cues import CueModel, cue_features, default_model, is_candidate
@@ -66,7 +67,7 @@ def extract_attributions(
     """
     from .transcript import signed_statements, transcript_turns
 
-    text: str = doc.text
+    text: str = text_of(doc)
     quotes = quote_marks(text)
     starts = [q.start for q in quotes]
     scorer = default_model() if model is True else (model or None)
@@ -111,7 +112,7 @@ def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts:
     if end == last[1]:
         return made
     content = (*made.content[:-1], (last[0], end))
-    text = token.doc.text
+    text = text_of(token.doc)
     return Attribution(content_kind(content, text, quotes, starts), content, made.source, made.cue)
 
 
@@ -318,7 +319,7 @@ def relative_antecedent(doc: Any, start: int) -> Piece | None:
         hi -= 1
     if hi < lo:
         return None
-    start_char, end_char = trim(doc.text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    start_char, end_char = trim(text_of(doc), doc[lo].idx, doc[hi].idx + len(doc[hi]))
     return (start_char, end_char) if start_char < end_char else None
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..nlp import text_of
 from .extract import Attribution
 from .spans import Piece, merge_pieces, trim
 
@@ -39,7 +40,7 @@ def _person_spans(doc: Any) -> list[Piece]:
 
 def transcript_turns(doc: Any) -> list[Attribution]:
     """Every speaker turn in the text, with the label as source and the colon as cue."""
-    text: str = doc.text
+    text: str = text_of(doc)
     candidates = []
     for match in LABEL.finditer(text):
         label = match.group("label")
@@ -70,7 +71,7 @@ def transcript_turns(doc: Any) -> list[Attribution]:
 
 def signed_statements(doc: Any, taken: list[Piece]) -> list[Attribution]:
     """'We are ready to listen ... negotiations. Jane Doe': a line closed by its speaker's bare name."""
-    text: str = doc.text
+    text: str = text_of(doc)
     surnames = {e.text.split()[-1].casefold() for e in doc.ents if e.label_ == "PERSON" and e.text.split()}
     found: list[Attribution] = []
     for match in SIGNATURE.finditer(text):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..context import Context
 from ..models import Article, Mention, Sentence
+from ..nlp import index_sentences
 
 
 class Annotate:
@@ -23,7 +24,8 @@ class Annotate:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         pending = list(articles)
         docs = self.nlp.pipe((a.text for a in pending), batch_size=self.batch_size)
-        for article, doc in zip(pending, docs, strict=True):
+        for article, parsed in zip(pending, docs, strict=True):
+            doc = index_sentences(parsed)
             yield dataclasses.replace(
                 article,
                 doc=doc,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Dossier
+from ..nlp import text_of
 from .actors import Parties, Record, joint_actor, subject_records
 from .cues import Cue, cue_of, has_condition, unreal
 
@@ -109,7 +110,7 @@ def _skip_lead(doc: Any, start: int, end: int) -> int:
 def _sentence(doc: Any, start: int, end: int) -> tuple[int, int]:
     first = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     lo, hi = first[0].sent.start_char, first[-1].sent.end_char
-    text = doc.text
+    text = text_of(doc)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from ..nlp import text_of
 from .extract import TemporalMention
 from .normalise import Reference, Value
 
@@ -103,8 +104,8 @@ def dated_events(article_id: str, doc: Any, mentions: list[TemporalMention], ref
             continue
         start, end = event_clause(doc, mention)
         sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-        text = " ".join(doc.text[start:end].split())
-        proof = _stripped(doc.text, min(start, sentence.start_char), max(end, sentence.end_char))
+        text = " ".join(text_of(doc)[start:end].split())
+        proof = _stripped(text_of(doc), min(start, sentence.start_char), max(end, sentence.end_char))
         events.append(DatedEvent(article_id, mention, value, text, proof, status_of(mention, value, ref)))
     return events
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ..nlp import text_of
 from .lexicon import MONTHS, PATTERN, SIGNALS, WEEKDAYS
 from .normalise import Reference, Value, resolve
 
@@ -46,7 +47,7 @@ class TemporalMention:
 
 def candidate_spans(doc: Any) -> list[tuple[int, int]]:
     """Character spans that may be temporal expressions: parser entities plus calendar patterns."""
-    text: str = doc.text
+    text: str = text_of(doc)
     # a bare number the parser calls a date is nearly always an age or a count ("65", "48")
     spans = [(e.start_char, e.end_char) for e in doc.ents
              if e.label_ in ("DATE", "TIME") and not (e.text.isdigit() and len(e.text) != 4)]
@@ -70,7 +71,7 @@ _PROBE = Reference(date(2000, 1, 5))
 
 def find_mentions(doc: Any, ref: Reference | None = None) -> list[TemporalMention]:
     """All temporal expressions of ``doc`` in text order, without overlaps, resolved against ``ref`` if given."""
-    text: str = doc.text
+    text: str = text_of(doc)
     scored: list[tuple[tuple[int, int], TemporalMention]] = []
     for start, end in set(candidate_spans(doc)):
         start, end = _trim(text, start, end)
