@@ -246,3 +246,109 @@ def test_reported_clause_is_a_statement_but_a_stance_on_a_noun_is_not() -> None:
     kept = {_show(text, a.cue): reports_statement(doc, a) for a in extract_attributions(doc) if a.cue}
     assert kept.get("said") is True and kept.get("urged") is True, kept
     assert kept.get("questioned") is not True and kept.get("approved") is not True, kept
+
+
+# ---------------------------------------------------------------- sanity on other stories (PolNeAR dev articles)
+
+POLL_STORY = "politico_2016-09-25_poll-clinton-and-trump-in-dead-h"
+HEADLINE_STORY = "west-journal_2016-09-26_rush-limbaugh-hillary-asking-mod"
+TYPO_STORY = "usa-today_2016-09-23_trump-questions-the-fairness-of-"
+
+
+@cache
+def _polnear_doc(stem: str) -> Any:
+    return shared_context().nlp((POLNEAR / "dev" / "text" / f"{stem}.txt").read_text(encoding="utf-8"))
+
+
+def _sentence_with(doc: Any, snippet: str) -> tuple[int, int]:
+    """The character range of the paragraph holding ``snippet`` (a few words of the article)."""
+    at = doc.text.find(snippet)
+    assert at >= 0, f"snippet not in the article: {snippet}"
+    lo = doc.text.rfind("\n", 0, at) + 1
+    hi = doc.text.find("\n", at)
+    return lo, hi if hi >= 0 else len(doc.text)
+
+
+def _sources_in(doc: Any, found: list[Any], snippet: str) -> list[str]:
+    lo, hi = _sentence_with(doc, snippet)
+    return [_show(doc.text, a.source) for a in found if lo <= a.start < hi]
+
+
+def test_numbers_and_percentages_never_speak_in_the_dossier() -> None:
+    doc = _polnear_doc(POLL_STORY)
+    dossier_view = extract_attributions(doc, amount_sources=False)
+    sources = [_show(doc.text, a.source) for a in dossier_view if a.source]
+    assert not [s for s in sources if re.fullmatch(r"[\d.]+ percent", s)], sources
+    assert "Only 52 percent of registered voters" in sources  # voters are someone
+    # '5 percent prefer Libertarian nominee Gary Johnson and ...': a list cut after a name is no content
+    lo, hi = _sentence_with(doc, "5 percent prefer Libertarian nominee")
+    assert not [a for a in dossier_view if lo <= a.start < hi and a.cue and _show(doc.text, a.cue) == "prefer"]
+    # the benchmark's convention keeps a percentage as the source of a real report
+    polnear_view = extract_attributions(doc)
+    assert any(re.fullmatch(r"\d+ percent", _show(doc.text, a.source)) for a in polnear_view if a.source)
+
+
+def test_a_poll_average_is_not_credited_with_a_bare_name() -> None:
+    doc = _polnear_doc(POLL_STORY)
+    found = extract_attributions(doc, amount_sources=False)
+    lo, hi = _sentence_with(doc, "Polling averages show Clinton with a lead")
+    for attribution in (a for a in found if lo <= a.start < hi):
+        content = " ".join(doc.text[s:e] for s, e in attribution.content)
+        assert _norm(content) != "clinton", content
+        assert len(content.split()) >= 4, content
+
+
+def test_headline_words_are_neither_speaker_nor_content() -> None:
+    doc = _polnear_doc(HEADLINE_STORY)
+    headline_end = doc.text.index("\n")
+    found = extract_attributions(doc, amount_sources=False)
+    in_headline = [(_show(doc.text, a.source), _show(doc.text, a.cue)) for a in found if a.start < headline_end]
+    assert not [pair for pair in in_headline if pair[1].casefold() == "asking"], in_headline
+
+
+def test_a_speaker_name_comes_from_the_source_span_itself() -> None:
+    """The parser reads 'Hillary Asking Moderator' as one name; a source 'Hillary' must not take it."""
+    from synopsis.attribution.speakers import SpeakerIndex
+    from synopsis.models import Article, Entity, Evidence
+
+    doc = _polnear_doc(HEADLINE_STORY)
+    headline_end = doc.text.index("\n")
+    glued = [e for e in doc.ents if e.end_char <= headline_end and len(e) >= 3 and e.label_ == "PERSON"]
+    assert glued, [(e.text, e.label_) for e in doc.ents if e.end_char <= headline_end]
+    article = Article(id="a1", text=doc.text, source=f"{HEADLINE_STORY}.txt", doc=doc)
+    name = glued[0]
+    entity = Entity(id="e1", name=name.text, type="PERSON", article_ids=("a1",),
+                    mentions=(Evidence.of(article, name.start_char, name.end_char),))
+    index = SpeakerIndex(article, (entity,))
+    first_word_end = name.start_char + len(name[0].text)
+    assert index.resolve(name.start_char, first_word_end).entity_id is None
+    assert index.resolve(name.start_char, name.end_char).entity_id == "e1"
+
+
+def test_a_clause_before_a_colon_is_a_cue_not_a_speaker_label() -> None:
+    doc = _polnear_doc(HEADLINE_STORY)
+    found = extract_attributions(doc, amount_sources=False)
+    lo, hi = _sentence_with(doc, "continued: \u201cThey are demanding this")
+    here = [a for a in found if lo <= a.start < hi]
+    assert here and all(a.kind != "transcript" for a in here), here
+    assert not [a for a in found if a.source and "continued" in _show(doc.text, a.source)]
+    assert any(_show(doc.text, a.cue) == "continued" and _show(doc.text, a.source) == "Limbaugh" for a in here)
+
+
+def test_a_speaker_and_verb_are_not_the_content_of_the_clause_they_report() -> None:
+    doc = _polnear_doc(HEADLINE_STORY)
+    found = extract_attributions(doc, amount_sources=False)
+    lo, hi = _sentence_with(doc, "Mook further asserted that Trump tells")
+    here = [a for a in found if lo <= a.start < hi or (a.cue and lo <= a.cue[0] < hi)]
+    contents = [_norm(" ".join(doc.text[s:e] for s, e in a.content)) for a in here]
+    assert "mook further asserted" not in contents, contents
+    asserted = [a for a in here if a.cue and "asserted" in _show(doc.text, a.cue)]
+    assert asserted and _show(doc.text, asserted[0].source) == "Mook"
+
+
+def test_a_source_cut_off_after_a_conjunction_is_no_speaker() -> None:
+    doc = _polnear_doc(TYPO_STORY)
+    found = extract_attributions(doc, amount_sources=False)
+    sources = _sources_in(doc, found, "have also had choice words for future debate moderators")
+    assert sources, "the attribution itself should stay"
+    assert not [s for s in sources if s.rstrip().casefold().endswith(("and has", " and"))], sources

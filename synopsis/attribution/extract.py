@@ -21,6 +21,7 @@ from .boundary import BoundaryModel, default_boundary
 from .boundary import candidates as end_candidates
 from .cues import CueModel, cue_features, default_model, is_candidate
 from .lexicon import CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
+from .sanity import sane
 from .spans import CLOSERS, Piece, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
@@ -56,14 +57,16 @@ class Attribution:
 
 
 def extract_attributions(
-    doc: Any, model: CueModel | bool | None = True, boundary: BoundaryModel | bool | None = True
+    doc: Any, model: CueModel | bool | None = True, boundary: BoundaryModel | bool | None = True,
+    amount_sources: bool = True,
 ) -> list[Attribution]:
     """Every attribution in one parsed text, in text order, at most one per cue.
 
     ``model`` decides which verbs are cues: ``True`` (the committed model), a ``CueModel``,
     or ``None``/``False`` for the word-list rules alone. ``boundary`` picks where an
     unquoted content ends: ``True`` (the committed model), a ``BoundaryModel``, or
-    ``None``/``False`` for the parse subtree's end.
+    ``None``/``False`` for the parse subtree's end. ``amount_sources`` keeps a bare number or
+    percentage as a source ('63 percent said', as PolNeAR annotates); the dossier turns it off.
     """
     from .transcript import signed_statements, transcript_turns
 
@@ -96,7 +99,7 @@ def extract_attributions(
     found.extend(turns)
     found.extend(signed_statements(doc, [(a.start, a.end) for a in found]))
     found.sort(key=lambda a: (a.start, a.end))
-    return found
+    return sane(doc, found, amount_sources)
 
 
 def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts: list[int],

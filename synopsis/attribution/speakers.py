@@ -81,7 +81,8 @@ class SpeakerIndex:
                 return self.resolve(antecedent[0], antecedent[1], recent)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             return self._pronoun(start, text, recent)
-        found = [m for m in self.overlapping(start, end) if m.entity.type != "PERSON" or self._heads(m, end)]
+        found = [m for m in self.overlapping(start, end)
+                 if self._within(m, start, end) and (m.entity.type != "PERSON" or self._heads(m, end))]
         for types in (("PERSON",), ("ORG",), ("NORP", "GPE", "FAC")):
             ids = {m.entity.id for m in found if m.entity.type in types}
             if len(ids) == 1:
@@ -101,6 +102,16 @@ class SpeakerIndex:
         if by_surname is not None:
             return Speaker(by_surname.name, by_surname.id)
         return Speaker(text, None)
+
+    def _within(self, mention: _Mention, start: int, end: int) -> bool:
+        """A name the source itself holds, not one running past it ('Jane' in 'Jane Asking Judge').
+
+        Only punctuation the source's trimming took off ('U.S.' for 'the U.S') may lie outside.
+        """
+        text = self.article.text
+        before = text[mention.start:start] if mention.start < start else ""
+        after = text[end:mention.end] if mention.end > end else ""
+        return not any(c.isalnum() for c in before + after)
 
     def _heads(self, mention: _Mention, end: int) -> bool:
         """A person named as the speaker, not as a modifier ("Putin's adviser", "a call to Putin")."""

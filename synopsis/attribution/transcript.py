@@ -38,6 +38,16 @@ def _person_spans(doc: Any) -> list[Piece]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
 
 
+def _ends_in_verb(doc: Any, end: int) -> bool:
+    """'Smith continued:' is a clause that introduces a quote, not a speaker label."""
+    span = doc.char_span(max(0, end - 1), end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].pos_ == "VERB" and span[-1].tag_ in VERB_TAGS
+
+
+#: A label's last word tagged as a tensed verb turns the label into a clause ('Smith continued:').
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def transcript_turns(doc: Any) -> list[Attribution]:
     """Every speaker turn in the text, with the label as source and the colon as cue."""
     text: str = text_of(doc)
@@ -50,6 +60,7 @@ def transcript_turns(doc: Any) -> list[Attribution]:
         if name.endswith((".", ",", ";")) or any(c in name for c in "\"\u201c\u201d?!"):
             continue
         candidates.append(match)
+    candidates = [m for m in candidates if not _ends_in_verb(doc, m.end("label"))]
     keys = Counter(_label_key(m.group("label")) for m in candidates)
     persons = _person_spans(doc)
     turns: list[Attribution] = []

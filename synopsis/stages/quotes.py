@@ -68,7 +68,8 @@ class AttributeQuotes:
         index = SpeakerIndex(article, entities)
         recent: tuple[int, Entity] | None = None
         out: list[tuple[Attribution, Speaker]] = []
-        found = [a for a in extract_attributions(article.doc) if reports_statement(article.doc, a)]
+        attributions = extract_attributions(article.doc, amount_sources=False)  # '63 percent' speaks for no one
+        found = [a for a in attributions if reports_statement(article.doc, a)]
         for att in sorted(found, key=lambda a: a.source[0] if a.source else a.start):
             if att.source is None:
                 out.append((att, Speaker(None, None)))
