@@ -9,19 +9,24 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import re
+import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from synopsis import load_articles
 from synopsis.claims.coverage import coverage_by_outlet
 from synopsis.claims.filters import excluded_lines, is_question, label_end
+from synopsis.claims.measure import Measure
 from synopsis.claims.slots import extract_slots
 from synopsis.models import Article, Discrepancy, Dossier, Reading, verify_spans
+from synopsis.pipeline import Pipeline
 from synopsis.render.json import validate
 from synopsis.stages.claims import make
-from tests.conftest import BASELINE, GOLD, sample_through, shared_context
+from tests.conftest import BASELINE, GOLD, POLNEAR, checked, sample_through, shared_context
 
 GOLD_FILE = GOLD / "claims_riyadh.json"
 
@@ -171,6 +176,8 @@ def test_discrepancy_ids_continue_after_an_earlier_writer() -> None:
         ("three Americans", "three Americans", False),
         ("two Russians", "three Russians", True),
         ("two Russians", "three Americans", False),
+        ("he never spoke longer than 30 minutes", "a full 90 minutes of debate", False),
+        ("lost perhaps for as long as 18 years", "lost for 15 years", False),
     ],
 )
 def test_slots_compare_with_tolerance(first: str, second: str, conflict: bool) -> None:
@@ -253,3 +260,70 @@ def test_complete_linkage_keeps_a_chain_of_links_apart() -> None:
     settings = AlignSettings(link=0.3, keep=0.6, cosine_min=0.5)
     groups = sorted(sorted(g) for g in align(units, vectors, settings).groups)
     assert [0, 1, 2] not in groups and any(len(g) == 2 for g in groups)
+
+
+def test_a_time_counted_from_the_writing_is_no_duration() -> None:
+    (ago,) = extract_slots("before the first debate more than a year ago")[1:]
+    (ahead,) = extract_slots("voting intentions six weeks from now")
+    (left,) = extract_slots("there are still four years to go")
+    (lasted,) = extract_slots("the talks lasted six weeks")
+    assert (ago.role, ahead.role, left.role, lasted.role) == ("offset", "offset", "offset", "extent")
+
+
+def test_readings_of_different_measurements_never_match() -> None:
+    poll = Measure(source=frozenset({"reuters", "ipsos", "friday"}), when=frozenset({"friday"}))
+    assert poll.same_measurement(Measure(source=frozenset({"ipsos"})))
+    assert not poll.same_measurement(Measure(source=frozenset({"washington", "post", "abc"})))
+    assert not poll.same_measurement(Measure())  # a named poll against the outlet's own figure
+    assert not Measure(frame=frozenset({"four-way"})).same_measurement(Measure(frame=frozenset({"head-to-head"})))
+    assert not Measure(subject="choose:clinton").same_measurement(Measure(subject="back:trump"))
+    assert not Measure(places=frozenset({"orlando"})).same_measurement(Measure(places=frozenset({"bernardino"})))
+    assert not Measure(hypothetical=True).same_measurement(Measure())
+    assert Measure(places=frozenset({"riyadh"})).same_measurement(Measure())
+
+
+#: Coverage of the first 2016 presidential debate in PolNeAR: two outlets report two different polls
+#: (a Washington Post-ABC News four-way poll, a Reuters/Ipsos head-to-head poll).
+DEBATE_FILES = ("politico_2016-09-25_poll-clinton-and-trump-in-dead-h",
+                "west-journal_2016-09-30_new-poll-shows-minor-post-debate",
+                "wash-post_2016-09-29_the-real-trump-showed-up-at-deba",
+                "usa-today_2016-09-23_ready-for-trump-vs-clinton-his-p")
+_POLL_NAME = re.compile(r"((?:[A-Z][\w.&'/-]*[ -]){1,6})(?:(?:national|opinion|tracking|new|latest)\s+)*poll\b")
+
+
+def debate_dossier(folder: Path) -> Dossier:
+    """The debate coverage copied into ``folder`` with its sources.csv, through the stages claims needs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["file,outlet,published"]
+    for stem in DEBATE_FILES:
+        shutil.copy(POLNEAR / "dev" / "text" / f"{stem}.txt", folder / f"{stem}.txt")
+        rows.append(f"{stem}.txt,{stem.split('_')[0]},{stem.split('_')[1]}")
+    (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    loaded = load_articles([folder], config=shared_context().config)
+    pipeline = Pipeline(["annotate", "entities", "quotes", "claims"], context=shared_context())
+    return checked(pipeline(loaded.articles, loaded.rejected))
+
+
+def _poll_named_before(text: str, at: int) -> str:
+    """The last poll named in the reading's paragraph or the one before it ("" when none is)."""
+    begin = text.rfind("\n\n", 0, text.rfind("\n\n", 0, at))
+    names = _POLL_NAME.findall(text[max(0, begin) : at])
+    return names[-1].strip(" -").lower() if names else ""
+
+
+@pytest.mark.skipif(not (POLNEAR / "dev" / "text").is_dir(), reason="PolNeAR is not in ../shared")
+def test_different_polls_are_not_a_number_discrepancy(tmp_path_factory: pytest.TempPathFactory) -> None:
+    dossier = debate_dossier(tmp_path_factory.mktemp("debate"))
+    by_id = {a.id: a for a in dossier.articles}
+    values = {(by_id[v["article_id"]].outlet, v["text"])
+              for claim in dossier.claims or () for v in claim.slots.get("values", [])}
+    # both polls' figures are read as values, so the check below has something to catch
+    assert {("politico", "46 percent"), ("west-journal", "43 percent")} <= values
+    assert dossier.discrepancies is not None
+    for disc in dossier.discrepancies:
+        if disc.kind not in ("number", "count", "duration"):
+            continue
+        polls = {_poll_named_before(by_id[r.article_id].text, r.start) for r in disc.readings}
+        assert len(polls) == 1, (disc.description, polls)
+        for r in disc.readings:  # "six weeks from now", "a year ago" are points in time, not durations
+            assert not re.match(r"\s+(?:ago|from now)\b", by_id[r.article_id].text[r.end :]), disc.description

@@ -4,7 +4,11 @@ Precision comes first: a false contradiction costs a reader's trust. So a slot
 conflict needs two units from different sources that align (same group, or a
 candidate pair above ``frame`` with the same kind of value, unit and role),
 values whose tolerance intervals do not overlap, and no agreeing value of the
-same kind in the other unit.
+same kind in the other unit. The two values must also be one measurement (see
+``measure``): no differing named source, time, qualifier or measured subject,
+neither hypothetical, and each the only value of its kind and subject in its
+unit ("46 percent would choose Clinton and 44 percent would back Trump" gives
+no single reading to oppose).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Article, Dossier, Reading
+from .measure import Measure
 from .slots import Slot
 from .units import ClaimUnit, outlet_of
 
@@ -57,14 +62,22 @@ def slot_discrepancies(
     slots: Sequence[Sequence[Slot]],
     pairs: Sequence[tuple[int, int, float, bool]],
     claim_of_unit: Sequence[int],
+    measures: Sequence[Sequence[Measure]] | None = None,
 ) -> list[Found]:
-    """Conflicting values between aligned units; ``pairs`` are (unit, unit, score, same_group)."""
+    """Conflicting values between aligned units; ``pairs`` are (unit, unit, score, same_group).
+
+    ``measures`` (one per slot) say what each value measures; without them every value of one kind and unit
+    counts as the same measurement.
+    """
+    context = measures or [[Measure() for _ in unit_slots] for unit_slots in slots]
     edges: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for i, j, _score, same_group in pairs:
         if units[i].source == units[j].source:
             continue
         for a_index, a in enumerate(slots[i]):
-            if a.kind == "ordinal" or (a.kind in ("number", "date") and not same_group):
+            if a.kind == "ordinal" or a.role == "offset" or (a.kind in NUMBER_KINDS and not same_group):
+                continue
+            if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i]):
                 continue
             same_kind = [b for b in slots[j] if _comparable(a, b)]
             if not same_kind or any(not a.conflicts(b) for b in same_kind):
@@ -72,14 +85,31 @@ def slot_discrepancies(
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b in same_kind:
-                edges.setdefault((i, a_index), set()).add((j, slots[j].index(b)))
+                b_index = slots[j].index(b)
+                if not context[i][a_index].same_measurement(context[j][b_index]):
+                    continue
+                if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j]):
+                    continue
+                edges.setdefault((i, a_index), set()).add((j, b_index))
     return _components(corpus, units, slots, edges, claim_of_unit)
+
+
+#: Slot kinds read as plain figures: they need the same claim group and an unambiguous measured subject.
+NUMBER_KINDS = frozenset({"number", "percent", "money", "date", "count"})
 
 
 def _comparable(a: Slot, b: Slot) -> bool:
     if a.kind != b.kind or a.noun != b.noun or a.role != b.role:
         return False
     return a.kind == "duration" or a.unit == b.unit
+
+
+def _identifiable(index: int, unit_slots: Sequence[Slot], measures: Sequence[Measure]) -> bool:
+    """The only value of its kind and unit in its unit, or the only one with its measured subject."""
+    slot, subject = unit_slots[index], measures[index].subject
+    rivals = [k for k, other in enumerate(unit_slots)
+              if k != index and (other.kind, other.unit, other.noun) == (slot.kind, slot.unit, slot.noun)]
+    return not rivals or (bool(subject) and all(measures[k].subject != subject for k in rivals))
 
 
 def _components(

@@ -44,6 +44,9 @@ APPROXIMATORS: dict[str, tuple[float, float]] = {
     "some": (0.9, 1.1), "an estimated": (0.9, 1.1), "estimated": (0.9, 1.1), "up to": (0.0, 1.0),
     "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf),
     "just over": (1.0, 1.08), "less than": (0.0, 1.0), "under": (0.0, 1.0), "fewer than": (0.0, 1.0),
+    "longer than": (1.0, math.inf), "upwards of": (1.0, math.inf), "no less than": (1.0, math.inf),
+    "shorter than": (0.0, 1.0), "no more than": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0),
+    "as long as": (0.0, 1.0), "as few as": (1.0, math.inf), "as little as": (1.0, math.inf),
 }
 _APPROX = "|".join(sorted(APPROXIMATORS, key=len, reverse=True))
 _TIME_UNIT = r"(?:" + "|".join(_TIME) + r")s?"
@@ -66,6 +69,9 @@ _DATE = re.compile(
 _ORDINAL = re.compile(r"\b(?P<ord>" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 _GAP_CUE = re.compile(r"\b(?:first|most|last|longest|biggest|largest|highest|lowest|since|ever|\w+est)\b",
                       re.IGNORECASE)
+#: After a duration, words that make it a point in time or a time still to run, not how long something lasted.
+_OFFSET = re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before\s+(?:then|that)|after\s+(?:that|which)"
+                     r"|to\s+go|left|remaining)\b", re.IGNORECASE)
 _NOT_COUNTED = frozenset({"of", "and", "or", "to", "in", "on", "at", "for", "from", "the", "a", "an", "per",
                           "times", "percent", "cent", "years", "year-old", "old"})
 
@@ -84,7 +90,9 @@ class Slot:
     end: int
     qualifier: str = ""
     noun: str = ""  # what a count counts ("russians"), lower-cased
-    role: str = ""  # durations: "extent" (how long) or "gap" (time since: "first talks in three years")
+    #: durations: "extent" (how long), "gap" (time since: "first talks in three years") or "offset" (a point in
+    #: time counted from the writing or a time still to run: "a year ago", "six weeks from now", "two years left")
+    role: str = ""
 
     @property
     def readable(self) -> str:
@@ -230,7 +238,7 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
     if kind == "duration":
         before = text[max(0, start - 70) : start]
         gap = re.search(r"\b(?:in|for)\s*$", before) and _GAP_CUE.search(before)
-        role = "gap" if gap else "extent"
+        role = "offset" if _OFFSET.match(text, end) else "gap" if gap else "extent"
     return Slot(kind, number * low_f, number * high_f, number, unit, text[start:end], offset + start,
                 offset + end, approx, noun, role)
 

@@ -8,11 +8,12 @@ from typing import Any
 from ..claims.align import AlignSettings, align
 from ..claims.build import build_claims, rank
 from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
+from ..claims.measure import measures_of
 from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
 from ..claims.slots import extract_slots
 from ..claims.units import extract_units
 from ..context import Context
-from ..models import Dossier
+from ..models import Dossier, Quote
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +37,10 @@ class ClaimSettings:
 
 
 class ClaimsStage:
-    """Units -> embeddings -> aligned groups -> claims, then slot, negation, title and wording conflicts."""
+    """Units -> embeddings -> aligned groups -> claims, then slot, negation, title and wording conflicts.
+
+    Values conflict only as readings of one measurement (same source, time, qualifier and subject).
+    """
 
     def __init__(self, embedder: Any, settings: ClaimSettings) -> None:
         self.embedder = embedder
@@ -49,6 +53,11 @@ class ClaimsStage:
         vectors = self.embedder.embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
         alignment = align(units, np.asarray(vectors, dtype=np.float32), self.settings.align)
         slots = [extract_slots(u.text, u.start) for u in units]
+        quotes_by_article: dict[str, list[Quote]] = {}
+        for quote in corpus.quotes or ():
+            quotes_by_article.setdefault(quote.article_id, []).append(quote)
+        measures = [measures_of(corpus.article(u.article_id), unit_slots, quotes_by_article.get(u.article_id, ()))
+                    for u, unit_slots in zip(units, slots, strict=True)]
         ordered = build_claims(corpus, units, vectors, alignment, slots)
         group = ordered.claim_of_unit
         pairs = [
@@ -57,7 +66,7 @@ class ClaimsStage:
             if score >= self.settings.frame
         ]
         found = [
-            *slot_discrepancies(corpus, units, slots, pairs, group),
+            *slot_discrepancies(corpus, units, slots, pairs, group, measures),
             *negation_discrepancies(corpus, units, pairs, self.settings.negation),
             *title_discrepancies(corpus),
         ]

@@ -1,0 +1,220 @@
+"""What a figure measures, so that only readings of one measurement can contradict each other.
+
+Two outlets giving different numbers contradict each other only when the numbers
+answer the same question. "46 percent" from one poll and "43 percent" from
+another are two measurements, not a conflict. For every value in a claim we
+read, from the parse and the quotes stage, what pins the measurement down:
+
+- ``source``: the named source the figure is attributed to (the speaker of the
+  quote whose content holds it; or, when its sentence attributes nothing, the
+  source of the sentence just before, as in "..., according to a new poll.
+  Among likely voters, 46 percent ..."). An unattributed figure is the outlet's
+  own and has no source names;
+- ``when``: the time anchors of its sentence (month, weekday, year, "now");
+- ``frame``: qualifiers that define a measurement ("four-way", "head-to-head");
+- ``subject``: what the figure is a value of ("percent of voters", "a 15 percent
+  rate", "46 percent would choose Clinton");
+- ``places``: the places and events named in the figure's clause ("shot dead 14
+  people in San Bernardino" is not the toll of another attack);
+- ``hypothetical``: a figure under a modal or a condition ("it would be good to
+  have more than three debates") states no fact to contradict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article, Quote
+from .slots import Slot
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar"
+           "|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+#: Time anchors of a measurement; month and day names only capitalised, so that the modal "may" is none.
+_TIME_ANCHOR = re.compile(
+    rf"\b(?:(?:{_MONTHS})\b\.?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:19|20)\d\d\b"
+    r"|(?i:now|today|yesterday|tonight)\b)"
+)
+#: Hyphenated qualifiers that define a measurement: "head-to-head", "one-on-one", "four-way", "two-party".
+_FRAME = re.compile(
+    r"\b(?:[a-z]+-(?:to|on|over|versus|vs)-[a-z]+|(?:one|two|three|four|five|six|\d+)-(?:way|party|candidate)s?)\b",
+    re.IGNORECASE,
+)
+#: Words that pick a part of a whole: "the final two debates" are not all three debates.
+_SUBSET = frozenset({"final", "remaining", "last", "first", "next", "other", "previous", "prior", "additional",
+                     "further", "extra", "another", "more", "earlier", "later", "latest", "recent", "new", "top",
+                     "bottom", "only"})
+#: Entity types that name a source or the time of a measurement (numbers and amounts do not).
+_NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                          "DATE", "TIME"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "EVENT"})
+_NAME = re.compile(r"[A-Z][A-Za-z0-9.&']*")
+#: Modals of possibility or advice: a hedged figure ("may not have paid taxes for two decades") is a
+#: possibility, not a reported value. "would" is left out, as polls and reported speech use it for facts
+#: ("46 percent would choose ...", "said the talks would last two days").
+_MODALS = frozenset({"may", "could", "might", "should"})
+_CONDITIONAL = frozenset({"if", "unless"})
+#: Dependencies through which a figure is a value of the noun above it ("a 15 percent rate", "loss of $916m").
+_OF_NOUN = frozenset({"nummod", "amod", "compound", "npadvmod", "quantmod", "nmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """The context that makes a figure one particular measurement."""
+
+    source: frozenset[str] = frozenset()
+    when: frozenset[str] = frozenset()
+    frame: frozenset[str] = frozenset()
+    subject: str = ""
+    hypothetical: bool = False
+    places: frozenset[str] = frozenset()
+
+    def same_measurement(self, other: Measure) -> bool:
+        """Whether two readings can be values of one measurement: nothing named about them differs."""
+        if self.hypothetical or other.hypothetical:
+            return False
+        if self.source != other.source and not self.source & other.source:
+            return False
+        if self.when and other.when and not self.when & other.when:
+            return False
+        if self.frame != other.frame:
+            return False
+        if self.places and other.places and not self.places & other.places:
+            return False
+        return not (self.subject and other.subject and self.subject != other.subject)
+
+
+#: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased.
+SUBJECT_KINDS = frozenset({"number", "percent", "money"})
+
+
+def measures_of(article: Article, slots: Sequence[Slot], quotes: Sequence[Quote]) -> list[Measure]:
+    """One ``Measure`` per slot of one unit of ``article``; ``quotes`` are that article's quotes.
+
+    A figure belongs to a speaker only when the quote's content holds it: in "After five hours of talks,
+    the minister said ..." the five hours are the outlet's own report, though the clause is the minister's.
+    """
+    doc = article.doc
+    if doc is None:
+        return [Measure() for _ in slots]
+    return [_measure(article, doc, slot, quotes) for slot in slots]
+
+
+def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) -> Measure:
+    start, end = slot.start, slot.end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Measure()
+    sent = span.sent
+    text = article.text
+    before, after = text[sent.start_char : start], text[end : sent.end_char]
+    when = frozenset(m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(before + " " + after))
+    frame = frozenset(m.group().lower() for m in _FRAME.finditer(text[sent.start_char : sent.end_char]))
+    frame |= _subset_words(span)
+    return Measure(
+        source=_source(article, doc, sent, start, end, quotes),
+        when=when,
+        frame=frame,
+        subject=_subject(span) if slot.kind in SUBJECT_KINDS else "",
+        hypothetical=_hypothetical(span),
+        places=_places(span),
+    )
+
+
+def _source(article: Article, doc: Any, sent: Any, start: int, end: int, quotes: Sequence[Quote]) -> frozenset[str]:
+    """Name tokens of who the figure is attributed to; empty when it is the outlet's own."""
+    holding = [q for q in quotes if q.start <= start and end <= q.end]
+    if holding:
+        return _speaker_names(article, doc, min(holding, key=lambda q: q.end - q.start))
+    in_sentence = [q for q in quotes if q.start < sent.end_char and sent.start_char < q.end]
+    according = re.search(r"\baccording to\s+(.{3,80}?)(?:[,.;]|$)", article.text[sent.start_char : sent.end_char])
+    if according:
+        return _names(according.group(1), doc, sent.start_char + according.start(1))
+    if in_sentence or sent.start == 0:
+        return frozenset()
+    previous = doc[sent.start - 1].sent
+    earlier = [q for q in quotes if q.start < previous.end_char and previous.start_char < q.end]
+    if not earlier:
+        return frozenset()
+    return _speaker_names(article, doc, max(earlier, key=lambda q: q.end))
+
+
+def _speaker_names(article: Article, doc: Any, quote: Quote) -> frozenset[str]:
+    names: set[str] = {f"@{quote.speaker_id}"} if quote.speaker_id else set()
+    name = quote.speaker_name or ""
+    if name:
+        window_start = max(0, quote.start - 300)
+        at = article.text.find(name, window_start, quote.end + 300)
+        names |= _names(name, doc, at if at >= 0 else None)
+    return frozenset(names)
+
+
+def _names(phrase: str, doc: Any, at: int | None) -> frozenset[str]:
+    """Proper names in a source phrase ("The latest Reuters/Ipsos poll released Friday" -> reuters, ipsos,
+    friday), read from the parse where the phrase is found in the text, else from its capitals."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if at is not None:
+        span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
+        if span is not None:
+            words = [t for t in span if not t.is_stop and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES)]
+            return frozenset(part for t in words for part in re.split(r"[/\-]", t.text.lower())
+                             if len(part) > 1 and part not in STOP_WORDS)
+    return frozenset(part for word in _NAME.findall(phrase) for part in re.split(r"[/\-]", word.lower())
+                     if len(part) > 1 and part not in STOP_WORDS)
+
+
+def _subject(span: Any) -> str:
+    """What the figure is a value of: the noun after "of"/"in", the noun it modifies, or its verb and object."""
+    last = span[-1]
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if following is not None and following.lower_ in ("of", "in") and following.head.i in {t.i for t in span}:
+        objects = [c for c in following.children if c.dep_ == "pobj"]
+        if objects:
+            return str(objects[0].lemma_).lower()
+    head = span.root
+    while head.dep_ in _OF_NOUN and head.head.i != head.i and head.head.i not in {t.i for t in span}:
+        head = head.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            return str(head.lemma_).lower()
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ == "of":
+        owner = head.head.head
+        if owner.pos_ in ("NOUN", "PROPN"):
+            return str(owner.lemma_).lower()
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+        partners = sorted(c.lemma_.lower() for c in verb.children
+                          if c.i != head.i and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"))
+        return ":".join([verb.lemma_.lower(), *partners])
+    return ""
+
+
+def _subset_words(span: Any) -> frozenset[str]:
+    """Modifiers before the figure that pick a part of a whole ("the final two", "the top 1 percent")."""
+    inside = {t.i for t in span}
+    heads = [span.root, *([span.root.head] if span.root.dep_ in _OF_NOUN else [])]
+    return frozenset(c.lower_ for h in heads for c in h.children
+                     if c.i < span.start and c.i not in inside and c.lower_ in _SUBSET)
+
+
+def _places(span: Any) -> frozenset[str]:
+    """Words of the places and events named in the clause that holds the figure."""
+    clause = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return frozenset()
+    low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    return frozenset(t.lower_ for ent in span.doc.ents if ent.label_ in _PLACE_TYPES
+                     and low <= ent.start_char and ent.end_char <= high for t in ent if not t.is_stop)
+
+
+def _hypothetical(span: Any) -> bool:
+    """A figure under a modal verb or inside a condition."""
+    token = span.root
+    for ancestor in [token, *token.ancestors]:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in ancestor.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in ancestor.children):
+            return True
+    return False
