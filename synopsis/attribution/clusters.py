@@ -101,8 +101,8 @@ def cluster_quotes(
             repeated = exactish and (speaker or len(short) >= settings.speakerless_words)
             if repeated or (speaker and fuzz.partial_ratio(joined[i], joined[j]) >= settings.fuzzy_threshold):
                 join(i, j)
-            elif speaker:
-                undecided.append((i, j))
+            elif speaker and a.article_id != b.article_id:
+                undecided.append((i, j))  # paraphrase is looked for across outlets only
     if embed is not None and undecided:
         # Only the quotes that still need a paraphrase check are embedded.
         needed = sorted({k for pair in undecided for k in pair})
