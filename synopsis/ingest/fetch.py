@@ -14,20 +14,16 @@ from urllib.parse import urlparse
 
 from .. import __version__
 from ..models import Rejected
-from .read import Draft, binary_kind, decode
+from .read import Draft, binary_kind, decode, read_small_text
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_url_list(path: Path) -> list[str] | Rejected:
     """The URLs in a text file, one a line; blank lines and # comments are skipped."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Rejected(str(path), f"cannot read the URL list ({exc.strerror or exc})")
-    text = decode(raw)
-    if text is None:
-        return Rejected(str(path), "cannot decode the URL list")
+    text = read_small_text(path, "URL list")
+    if isinstance(text, Rejected):
+        return text
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 

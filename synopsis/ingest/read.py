@@ -210,18 +210,24 @@ class SidecarRow:
     url: str | None
 
 
+def read_small_text(path: Path, what: str) -> str | Rejected:
+    """A small helper file (URL list, sidecar) as text, or why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Rejected(str(path), f"cannot read the {what} ({exc.strerror or exc})")
+    text = decode(raw)
+    return Rejected(str(path), f"cannot decode the {what}") if text is None else text
+
+
 def read_sidecar(folder: Path) -> dict[str, SidecarRow] | Rejected | None:
     """``sources.csv`` next to the articles (columns file, outlet[, published, url]), if there is one."""
     path = folder / SIDECAR
     if not path.is_file():
         return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Rejected(str(path), f"cannot read ({exc.strerror or exc})")
-    text = decode(raw)
-    if text is None:
-        return Rejected(str(path), "cannot decode the sidecar file")
+    text = read_small_text(path, "sidecar file")
+    if isinstance(text, Rejected):
+        return text
     reader = csv.DictReader(text.splitlines())
     columns = {(c or "").strip().lower() for c in reader.fieldnames or ()}
     if "file" not in columns:
