@@ -74,8 +74,7 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     args = parser.parse_args()
     context = Context(Config.load(nlp__model=args.model))
-    context.nlp.pipe(["warm up the model"])  # load outside the timed region
-    list(context.nlp.pipe(["Warm up the model once before timing."]))
+    list(context.nlp.pipe(["Warm up the model once before timing."]))  # load outside the timed region
     sizes = sorted({max(1, args.copies // 4), max(1, args.copies // 2), args.copies})
     print(f"model: {context.config.get('nlp', 'model')}")
     print(f"{'copies':>6} {'articles':>8} {'words':>8} {'ingest s':>9} {'ours w/s':>9} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,7 +13,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Config
-from .errors import NoUsableInputError, SynopsisError
+from .errors import SynopsisError
 
 app = typer.Typer(
     add_completion=False,
@@ -98,8 +98,6 @@ def build(
         written = write_outputs(dossier, output, chosen)
         with Store(store or settings.get("store", "path")) as db:
             dossier_id = db.save_dossier(dossier)
-    except NoUsableInputError as exc:
-        _fail(str(exc))
     except SynopsisError as exc:
         _fail(str(exc))
     if not quiet:
@@ -153,7 +151,7 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[red]error:[/] {message}", markup=True, highlight=False)
     raise typer.Exit(code)
 
