@@ -73,8 +73,15 @@ def load(path: Path) -> tuple[str, date, list[Gold]]:
     return "".join(text_parts), date.fromisoformat(dct_value.group(1)[:10]), golds
 
 
-def score(pairs: list[tuple[list[Gold], list[tuple[int, int, str | None]]]], types: set[str] | None,
-          verbose: bool = False) -> dict[str, float]:
+Predicted = tuple[int, int, str | None]  # start, end, TimeML value
+
+
+def _hit(gold: Gold, predicted: list[Predicted]) -> Predicted | None:
+    """The first prediction overlapping ``gold``: a relaxed extent match."""
+    return next((p for p in predicted if p[0] < gold.end and gold.start < p[1]), None)
+
+
+def score(pairs: list[tuple[list[Gold], list[Predicted]]], types: set[str] | None) -> dict[str, float]:
     n_gold = n_sys = relaxed = strict = value_ok = 0
     for golds, predicted in pairs:
         golds = [g for g in golds if types is None or g.type in types]
@@ -84,15 +91,12 @@ def score(pairs: list[tuple[list[Gold], list[tuple[int, int, str | None]]]], typ
         n_gold += len(golds)
         n_sys += len(predicted)
         for g in golds:
-            match = next((p for p in predicted if p[0] < g.end and g.start < p[1]), None)
+            match = _hit(g, predicted)
             if match is None:
                 continue
             relaxed += 1
             strict += match[0] == g.start and match[1] == g.end
-            if match[2] == g.value:
-                value_ok += 1
-            elif verbose:
-                print(f"  value {match[2]!r} != gold {g.value!r}")
+            value_ok += match[2] == g.value
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
     rp, rr = relaxed / max(n_sys, 1), relaxed / max(n_gold, 1)
@@ -124,7 +128,7 @@ def main() -> None:
     docs = list(nlp.pipe(texts))
     parse_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    predictions = []
+    predictions: list[list[Predicted]] = []
     for doc, (_, dct, _) in zip(docs, loaded, strict=True):
         mentions = find_mentions(doc, Reference(dct))
         predictions.append([(m.start, m.end, m.value.timeml if m.value else None) for m in mentions])
@@ -133,7 +137,7 @@ def main() -> None:
     if args.verbose:
         for (text, _, golds), pred in zip(loaded, predictions, strict=True):
             for g in golds:
-                hit = next((p for p in pred if p[0] < g.end and g.start < p[1]), None)
+                hit = _hit(g, pred)
                 mark = "ok " if hit and hit[2] == g.value else "BAD"
                 print(mark, g.type, repr(text[g.start:g.end]), g.value, "->", hit and (text[hit[0]:hit[1]], hit[2]))
             for p in pred:

@@ -105,6 +105,9 @@ def _add_unlabelled_mentions(entities: list[Resolved], articles: tuple[Article, 
     forms = {form: next(iter(idx)) for form, idx in owners.items() if len(idx) == 1}
     if not forms:
         return
+    folded: dict[str, str] = {}
+    for known in forms:
+        folded.setdefault(known.casefold(), known)
     pattern = re.compile(r"(?<![\w.@#/-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
                          + r")(?![\w@])", re.IGNORECASE)
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -120,11 +123,9 @@ def _add_unlabelled_mentions(entities: list[Resolved], articles: tuple[Article, 
         starts = [s for s, _ in spans]
         for match in pattern.finditer(article.text):
             found = match.group(1)
-            form = next((f for f in forms if f == found), None)
-            if form is None:
-                form = next((f for f in forms if f.casefold() == found.casefold()), None)
-                if form is None or not _sentence_initial(article.text, match.start()):
-                    continue
+            form = found if found in forms else folded.get(found.casefold())
+            if form is None or (form != found and not _sentence_initial(article.text, match.start())):
+                continue
             index = forms[form]
             if article.id not in present[index] and len(form.split()) < 2:
                 continue
@@ -261,8 +262,7 @@ def _find_sides(entities: list[Resolved], articles: dict[str, Article]) -> None:
             for clue in title_clues(find, article_id, articles[article_id].text):
                 if clue.kind in ("ORG", "PERSON", "PRON"):
                     owner = find.affiliations[0]
-                    clue.entity = _owner(index, entities, article_id, owner.start, owner.end, clue.kind,
-                                         articles[article_id])
+                    clue.entity = _owner(index, entities, articles[article_id], owner.start, owner.end, clue.kind)
                 entities[i].clues.append(clue)
     for article in articles.values():
         if article.doc is None:
@@ -274,10 +274,11 @@ def _find_sides(entities: list[Resolved], articles: dict[str, Article]) -> None:
                     roots[article.doc[m.first_token:m.last_token].root.i] = i
         for entity_index, clue in group_clues(article.doc, article.id, article.text, roots):
             entities[entity_index].clues.append(clue)
-    direct = {i: decide(_direct(entities[i], countries)) for i in people}
+    own = {i: _direct(entities[i], countries) for i in people}
+    direct = {i: decide(own[i]) for i in people}
     org_sides = _org_sides(entities, countries, direct)
     for i in people:
-        weighed = _direct(entities[i], countries)
+        weighed = own[i]
         for clue in entities[i].clues:
             target = clue.entity
             if target is None or target == i:
@@ -298,13 +299,12 @@ def _find_sides(entities: list[Resolved], articles: dict[str, Article]) -> None:
         entities[target].side, entities[target].side_evidence = side, evidence
 
 
-def _owner(index: _Index, entities: list[Resolved], article_id: str, start: int, end: int, kind: str,
-           article: Article) -> int | None:
+def _owner(index: _Index, entities: list[Resolved], article: Article, start: int, end: int, kind: str) -> int | None:
     """The entity a title's owner names; for "its", the nearest place or body before it in the sentence."""
     if kind != "PRON":
-        return index.at(article_id, start, end)
+        return index.at(article.id, start, end)
     sentence_start = max(article.text.rfind(". ", 0, start), article.text.rfind("\n", 0, start)) + 1
-    for candidate in index.before(article_id, start, sentence_start):
+    for candidate in index.before(article.id, start, sentence_start):
         if entities[candidate].type in ("GPE", "ORG"):
             return candidate
     return None

@@ -9,13 +9,12 @@ justify it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Article, Evidence, MergeEvidence
-from .mentions import NameMention
+from .mentions import NameMention, defined_acronym
 from .names import core_tokens, fold, initials, is_acronym, names_compatible, skeleton, token_match
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -335,10 +334,9 @@ def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
         if chain.person:
             continue
         for m in chain.mentions:
-            text = articles[m.article_id].text
-            after = re.match(r"\s*\(([A-Z][A-Za-z.]{1,7})\)", text[m.end:m.end + 12])
-            if after and initials(m.text.split()) == after.group(1).replace(".", "").upper():
-                _link_acronym(groups, articles, i, m, after.group(1), by_key)
+            acronym = defined_acronym(articles[m.article_id].text, m)
+            if acronym is not None:
+                _link_acronym(groups, articles, i, m, acronym, by_key)
     for i, chain in enumerate(groups.chains):
         m = chain.mentions[0]
         if chain.person or not is_acronym(m.text):

@@ -82,10 +82,9 @@ def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention])
     for m in mentions:
         if m.label in ("PERSON", "NORP") or len(m.text.split()) < 2:
             continue
-        match = _DEFINED_ACRONYM.match(text, m.end)
-        if not match or initials(m.text.split()) != match.group(1).replace(".", "").upper():
+        acronym = defined_acronym(text, m)
+        if acronym is None:
             continue
-        acronym = match.group(1)
         for use in re.finditer(r"(?<![\w.])" + re.escape(acronym) + r"(?![\w])", text):
             if (use.start(), use.end()) in taken:
                 continue
@@ -97,6 +96,14 @@ def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention])
     return out
 
 
+def defined_acronym(text: str, expansion: NameMention) -> str | None:
+    """The acronym written in brackets right after ``expansion`` when it spells its initials ("... Fund (RDIF)")."""
+    match = _DEFINED_ACRONYM.match(text, expansion.end)
+    if not match or initials(expansion.text.split()) != match.group(1).replace(".", "").upper():
+        return None
+    return match.group(1)
+
+
 def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str) -> NameMention | None:
     """Trim a raw span to the name it holds; None when nothing name-like is left."""
     raw = text[start:end]
@@ -106,11 +113,8 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     cut = raw.find("\n")
     if cut >= 0:
         end = start + cut
-    start, end = _strip(text, start, end, _LEADING_PUNCT, _TRAILING_PUNCT)
-    segment = text[start:end]
-    match = _LEADING_DET.match(segment)
-    if match:
-        start += match.end()
+    start, end = _strip(text, start, end)
+    start = _past_lead(text, start, end, _LEADING_DET)
     segment = text[start:end]
     match = _TRAILING_QUANTITY.search(segment)
     if match and match.start() > 0:
@@ -120,10 +124,8 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     if match and match.start() > 0 and _described(match.group("rest")):
         end = start + match.start()
         segment = text[start:end]
-    match = _TRAILING_POSSESSIVE.search(segment)
-    if match:
-        end = start + match.start()
-    start, end = _strip(text, start, end, _LEADING_PUNCT, _TRAILING_PUNCT)
+    end = _before_tail(text, start, end, _TRAILING_POSSESSIVE)
+    start, end = _strip(text, start, end)
     if end <= start:
         return None
     if text[end:end + 1] == "." and _DOTTED_END.search(text[start:end]):
@@ -166,16 +168,22 @@ def _described(rest: str) -> bool:
     return any(w.isalpha() and w.islower() and w not in FUNCTION_WORDS for w in rest.split())
 
 
-def _strip(text: str, start: int, end: int, lead: re.Pattern[str], trail: re.Pattern[str]) -> tuple[int, int]:
-    segment = text[start:end]
-    match = lead.match(segment)
-    if match:
-        start += match.end()
-    segment = text[start:end]
-    match = trail.search(segment)
-    if match:
-        end = start + match.start()
-    return start, end
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without punctuation and spaces at its edges."""
+    start = _past_lead(text, start, end, _LEADING_PUNCT)
+    return start, _before_tail(text, start, end, _TRAILING_PUNCT)
+
+
+def _past_lead(text: str, start: int, end: int, lead: re.Pattern[str]) -> int:
+    """The start moved past what ``lead`` matches at the beginning of the span."""
+    match = lead.match(text[start:end])
+    return start + match.end() if match else start
+
+
+def _before_tail(text: str, start: int, end: int, tail: re.Pattern[str]) -> int:
+    """The end moved back before what ``tail`` (anchored with ``$``) matches at the end of the span."""
+    match = tail.search(text[start:end])
+    return start + match.start() if match else end
 
 
 def _strip_titles(text: str, start: int, end: int) -> tuple[int, bool]:

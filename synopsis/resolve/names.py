@@ -16,8 +16,6 @@ import unicodedata
 
 from rapidfuzz.distance import Indel
 
-from .lexicon import HONORIFICS, TITLE_WORDS
-
 #: Name particles, each mapped to one spelling ("ibn" and "ben" are "bin"; "el" is "al").
 PARTICLES = {
     "bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bint", "binti": "bint",
@@ -30,7 +28,6 @@ PARTICLES = {
 _NON_WORD = re.compile(r"[^\w]+")
 _ARABIC_PREFIX = re.compile(r"^(al|el|ul)[-‐‑'’](?=\w)", re.IGNORECASE)
 _GLUED_TITLE = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=[A-Z][a-z])")
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 #: Digraphs that romanisations render differently, folded before the skeleton is taken.
 _DIGRAPHS = (
     ("ph", "f"), ("ck", "k"), ("kh", "k"), ("x", "ks"), ("zh", "j"), ("dzh", "j"), ("tch", "ch"), ("sch", "sh"),
@@ -67,10 +64,6 @@ def unglue(text: str) -> str:
     return _GLUED_TITLE.sub(r"\1. ", text)
 
 
-def strip_possessive(text: str) -> str:
-    return _POSSESSIVE.sub("", text.rstrip())
-
-
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens of a name, with particles normalised and "al-X" split into "al", "x"."""
     out: list[str] = []
@@ -98,18 +91,6 @@ def is_particle(token: str) -> bool:
 def core_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The tokens that identify a person: particles dropped."""
     return tuple(t for t in tokens if not is_particle(t))
-
-
-def strip_titles(tokens: list[str]) -> int:
-    """How many leading tokens of a raw mention are honorifics or office titles."""
-    count = 0
-    while count < len(tokens) - 1:
-        word = fold(tokens[count]).replace(" ", "")
-        if word in HONORIFICS or word in TITLE_WORDS:
-            count += 1
-        else:
-            break
-    return count
 
 
 def token_match(a: str, b: str) -> str | None:

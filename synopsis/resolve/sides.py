@@ -179,11 +179,16 @@ def _phrase(group: Any) -> tuple[int, int]:
 
 
 def _entity_text(token: Any) -> str:
+    """The whole named entity ``token`` belongs to, read from its IOB tags rather than a scan of ``doc.ents``."""
+    if token.ent_iob_ not in ("B", "I"):
+        return str(token.text)
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return str(ent.text)
-    return str(token.text)
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
 
 
 def decide(clues: list[tuple[str, float, Evidence]]) -> tuple[str | None, tuple[Evidence, ...]]:

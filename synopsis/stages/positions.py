@@ -10,7 +10,7 @@ idea", reads the sentence before), labelled by their own noun phrases.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..context import Context
@@ -73,15 +73,18 @@ def _about(doc: Any, draft: Draft) -> Phrases:
     return phrases(doc, before.start_char, before.end_char)
 
 
+#: Words that carry a stance's force rather than say what it is about.
+_CUE_WORDS = frozenset(VERB_KINDS) | {head for head, _ in PHRASAL} | SAYING | {"be", "have", "do", "will", "need"}
+
+
 def _main_word(doc: Any, draft: Draft) -> str:
     """The stance's first content verb that is not its cue ("ready to listen" -> "listen"), else a noun."""
     span = doc.char_span(*draft.stance, alignment_mode="expand")
     if span is None:
         return ""
-    cues = set(VERB_KINDS) | {head for head, _ in PHRASAL} | SAYING | {"be", "have", "do", "will", "need"}
     for pos in ("VERB", "NOUN"):
         for token in span:
-            if token.pos_ == pos and token.lemma_.lower() not in cues and not token.is_stop:
+            if token.pos_ == pos and token.lemma_.lower() not in _CUE_WORDS and not token.is_stop:
                 return str(token.lower_)
     return str(next((t.lower_ for t in span if t.is_alpha and not t.is_stop), span[0].lower_))
 
@@ -90,7 +93,7 @@ def _words(articles: dict[str, Any], draft: Draft) -> int:
     return len(articles[draft.article_id].text[slice(*draft.stance)].split())
 
 
-def _one_per_sentence(drafts: Any) -> list[Draft]:
+def _one_per_sentence(drafts: Iterable[Draft]) -> list[Draft]:
     """One stance per actor and sentence: the most embedded cue says what is wanted, not that it was said."""
     best: dict[tuple[str, tuple[int, int], str], Draft] = {}
     for draft in drafts:

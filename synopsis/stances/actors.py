@@ -23,11 +23,11 @@ from ..models import Article, Dossier, Entity
 PARTY_TYPES = ("GPE", "NORP", "ORG", "LOC")
 SPEAKER_TYPES = (*PARTY_TYPES, "PERSON")
 PRONOUNS = {"he", "she", "him", "her"}
-#: Head nouns that speak for whoever their phrase names ("a statement from ...", "officials of ...").
 #: Occupations that comment on a story rather than take part in it: their words are no party's stance.
 COMMENTATORS = {"expert", "analyst", "commentator", "columnist", "journalist", "reporter", "correspondent", "editor",
                 "professor", "scholar", "researcher", "fellow", "observer", "academic", "economist", "historian",
                 "author", "writer", "pundit", "lecturer", "scientist", "specialist", "citizen", "resident", "critic"}
+#: Head nouns that speak for whoever their phrase names ("a statement from ...", "officials of ...").
 SPEAKING_NOUNS = {"statement", "government", "administration", "official", "delegation", "ministry", "leader",
                   "spokesperson", "spokesman", "spokeswoman", "team", "side", "representative", "envoy", "office",
                   "authority", "cabinet", "negotiator", "minister", "president", "chief", "head", "union", "council"}
@@ -56,6 +56,11 @@ def _gazetteer_country(name: str) -> str | None:
     return str(found[0].alpha_3) if len(found) == 1 else None
 
 
+def _bare(name: str) -> str:
+    """A place name as the gazetteer spells it: no leading article, no dots ("the U.S." -> "US")."""
+    return name.removeprefix("the ").removeprefix("The ").replace(".", "").strip()
+
+
 @functools.cache
 def _is_country(name: str) -> bool:
     """A country's name, short name ("Russia" for the Russian Federation) or initials ("UK"), not a city."""
@@ -63,7 +68,7 @@ def _is_country(name: str) -> bool:
 
     from ..resolve.demonyms import DEMONYMS
 
-    cleaned = name.removeprefix("the ").removeprefix("The ").replace(".", "").strip()
+    cleaned = _bare(name)
     if _country_code(name) is not None or cleaned.casefold() in {c.casefold() for c in DEMONYMS.values()}:
         return True
     if cleaned.isupper() and 2 <= len(cleaned) <= 4:
@@ -82,7 +87,7 @@ def _is_country(name: str) -> bool:
 def _country_code(name: str) -> str | None:
     import pycountry
 
-    cleaned = name.removeprefix("the ").removeprefix("The ").replace(".", "").strip()
+    cleaned = _bare(name)
     if len(cleaned) < 2:
         return None
     try:
@@ -142,8 +147,9 @@ class Parties:
             doc = self._articles[article_id].doc
             if doc is None:
                 continue
+            starts = self._starts[article_id]
             for sent in doc.sents:
-                inside = [r for r in recs if sent.start_char <= r.start < sent.end_char]
+                inside = recs[bisect.bisect_left(starts, sent.start_char):bisect.bisect_left(starts, sent.end_char)]
                 here_cities = {r.name for r in inside if r.type == "GPE" and not _is_country(r.name)}
                 cities |= here_cities
                 keys: set[str] = set()

@@ -26,7 +26,6 @@ _NEEDS_PARTICLE = {"call", "ask", "press", "push"}
 #: Verbs whose negation is a refusal ("will not accept", "would not surrender").
 NEGATED_REJECT = {"accept", "allow", "agree", "surrender", "give", "recognise", "recognize", "cede", "tolerate",
                   "negotiate", "compromise", "support", "join", "sign", "withdraw", "make", "concede", "let"}
-MODALS: dict[str, str] = {"must": "demand", "should": "demand", "have": "demand", "need": "demand"}
 READY = {"ready", "willing", "prepared", "open"}
 UNACCEPTABLE = {"unacceptable", "untenable", "inadmissible", "impossible", "non-starter"}
 CONDITION_MARKERS = {"if", "unless", "provided", "providing"}

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..attribution.spans import trim_space
 from ..models import Article, Dossier
 from ..nlp import text_of
 from .actors import Parties, Record, joint_actor, subject_records
@@ -69,7 +70,7 @@ def _reporter(verb: Any) -> Any | None:
             return None
         if token.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acomp", "dobj", "pobj", "prep"):
             token = token.head
-            if token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING | {"make"}:
+            if token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING:
                 return next((c for c in token.children if c.dep_ in _SUBJECTS), None)
         else:
             return None
@@ -81,7 +82,7 @@ def _clause(doc: Any, cue: Cue, with_subject: bool, within: tuple[int, int] | No
     verb = cue.verb
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         verb, with_subject = verb.head, True
-    tokens = [t for t in verb.subtree]
+    tokens = list(verb.subtree)
     if not with_subject:
         first = min([verb, *[c for c in verb.children if c.dep_ in ("aux", "neg", "auxpass") and c.i < verb.i]],
                     key=lambda t: t.i)
@@ -109,13 +110,7 @@ def _skip_lead(doc: Any, start: int, end: int) -> int:
 
 def _sentence(doc: Any, start: int, end: int) -> tuple[int, int]:
     first = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
-    lo, hi = first[0].sent.start_char, first[-1].sent.end_char
-    text = text_of(doc)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
+    return trim_space(text_of(doc), first[0].sent.start_char, first[-1].sent.end_char)
 
 
 def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, int]] = ()) -> list[Draft]:
@@ -138,24 +133,21 @@ def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, i
             found = joint_actor(parties, subject_records(parties, article.id, who)) if who is not None else None
             if found is not None:
                 actor, record = found
-                drafts.append(_draft(article, doc, cue, record, actor, parties, with_subject=not is_subject))
+                drafts.append(_draft(article, doc, cue, record, actor, with_subject=not is_subject))
                 break
     return drafts
 
 
-def _draft(article: Article, doc: Any, cue: Cue, record: Record, actor: str, parties: Parties,
-           with_subject: bool) -> Draft:
-    kind = cue.kind
-    if kind in ("demand", "promise") and has_condition(cue.verb):
-        kind = "condition"
+def _draft(article: Article, doc: Any, cue: Cue, record: Record, actor: str, with_subject: bool) -> Draft:
+    """The stance of one cue; ``record``'s entity (a party, or the person who said it) lets the ledger link back."""
     stance = _clause(doc, cue, with_subject)
-    actor_id = record.entity_id if record.type != "PERSON" else _party_entity(parties, actor, record)
-    return Draft(article.id, actor, actor_id, kind, cue.modality, stance, _sentence(doc, *stance), _depth(cue.verb))
+    return Draft(article.id, actor, record.entity_id, _kind(cue), cue.modality, stance, _sentence(doc, *stance),
+                 _depth(cue.verb))
 
 
-def _party_entity(parties: Parties, actor: str, record: Record) -> str | None:
-    """The speaker's own entity id (the person), so the ledger can link back to who said it."""
-    return record.entity_id
+def _kind(cue: Cue) -> str:
+    """The cue's kind; a demand or promise that hangs on a condition is a condition."""
+    return "condition" if cue.kind in ("demand", "promise") and has_condition(cue.verb) else cue.kind
 
 
 def _speaker(corpus_parties: Parties, article: Article, quote: Any) -> tuple[str, str | None] | None:
@@ -206,13 +198,12 @@ def from_quotes(corpus: Dossier, parties: Parties) -> list[Draft]:
             found = joint_actor(parties, subject_records(parties, article.id, holder))
             if found is not None and found[0] != actor and holder.lower_ not in ("we", "i", "us"):
                 actor, actor_id = found[0], found[1].entity_id
-        kind = "condition" if cue.kind in ("demand", "promise") and has_condition(cue.verb) else cue.kind
         if inside:
             stance = _clause(doc, cue, True, (content.start_char, content.end_char))
         else:
             first = _skip_lead(doc, content.start, content.end)
             last = min(content.end, first + _MAX_WORDS) - 1
             stance = (doc[first].idx, doc[last].idx + len(doc[last].text))
-        drafts.append(Draft(article.id, actor, actor_id, kind, cue.modality, stance,
+        drafts.append(Draft(article.id, actor, actor_id, _kind(cue), cue.modality, stance,
                             _sentence(doc, quote.start, quote.end), _depth(cue.verb)))
     return drafts

@@ -44,7 +44,7 @@ def _day(iso: str | None) -> date | None:
 
 
 def _is_weekday(mention: TemporalMention) -> bool:
-    return mention.text.lower().split()[-1] in WEEKDAYS or mention.text.lower() in WEEKDAYS
+    return mention.text.lower().split()[-1] in WEEKDAYS
 
 
 def own_anchor(article: Article, mentions: list[TemporalMention]) -> Anchor:
@@ -85,12 +85,20 @@ def cluster_anchors(
     threshold: float,
 ) -> dict[str, Anchor]:
     """Anchors for undated articles, from events they share by weekday with dated ones."""
-    dated = [a for a in articles if anchors[a.id].reference.day is not None]
+    # each dated article's weekdays are resolved and their sentences read once, whatever the undated count
+    dated: list[_Weekdays] = []
+    for article in articles:
+        ref = anchors[article.id].reference
+        if ref.day is not None:
+            theirs = [m for m in with_reference(mentions[article.id], ref) if _is_weekday(m) and m.value]
+            if theirs:
+                dated.append(_Weekdays(ref, theirs, [sentence_of(article.id, m) for m in theirs]))
     out = dict(anchors)
     for article in articles:
         if anchors[article.id].reference.day is not None:
             continue
-        inferred = _from_shared_weekday(article, dated, anchors, mentions, sentence_of, similarity, threshold)
+        own = [m for m in mentions[article.id] if _is_weekday(m)]
+        inferred = _from_shared_weekday(own, [sentence_of(article.id, m) for m in own], dated, similarity, threshold)
         if inferred is not None:
             out[article.id] = Anchor(inferred.isoformat(), "cluster", Reference(inferred))
     years = Counter(a.reference.year_known for a in out.values() if a.reference.year_known)
@@ -102,30 +110,32 @@ def cluster_anchors(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Weekdays:
+    """A dated article's weekday mentions, resolved against its day, with the sentences they sit in."""
+
+    reference: Reference
+    mentions: list[TemporalMention]
+    sentences: list[str]
+
+
 def _from_shared_weekday(
-    article: Article,
-    dated: Sequence[Article],
-    anchors: dict[str, Anchor],
-    mentions: dict[str, list[TemporalMention]],
-    sentence_of: Callable[[str, TemporalMention], str],
+    own: list[TemporalMention],
+    own_sentences: list[str],
+    dated: Sequence[_Weekdays],
     similarity: Callable[[list[str], list[str]], list[list[float]]],
     threshold: float,
 ) -> date | None:
-    own = [m for m in mentions[article.id] if _is_weekday(m)]
     if not own:
         return None
     best: tuple[float, Reference] | None = None
     for other in dated:
-        ref = anchors[other.id].reference
-        theirs = [m for m in with_reference(mentions[other.id], ref) if _is_weekday(m) and m.value]
-        if not theirs:
-            continue
-        scores = similarity([sentence_of(article.id, m) for m in own], [sentence_of(other.id, m) for m in theirs])
+        scores = similarity(own_sentences, other.sentences)
         for i, mine in enumerate(own):
-            for j, their in enumerate(theirs):
+            for j, their in enumerate(other.mentions):
                 same_day = mine.text.lower().split()[-1] == their.text.lower().split()[-1]
                 if same_day and scores[i][j] >= threshold and (best is None or scores[i][j] > best[0]):
-                    best = (scores[i][j], ref)
+                    best = (scores[i][j], other.reference)
     if best is None:
         return None
     # Read the article as if written on the dated article's day, then date it by the latest

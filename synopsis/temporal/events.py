@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from ..attribution.spans import trim_space
 from ..nlp import text_of
 from .extract import TemporalMention
 from .normalise import Reference, Value
@@ -95,6 +96,7 @@ def status_of(mention: TemporalMention, value: Value, ref: Reference) -> str:
 def dated_events(article_id: str, doc: Any, mentions: list[TemporalMention], ref: Reference,
                  skip: tuple[int, int] | None = None) -> list[DatedEvent]:
     """One event per resolved calendar date in the article (``skip``: a publication cue's span)."""
+    full = text_of(doc)
     events: list[DatedEvent] = []
     for mention in mentions:
         value = mention.value
@@ -104,15 +106,8 @@ def dated_events(article_id: str, doc: Any, mentions: list[TemporalMention], ref
             continue
         start, end = event_clause(doc, mention)
         sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
-        text = " ".join(text_of(doc)[start:end].split())
-        proof = _stripped(text_of(doc), min(start, sentence.start_char), max(end, sentence.end_char))
+        text = " ".join(full[start:end].split())
+        proof = trim_space(full, min(start, sentence.start_char), max(end, sentence.end_char))
         events.append(DatedEvent(article_id, mention, value, text, proof, status_of(mention, value, ref)))
     return events
 
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -25,8 +25,6 @@ UNITS: dict[str, str] = {
     "month": "M", "year": "Y", "decade": "DE", "century": "CE",
 }
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-HOLIDAYS = ("easter", "christmas eve", "christmas", "new year's eve", "new year's day", "new year", "thanksgiving",
-            "halloween", "valentine's day")
 #: Words that, right before an expression, tell how the date relates to the event.
 SIGNALS = ("since", "by", "until", "till", "before", "after", "from", "on", "in", "during", "at", "for", "of",
            "ahead of", "prior to", "following", "as of", "through", "within")

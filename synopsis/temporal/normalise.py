@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .lexicon import MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_NUMBERS, WEEKDAYS
@@ -96,15 +96,16 @@ _RANGE_DM = re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:to|-|–|and|unt
 _RANGE_MD = re.compile(rf"{_M} (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:to|-|–|and|until) ?{_D}(?:,? {_Y})?")
 _RANGE_DMDM = re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>[a-z]+) ?(?:to|-|–|until) ?{_D} {_M}(?:,? {_Y})?")
 _MONTH_YEAR = re.compile(rf"{_M},? (?:of )?{_Y}")
-_MONTH = re.compile(r"(?:(?P<rel>last|next|this|past|coming) )?(?P<m>[a-z]+)\.?")
+#: "last March", "next spring": which occurrence of a month or season.
+_REL = r"(?:(?P<rel>last|next|this|past|coming) )?"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_MONTH = re.compile(rf"{_REL}(?P<m>[a-z]+)\.?")
 _YEAR = re.compile(r"(?:the )?(?:year )?(?P<y>\d{4})(?P<s>s)?")
-_SEASON = re.compile(r"(?:the )?(?:(?P<rel>last|next|this|past|coming) )?(?P<s>spring|summer|autumn|fall|winter)"
-                     rf"(?: (?:of )?{_Y})?")
+_SEASON = re.compile(rf"(?:the )?{_REL}(?P<s>spring|summer|autumn|fall|winter)(?: (?:of )?{_Y})?")
 _QUARTER = re.compile(rf"(?:the )?(?P<q>first|second|third|fourth|last) quarter(?: of {_Y})?")
-_WEEKDAY = re.compile(r"(?:(?P<rel>last|next|this|coming) )?(?P<w>[a-z]+day)"
-                      r"(?: (?P<part>morning|afternoon|evening|night))?")
+_WEEKDAY = re.compile(rf"(?:(?P<rel>last|next|this|coming) )?(?P<w>[a-z]+day)(?: {_PART})?")
 _DEICTIC = re.compile(r"(?:the day (?P<shift>before|after) )?(?P<w>today|tonight|yesterday|tomorrow)")
-_PART_OF_TODAY = re.compile(r"this (?P<part>morning|afternoon|evening|night)")
+_PART_OF_TODAY = re.compile(rf"this {_PART}")
 _RELATIVE = re.compile(r"(?:(?P<edge>earlier|later) )?(?P<rel>this|last|next|past|previous|coming|following) "
                        r"(?:fiscal |financial |calendar )?(?P<u>week|weekend|month|year|decade|quarter)")
 _AGO = re.compile(r"(?P<n>.+?) (?P<u>[a-z]+?)s? (?P<dir>ago|from now)")
@@ -128,7 +129,7 @@ def resolve(text: str, ref: Reference, tense: str | None = None, signal: str | N
     for handler in _HANDLERS:
         result = handler(t, ref, direction)
         if result is not None:
-            return Value(result.value, result.granularity, result.type, result.timeml, mod or result.mod)
+            return replace(result, mod=mod or result.mod)
     return None
 
 
@@ -161,6 +162,15 @@ def _month(year: int, month: int) -> Value:
 
 def _year(year: int) -> Value:
     return Value(f"{year:04d}", "year", "DATE", f"{year:04d}")
+
+
+def _other(code: str) -> Value:
+    """A date value with no place on a timeline's axis: a season, quarter, decade, century or "now"."""
+    return Value(code, "other", "DATE", code)
+
+
+def _duration_value(code: str) -> Value:
+    return Value(code, "duration", "DURATION", code)
 
 
 def _first_day(iso: str) -> date:
@@ -262,7 +272,7 @@ def _year_alone(t: str, ref: Reference, direction: int) -> Value | None:
     if not m:
         return None
     if m["s"]:
-        return Value(m["y"][:3], "other", "DATE", m["y"][:3])
+        return _other(m["y"][:3])
     return _year(int(m["y"]))
 
 
@@ -274,8 +284,7 @@ def _season(t: str, ref: Reference, direction: int) -> Value | None:
     if year is None:
         return None
     year += {"last": -1, "past": -1, "next": 1, "coming": 1}.get(m["rel"] or "", 0)
-    code = f"{year:04d}-{SEASONS[m['s']]}"
-    return Value(code, "other", "DATE", code)
+    return _other(f"{year:04d}-{SEASONS[m['s']]}")
 
 
 def _quarter(t: str, ref: Reference, direction: int) -> Value | None:
@@ -284,8 +293,7 @@ def _quarter(t: str, ref: Reference, direction: int) -> Value | None:
     if not m or year is None:
         return None
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}[m["q"]]
-    code = f"{year:04d}-Q{q}"
-    return Value(code, "other", "DATE", code)
+    return _other(f"{year:04d}-Q{q}")
 
 
 def _weekday(t: str, ref: Reference, direction: int) -> Value | None:
@@ -352,11 +360,9 @@ def _relative(t: str, ref: Reference, direction: int) -> Value | None:
         return _month(*_shift_month(ref.day.year, ref.day.month, step))
     if unit == "quarter":
         year, month = _shift_month(ref.day.year, ref.day.month, 3 * step)
-        code = f"{year:04d}-Q{(month - 1) // 3 + 1}"
-        return Value(code, "other", "DATE", code)
+        return _other(f"{year:04d}-Q{(month - 1) // 3 + 1}")
     if unit == "decade":
-        code = str(ref.day.year // 10 + step)
-        return Value(code, "other", "DATE", code)
+        return _other(str(ref.day.year // 10 + step))
     return None
 
 
@@ -409,11 +415,11 @@ def _holiday(t: str, ref: Reference, direction: int) -> Value | None:
 
 def _present(t: str, ref: Reference, direction: int) -> Value | None:
     if t in _PRESENT:
-        return Value("PRESENT_REF", "other", "DATE", "PRESENT_REF")
+        return _other("PRESENT_REF")
     if t in ("recently", "the past"):
-        return Value("PAST_REF", "other", "DATE", "PAST_REF")
+        return _other("PAST_REF")
     if t in ("in the future", "the future"):
-        return Value("FUTURE_REF", "other", "DATE", "FUTURE_REF")
+        return _other("FUTURE_REF")
     return None
 
 
@@ -427,16 +433,14 @@ def _vague_span(t: str, ref: Reference, direction: int) -> Value | None:
     if not m:
         return None
     code = {"decade": "DE"}.get(m["u"], UNITS[m["u"]])
-    value = f"PTX{code}" if m["u"] in ("second", "minute", "hour") else f"PX{code}"
-    return Value(value, "duration", "DURATION", value)
+    return _duration_value(f"PTX{code}" if m["u"] in ("second", "minute", "hour") else f"PX{code}")
 
 
 def _century(t: str, ref: Reference, direction: int) -> Value | None:
     m = _CENTURY.fullmatch(t)
     if not m:
         return None
-    code = f"{int(m['n']) - 1:02d}"
-    return Value(code, "other", "DATE", code)
+    return _other(f"{int(m['n']) - 1:02d}")
 
 
 def _duration(t: str, ref: Reference, direction: int) -> Value | None:
@@ -444,8 +448,8 @@ def _duration(t: str, ref: Reference, direction: int) -> Value | None:
     m = _DURATION.fullmatch(t.replace(" and a half", ""))
     if not m:
         return None
-    unit = m["u"].removesuffix("ie") if m["u"].startswith("centur") else m["u"]
-    code = UNITS.get("century" if unit.startswith("centur") else unit)
+    unit = "century" if m["u"].startswith("centur") else m["u"]
+    code = UNITS.get(unit)
     if code is None:
         return None
     n = _number(m["n"])
@@ -458,7 +462,7 @@ def _duration(t: str, ref: Reference, direction: int) -> Value | None:
         amount = "X"
     elif timed and n != int(n):
         whole, minutes = int(n), round((n - int(n)) * 60)
-        return Value(f"PT{whole}H{minutes}M", "duration", "DURATION", f"PT{whole}H{minutes}M")
+        return _duration_value(f"PT{whole}H{minutes}M")
     else:
         amount = str(int(n)) if n == int(n) else str(n)
     if code == "DE":
@@ -467,8 +471,7 @@ def _duration(t: str, ref: Reference, direction: int) -> Value | None:
         amount, code = ("X", "CE") if amount == "X" else (str(int(float(amount)) * 100), "Y")
     if unit == "fortnight":
         amount = "X" if amount == "X" else str(int(float(amount)) * 2)
-    value = f"PT{amount}{code}" if timed else f"P{amount}{code}"
-    return Value(value, "duration", "DURATION", value)
+    return _duration_value(f"PT{amount}{code}" if timed else f"P{amount}{code}")
 
 
 _HANDLERS = (_present, _iso, _day_range, _explicit_day, _month_year, _deictic, _weekday, _relative, _ago,
