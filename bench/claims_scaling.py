@@ -34,11 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from synopsis.claims.align import AlignSettings, align  # noqa: E402
-from synopsis.claims.units import ClaimUnit, plain_terms  # noqa: E402
+from synopsis.claims.units import ClaimUnit  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CLAUSE_END = re.compile(r"[,;]\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])|(?<=[.!?][\"\u201d])\s+|\n+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
 
 
 def polnear_sentences(limit: int) -> list[tuple[str, str]]:
@@ -63,6 +64,21 @@ def polnear_sentences(limit: int) -> list[tuple[str, str]]:
                         if len(out) >= limit:
                             return out
     return out
+
+
+def plain_terms(text: str) -> frozenset[str]:
+    """Content words of raw text without a parse (lower-cased, stop words out, plural s stripped)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out = set()
+    for word in WORD.findall(text):
+        lower = word.lower().strip("'-.,")
+        if len(lower) < 2 or lower in STOP_WORDS:
+            continue
+        if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+            lower = lower[:-1]
+        out.add(lower)
+    return frozenset(out)
 
 
 def hashed_vectors(texts: list[str], dim: int = 384) -> Any:

@@ -77,9 +77,10 @@ def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | No
     lexical = lexical_candidates(units, sources, settings)
     neighbours = nearest_candidates(vectors, sources, settings)
     pairs = _unique_pairs(np.concatenate([lexical, neighbours]), len(units))
-    scores = score_pairs(units, vectors, pairs, settings)
+    cosines = pair_dots(vectors, pairs)
+    scores = score_pairs(units, cosines, pairs, settings)
     judge = FactJudge(units, vectors, settings)
-    facts = judge.scores(pairs)
+    facts = judge.scores(pairs, cosines)
     groups = greedy_groups(units, judge, pairs, facts, settings)
     stats = {"units": len(units), "lexical_pairs": len(lexical), "neighbour_pairs": len(neighbours),
              "candidate_pairs": len(pairs)}
@@ -192,14 +193,22 @@ def _nearest_cells(vectors: Any, centroids: Any, count: int, chunk: int) -> Any:
     return out
 
 
-def score_pairs(units: Sequence[ClaimUnit], vectors: Any, pairs: Any, settings: AlignSettings) -> Any:
+def pair_dots(vectors: Any, pairs: Any, block: int = 16384) -> Any:
+    """Dot product of the two vectors of every pair, in blocks so that memory stays flat."""
+    import numpy as np
+
+    out = np.zeros(len(pairs), dtype=np.float32)
+    for begin in range(0, len(pairs), block):
+        part = pairs[begin : begin + block]
+        out[begin : begin + len(part)] = np.einsum("ij,ij->i", vectors[part[:, 0]], vectors[part[:, 1]])
+    return out
+
+
+def score_pairs(units: Sequence[ClaimUnit], cosines: Any, pairs: Any, settings: AlignSettings) -> Any:
     """Cosine blended with Dice overlap of content terms; lexical overlap only computed above a cosine floor."""
     import numpy as np
 
-    scores = np.zeros(len(pairs), dtype=np.float32)
-    for begin in range(0, len(pairs), 65536):
-        block = pairs[begin : begin + 65536]
-        scores[begin : begin + len(block)] = np.einsum("ij,ij->i", vectors[block[:, 0]], vectors[block[:, 1]])
+    scores = cosines.copy()
     w = settings.lexical_weight
     for p in np.flatnonzero(scores >= settings.cosine_floor):
         a, b = units[pairs[p, 0]].terms, units[pairs[p, 1]].terms
@@ -235,17 +244,14 @@ class FactJudge:
     def score(self, i: int, j: int) -> float:
         return float(self.centred[i] @ self.centred[j]) + self.overlap(i, j)
 
-    def scores(self, pairs: Any) -> Any:
+    def scores(self, pairs: Any, plain: Any) -> Any:
+        """Fact score of every pair (-1 where the pair cannot report one fact); ``plain`` are their cosines."""
         import numpy as np
 
         out = np.full(len(pairs), -1.0, dtype=np.float32)
         if len(pairs) == 0:
             return out
-        plain, centred = np.zeros(len(pairs), dtype=np.float32), np.zeros(len(pairs), dtype=np.float32)
-        for begin in range(0, len(pairs), 16384):  # blocks keep memory flat
-            left, right = pairs[begin : begin + 16384, 0], pairs[begin : begin + 16384, 1]
-            plain[begin : begin + len(left)] = np.einsum("ij,ij->i", self.vectors[left], self.vectors[right])
-            centred[begin : begin + len(left)] = np.einsum("ij,ij->i", self.centred[left], self.centred[right])
+        centred = pair_dots(self.centred, pairs)
         # only pairs close enough in plain cosine and able to reach `link` are looked at term by term
         for p in np.flatnonzero((plain >= self.settings.cosine_min) & (centred + 1.0 >= self.settings.link)):
             i, j = int(pairs[p, 0]), int(pairs[p, 1])

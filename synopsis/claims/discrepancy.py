@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from ..models import Article, Dossier, Reading
 from .measure import Measure
@@ -43,7 +42,16 @@ class Found:
     description: str
     salience: float = 0.0
     claim_index: int | None = None
-    key: tuple[Any, ...] = field(default_factory=tuple)
+
+
+def outlet_count(corpus: Dossier) -> int:
+    """How many outlets the corpus holds (at least one): what a discrepancy's spread is measured against."""
+    return max(1, len({outlet_of(a) for a in corpus.articles}))
+
+
+def spread_salience(kind: str, readings: int, outlets: int) -> float:
+    """The kind's weight, raised as more of the outlets give a reading."""
+    return KIND_WEIGHT[kind] * (0.6 + 0.4 * readings / outlets)
 
 
 def reading(article: Article, value: str, start: int, end: int) -> Reading:
@@ -79,13 +87,12 @@ def slot_discrepancies(
                 continue
             if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i]):
                 continue
-            same_kind = [b for b in slots[j] if _comparable(a, b)]
-            if not same_kind or any(not a.conflicts(b) for b in same_kind):
+            same_kind = [(b_index, b) for b_index, b in enumerate(slots[j]) if _comparable(a, b)]
+            if not same_kind or any(not a.conflicts(b) for _, b in same_kind):
                 continue
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
-            for b in same_kind:
-                b_index = slots[j].index(b)
+            for b_index, b in same_kind:
                 if not context[i][a_index].same_measurement(context[j][b_index]):
                     continue
                 if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j]):
@@ -133,6 +140,7 @@ def _components(
     components: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in parent:
         components.setdefault(find(node), []).append(node)
+    outlets = outlet_count(corpus)
     found: list[Found] = []
     for nodes in components.values():
         nodes.sort(key=lambda n: (units[n[0]].article_id, slots[n[0]][n[1]].start))
@@ -149,9 +157,8 @@ def _components(
         first_unit, first_slot = nodes[0][0], slots[nodes[0][0]][nodes[0][1]]
         topic = _slot_topic(first_slot, units[first_unit], corpus)
         kind = SLOT_KIND[first_slot.kind]
-        share = len(readings) / max(1, len({outlet_of(a) for a in corpus.articles}))
-        found.append(Found(kind, topic, readings, describe(topic, readings), KIND_WEIGHT[kind] * (0.6 + 0.4 * share),
-                           claim_of_unit[first_unit]))
+        found.append(Found(kind, topic, readings, describe(topic, readings),
+                           spread_salience(kind, len(readings), outlets), claim_of_unit[first_unit]))
     return found
 
 

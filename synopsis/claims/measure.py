@@ -119,7 +119,7 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
         frame=frame,
         subject=_subject(span) if slot.kind in SUBJECT_KINDS else "",
         hypothetical=_hypothetical(span),
-        places=_places(span),
+        places=_places(span, article),
     )
 
 
@@ -199,14 +199,19 @@ def _subset_words(span: Any) -> frozenset[str]:
                      if c.i < span.start and c.i not in inside and c.lower_ in _SUBSET)
 
 
-def _places(span: Any) -> frozenset[str]:
-    """Words of the places and events named in the clause that holds the figure."""
+def _places(span: Any, article: Article) -> frozenset[str]:
+    """Words of the places and events named in the clause that holds the figure.
+
+    The article's mentions are its parse's entities, kept as offsets: reading them
+    does not rebuild ``doc.ents`` for every figure.
+    """
     clause = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if clause is None:
         return frozenset()
     low, high = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
-    return frozenset(t.lower_ for ent in span.doc.ents if ent.label_ in _PLACE_TYPES
-                     and low <= ent.start_char and ent.end_char <= high for t in ent if not t.is_stop)
+    named = [span.doc.char_span(m.start, m.end, alignment_mode="expand") for m in article.mentions
+             if m.label in _PLACE_TYPES and low <= m.start and m.end <= high]
+    return frozenset(t.lower_ for ent in named if ent is not None for t in ent if not t.is_stop)
 
 
 def _hypothetical(span: Any) -> bool:

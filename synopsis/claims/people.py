@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
-from .discrepancy import KIND_WEIGHT, STATUS_WORDS, Found, describe, reading
+from .discrepancy import STATUS_WORDS, Found, describe, outlet_count, reading, spread_salience
 from .units import outlet_of
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -35,7 +35,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
                 (status, reading(article, value, start, end))
             )
     found: list[Found] = []
-    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    outlets_total = outlet_count(corpus)
     for (surname, head), per_outlet in by_key.items():
         readings: list[Reading] = []
         statuses: set[frozenset[str]] = set()
@@ -52,7 +52,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
         name = _display_name(corpus, surname)
         topic = f"title of {name}" if name else f"title ({head})"
         found.append(Found("title", topic, readings, describe(topic, readings),
-                           KIND_WEIGHT["title"] * (0.6 + 0.4 * len(readings) / outlets_total)))
+                           spread_salience("title", len(readings), outlets_total)))
     return found
 
 
@@ -145,7 +145,7 @@ def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> lis
             clusters.setdefault(quote.cluster_id, []).append(quote)
     names = {e.id: e.name for e in corpus.entities or ()}
     found: list[Found] = []
-    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    outlets_total = outlet_count(corpus)
     for members in clusters.values():
         per_outlet: dict[str, Quote] = {}
         for quote in sorted(members, key=lambda q: (q.article_id, q.start)):
@@ -153,15 +153,22 @@ def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> lis
         if len(per_outlet) < 2:
             continue
         chosen = list(per_outlet.values())
-        if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
-            continue
         speaker = next((q.speaker_name or names.get(q.speaker_id or "", "") for q in chosen
                         if q.speaker_name or q.speaker_id in names), "")
-        topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
-        readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
-        found.append(Found("fact", topic, readings, describe(topic, readings),
-                           KIND_WEIGHT["fact"] * (0.6 + 0.4 * len(readings) / outlets_total)))
+        found += _wording(corpus, chosen, speaker, outlets_total)
     return found
+
+
+def _wording(
+    corpus: Dossier, chosen: Sequence[Quote], speaker: str, outlets_total: int, claim_index: int | None = None
+) -> list[Found]:
+    """The wording discrepancy of one statement quoted by several outlets (one quote each), if two differ."""
+    if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
+        return []
+    topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
+    readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
+    return [Found("fact", topic, readings, describe(topic, readings),
+                  spread_salience("fact", len(readings), outlets_total), claim_index)]
 
 
 def _worded_differently(a: str, b: str) -> bool:
@@ -196,18 +203,13 @@ def aligned_quote_discrepancies(
         if inside:
             per_claim.setdefault(claim_of_unit[index], {}).setdefault(source, inside[0])
     names = {e.id: e.name for e in corpus.entities or ()}
-    outlets_total = max(1, len({outlet_of(a) for a in corpus.articles}))
+    outlets_total = outlet_count(corpus)
     found: list[Found] = []
     for claim_index, per_source in per_claim.items():
         chosen = list(per_source.values())
         speakers = {q.speaker_id for q in chosen}
         if len(chosen) < 2 or len(speakers) != 1 or frozenset(q.id for q in chosen) in covered:
             continue
-        if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
-            continue
         speaker = chosen[0].speaker_name or names.get(chosen[0].speaker_id or "", "")
-        topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
-        readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
-        found.append(Found("fact", topic, readings, describe(topic, readings),
-                           KIND_WEIGHT["fact"] * (0.6 + 0.4 * len(readings) / outlets_total), claim_index))
+        found += _wording(corpus, chosen, speaker, outlets_total, claim_index)
     return found

@@ -25,7 +25,6 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 #: Dependents of a name that describe who the entity is rather than what the clause asserts.
 _DESCRIBING = frozenset({"appos", "compound", "amod", "nmod"})
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +39,7 @@ class ClaimUnit:
     end: int
     text: str
     terms: frozenset[str]
-    entities: frozenset[str] = frozenset()
     speaker_id: str | None = None
-    quoted: bool = False
     negated: bool = False
     #: What the clause asserts: content lemmas without speech verbs, each entity mention as one ``@key``.
     core: frozenset[str] = frozenset()
@@ -62,19 +59,12 @@ def source_of(article: Article, by_id: dict[str, Article]) -> str:
     return outlet_of(current)
 
 
-def plain_terms(text: str) -> frozenset[str]:
-    """Content words of raw text without a parse (lower-cased, stop words out, plural s stripped)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    out = set()
-    for word in _WORD.findall(text):
-        lower = word.lower().strip("'-.,")
-        if len(lower) < 2 or lower in STOP_WORDS:
-            continue
-        if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
-            lower = lower[:-1]
-        out.add(lower)
-    return frozenset(out)
+def quotes_by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
+    """Article id -> the quotes found in it, in the order given."""
+    grouped: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        grouped.setdefault(quote.article_id, []).append(quote)
+    return grouped
 
 
 def extract_units(
@@ -85,9 +75,7 @@ def extract_units(
     """Every claim unit of every parsed article, in article order."""
     by_id = {a.id: a for a in corpus.articles}
     mentions = _entity_spans(corpus)
-    quotes_by_article: dict[str, list[Quote]] = {}
-    for quote in quotes or ():
-        quotes_by_article.setdefault(quote.article_id, []).append(quote)
+    quoted_in = quotes_by_article(quotes or ())
     units: list[ClaimUnit] = []
     for article in corpus.articles:
         if article.doc is None:
@@ -107,12 +95,12 @@ def extract_units(
                 if len(words) < min_words or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
                     continue
                 start, end = tokens.start_char, tokens.end_char
-                speaker, quoted = _attribution(start, end, article.text, quotes_by_article.get(article.id, ()))
+                speaker, quoted = _attribution(start, end, article.text, quoted_in.get(article.id, ()))
                 if speaker is None and not quoted and labelled == _line_start(article.text, start) and in_writer_voice(
                     tokens
                 ):
                     continue
-                inside = _entities_in(spans, start, end)
+                inside = [s for s in spans if s[0] >= start and s[1] <= end]
                 units.append(
                     ClaimUnit(
                         index=len(units),
@@ -122,23 +110,23 @@ def extract_units(
                         start=start,
                         end=end,
                         text=article.text[start:end],
-                        terms=_terms(tokens) | {f"@{key}" for key in inside},
-                        entities=frozenset(inside),
+                        terms=_terms(tokens) | {f"@{key}" for _s, _e, key in inside},
                         speaker_id=speaker,
-                        quoted=quoted,
                         negated=_negated(tokens),
-                        core=_core(tokens, [s for s in spans if s[0] >= start and s[1] <= end]),
+                        core=_core(tokens, inside),
                     )
                 )
     return units
 
 
+def _is_content(token: Any) -> bool:
+    """A word that carries what a clause says: a content part of speech, no stop word, no single letter."""
+    return (token.pos_ in CONTENT_POS and not token.is_stop and (token.is_alpha or token.like_num)
+            and len(token.text) > 1)
+
+
 def _terms(tokens: Iterable[Any]) -> frozenset[str]:
-    return frozenset(
-        t.lemma_.lower()
-        for t in tokens
-        if t.pos_ in CONTENT_POS and not t.is_stop and (t.is_alpha or t.like_num) and len(t.text) > 1
-    )
+    return frozenset(t.lemma_.lower() for t in tokens if _is_content(t))
 
 
 def _core(tokens: Any, spans: list[tuple[int, int, str]]) -> frozenset[str]:
@@ -147,25 +135,24 @@ def _core(tokens: Any, spans: list[tuple[int, int, str]]) -> frozenset[str]:
     Speech verbs are left out, and so is what only tells who an entity is (the title or apposition
     around a name: "head of the investment fund" in "Dmitriev, head of the investment fund, said").
     """
-    def entity_at(token: Any) -> str | None:
-        return next((k for s, e, k in spans if s <= token.idx < e), None)
-
-    described: set[int] = set()
+    # token index -> entity key; the spans lie inside the clause, so a token outside it is in none
+    entity_at: dict[int, str] = {}
     for token in tokens:
-        if entity_at(token) is None:
-            continue
-        for child in token.children:
-            if child.dep_ in _DESCRIBING and entity_at(child) is None:
+        key = next((k for s, e, k in spans if s <= token.idx < e), None)
+        if key is not None:
+            entity_at[token.i] = key
+    described: set[int] = set()
+    for i in entity_at:
+        for child in tokens.doc[i].children:
+            if child.dep_ in _DESCRIBING and child.i not in entity_at:
                 described.update(t.i for t in child.subtree)
     out: set[str] = set()
     for token in tokens:
         if token.i in described:
             continue
-        key = entity_at(token)
-        if key is not None:
-            out.add(f"@{key}")
-        elif (token.pos_ in CONTENT_POS and not token.is_stop and (token.is_alpha or token.like_num)
-              and len(token.text) > 1 and token.lemma_.lower() not in REPORTING_LEMMAS):
+        if token.i in entity_at:
+            out.add(f"@{entity_at[token.i]}")
+        elif _is_content(token) and token.lemma_.lower() not in REPORTING_LEMMAS:
             out.add(token.lemma_.lower())
     return frozenset(out)
 
@@ -249,7 +236,3 @@ def _entity_spans(corpus: Dossier) -> dict[str, list[tuple[int, int, str]]]:
         for article in corpus.articles:
             spans[article.id] = [(m.start, m.end, m.text.lower()) for m in article.mentions]
     return spans
-
-
-def _entities_in(spans: list[tuple[int, int, str]], start: int, end: int) -> set[str]:
-    return {key for s, e, key in spans if s >= start and e <= end}

@@ -11,9 +11,9 @@ from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
 from ..claims.measure import measures_of
 from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
 from ..claims.slots import extract_slots
-from ..claims.units import extract_units
+from ..claims.units import extract_units, quotes_by_article
 from ..context import Context
-from ..models import Dossier, Quote
+from ..models import Dossier
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,10 +53,9 @@ class ClaimsStage:
         vectors = self.embedder.embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
         alignment = align(units, np.asarray(vectors, dtype=np.float32), self.settings.align)
         slots = [extract_slots(u.text, u.start) for u in units]
-        quotes_by_article: dict[str, list[Quote]] = {}
-        for quote in corpus.quotes or ():
-            quotes_by_article.setdefault(quote.article_id, []).append(quote)
-        measures = [measures_of(corpus.article(u.article_id), unit_slots, quotes_by_article.get(u.article_id, ()))
+        articles = {a.id: a for a in corpus.articles}
+        quoted_in = quotes_by_article(corpus.quotes or ())
+        measures = [measures_of(articles[u.article_id], unit_slots, quoted_in.get(u.article_id, ()))
                     for u, unit_slots in zip(units, slots, strict=True)]
         ordered = build_claims(corpus, units, vectors, alignment, slots)
         group = ordered.claim_of_unit

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..claims.units import CONTENT_POS
 from ..context import Context
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySentence
 from .summary_sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
 
-CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "VERB", "ADJ"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
 #: Discrepancy kinds whose readings all describe one event (unlike titles, which recur across facts).
 EVENT_DETAILS = frozenset({"number", "duration", "date", "count"})
@@ -79,7 +79,8 @@ class Summarise:
             return []
         context = [p for a in originals for p in all_pieces[a.id] if _statement(p)]
         vectors = self.embedder.embed([p.text for p in readable] + [p.text for p in context])
-        candidates = [Candidate(p, vectors[i]) for i, p in enumerate(readable)]
+        candidates = [Candidate(p, vectors[i], specificity=_specificity(p), names=_names(p))
+                      for i, p in enumerate(readable)]
         context_vectors = vectors[len(readable) :]
         outlet_of = _outlet_keys(originals)
         self._support_from_similarity(candidates, context, context_vectors, outlet_of)
@@ -116,8 +117,6 @@ class Summarise:
             candidate.evidence = evidence
             candidate.support_articles = tuple(e.article_id for e in evidence)
             candidate.support_outlets = len({outlet_of[a] for a in candidate.support_articles})
-            candidate.specificity = _specificity(candidate.piece)
-            candidate.names = _names(candidate.piece)
 
     def _support_from_claims(
         self, candidates: list[Candidate], claims: Sequence[Claim], outlet_of: dict[str, str]
@@ -212,8 +211,7 @@ def _statement(piece: Piece) -> bool:
 
 def _content_words(piece: Piece) -> list[str]:
     """Lemmas of names, numbers, nouns, verbs and adjectives: what a fact is made of."""
-    doc = piece.article.doc
-    span = doc.char_span(piece.start, piece.end, alignment_mode="expand") if doc is not None else None
+    span = piece.span
     if span is None:
         return [w.lower() for w in words(piece.text) if len(w) > 3]
     return [
@@ -226,8 +224,16 @@ def _tfidf(rows: Sequence[Piece], columns: Sequence[Piece]) -> Any:
     """Cosine of tf-idf vectors over content words, idf taken from the story's own sentences."""
     import numpy as np
 
-    row_words = [_content_words(p) for p in rows]
-    column_words = [_content_words(p) for p in columns]
+    known: dict[tuple[str, int], list[str]] = {}  # most rows are columns too: read each piece once
+
+    def content(piece: Piece) -> list[str]:
+        key = (piece.article.id, piece.start)
+        if key not in known:
+            known[key] = _content_words(piece)
+        return known[key]
+
+    row_words = [content(p) for p in rows]
+    column_words = [content(p) for p in columns]
     frequency = Counter(w for ws in column_words for w in set(ws))
     vocabulary = {w: i for i, w in enumerate(frequency)}
     total = len(columns)
@@ -246,8 +252,7 @@ def _tfidf(rows: Sequence[Piece], columns: Sequence[Piece]) -> Any:
 
 def _specificity(piece: Piece) -> float:
     """Share of names and numbers: 'Rubio met Lavrov in Riyadh' says more than 'the talks matter'."""
-    doc = piece.article.doc
-    span = doc.char_span(piece.start, piece.end, alignment_mode="expand") if doc is not None else None
+    span = piece.span
     if span is None:
         plain = words(piece.text)
         total = len(plain)
@@ -306,12 +311,18 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _names(piece: Piece) -> frozenset[str]:
-    """The people, places and bodies a sentence names, by their last word ('Sergei Lavrov' -> 'lavrov')."""
-    doc = piece.article.doc
-    span = doc.char_span(piece.start, piece.end, alignment_mode="expand") if doc is not None else None
+    """The people, places and bodies a sentence names, by their last word ('Sergei Lavrov' -> 'lavrov').
+
+    Read from the article's mentions (its parse's entities as offsets): ``span.ents`` rebuilds every
+    entity of the document on each call.
+    """
+    span = piece.span
     if span is None:
         return frozenset()
-    return frozenset(e[-1].lemma_.lower() for e in span.ents if e.label_ in NAMED)
+    doc, low, high = span.doc, span.start_char, span.end_char
+    named = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in piece.article.mentions
+             if m.label in NAMED and low <= m.start and m.end <= high]
+    return frozenset(e[-1].lemma_.lower() for e in named if e is not None and len(e))
 
 
 def _mmr(candidate: Candidate, chosen: Sequence[Candidate]) -> float:

@@ -7,11 +7,13 @@ heading, no byline, no interview label, no link.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..attribution.spans import trim_space
 from ..models import Article
 
 #: Closed-class words that make a sentence lean on the one before it when they open it.
@@ -60,6 +62,12 @@ class Piece:
     text: str
     position: float  # 0 at the top of the article, 1 at the bottom
 
+    @functools.cached_property
+    def span(self) -> Any:
+        """The parsed tokens covering the piece, or None without a parse; looked up once, read by every score."""
+        doc = self.article.doc
+        return doc.char_span(self.start, self.end, alignment_mode="expand") if doc is not None else None
+
 
 def pieces(article: Article) -> list[Piece]:
     """Every sentence of ``article``, split at line breaks and trimmed, in reading order."""
@@ -81,11 +89,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while cursor < end:
         newline = text.find("\n", cursor, end)
         stop = end if newline == -1 else newline
-        left, right = cursor, stop
-        while left < right and text[left].isspace():
-            left += 1
-        while right > left and text[right - 1].isspace():
-            right -= 1
+        left, right = trim_space(text, cursor, stop)
         if right > left:
             yield left, right
         cursor = stop + 1
@@ -169,11 +173,7 @@ def _balanced(text: str) -> bool:
 
 def _tokens(piece: Piece) -> list[Any]:
     """spaCy tokens of the piece when the parse is at hand, else an empty list."""
-    doc = piece.article.doc
-    if doc is None:
-        return []
-    span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
-    return list(span) if span is not None else []
+    return list(piece.span) if piece.span is not None else []
 
 
 def _is_adverb(piece: Piece, index: int) -> bool:
