@@ -149,6 +149,11 @@ class Article(Record):
     mentions: tuple[Mention, ...] = ()
     doc: Any = transient()  # noqa: RUF009 - a field() helper, not a shared default
 
+    @property
+    def outlet_name(self) -> str:
+        """The outlet to show and to count voices by: its name, else the article's own id."""
+        return self.outlet or self.id
+
 
 @dataclass(frozen=True, slots=True)
 class Rejected(Record):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from ..models import Dossier
-from .units import outlet_of
 
 
 def coverage_by_outlet(dossier: Dossier, widely: float = 0.5) -> dict[str, dict[str, list[str]]]:
@@ -15,7 +14,7 @@ def coverage_by_outlet(dossier: Dossier, widely: float = 0.5) -> dict[str, dict[
     of all outlets carry it; an outlet misses it when none of its articles
     (copies included) gives evidence for it. Pure: reads the dossier only.
     """
-    outlet_by_article = {a.id: outlet_of(a) for a in dossier.articles}
+    outlet_by_article = {a.id: a.outlet_name for a in dossier.articles}
     outlets = list(dict.fromkeys(outlet_by_article.values()))
     needed = max(2, math.ceil(widely * len(outlets)))
     result: dict[str, dict[str, list[str]]] = {o: {"missing": [], "exclusive": []} for o in outlets}

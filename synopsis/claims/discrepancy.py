@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..models import Article, Dossier, Reading
 from .measure import Measure
 from .slots import Slot
-from .units import ClaimUnit, outlet_of
+from .units import ClaimUnit
 
 #: How much each kind weighs in salience: checkable numbers first, wording last.
 KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "negation": 0.85, "title": 0.75,
@@ -46,7 +46,7 @@ class Found:
 
 def outlet_count(corpus: Dossier) -> int:
     """How many outlets the corpus holds (at least one): what a discrepancy's spread is measured against."""
-    return max(1, len({outlet_of(a) for a in corpus.articles}))
+    return max(1, len({a.outlet_name for a in corpus.articles}))
 
 
 def spread_salience(kind: str, readings: int, outlets: int) -> float:
@@ -55,7 +55,7 @@ def spread_salience(kind: str, readings: int, outlets: int) -> float:
 
 
 def reading(article: Article, value: str, start: int, end: int) -> Reading:
-    return Reading(article.id, outlet_of(article), value, article.text[start:end], start, end)
+    return Reading(article.id, article.outlet_name, value, article.text[start:end], start, end)
 
 
 def describe(topic: str, readings: Sequence[Reading]) -> str:

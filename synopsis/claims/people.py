@@ -15,7 +15,6 @@ from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
 from .discrepancy import STATUS_WORDS, Found, describe, outlet_count, reading, spread_salience
-from .units import outlet_of
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -30,7 +29,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
         surname = entity.name.split()[-1].lower() if entity.name.split() else entity.id
         for head, status, article, start, end in _titled_mentions(entity, corpus, use_roles):
             value = " ".join([*sorted(status), head]).strip()
-            outlet = outlet_of(article)
+            outlet = article.outlet_name
             by_key.setdefault((surname, head), {}).setdefault(outlet, []).append(
                 (status, reading(article, value, start, end))
             )
@@ -149,7 +148,7 @@ def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> lis
     for members in clusters.values():
         per_outlet: dict[str, Quote] = {}
         for quote in sorted(members, key=lambda q: (q.article_id, q.start)):
-            per_outlet.setdefault(outlet_of(corpus.article(quote.article_id)), quote)
+            per_outlet.setdefault(corpus.article(quote.article_id).outlet_name, quote)
         if len(per_outlet) < 2:
             continue
         chosen = list(per_outlet.values())

@@ -45,10 +45,6 @@ class ClaimUnit:
     core: frozenset[str] = frozenset()
 
 
-def outlet_of(article: Article) -> str:
-    return article.outlet or article.id
-
-
 def source_of(article: Article, by_id: dict[str, Article]) -> str:
     """The outlet that first published the text: a chain of copies resolves to its original."""
     seen = {article.id}
@@ -56,7 +52,7 @@ def source_of(article: Article, by_id: dict[str, Article]) -> str:
     while current.copy_of and current.copy_of in by_id and current.copy_of not in seen:
         seen.add(current.copy_of)
         current = by_id[current.copy_of]
-    return outlet_of(current)
+    return current.outlet_name
 
 
 def quotes_by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
@@ -80,7 +76,7 @@ def extract_units(
     for article in corpus.articles:
         if article.doc is None:
             continue
-        outlet, source = outlet_of(article), source_of(article, by_id)
+        outlet, source = article.outlet_name, source_of(article, by_id)
         spans = mentions.get(article.id, [])
         skipped = excluded_lines(article.text)
         for sent in article.doc.sents:

@@ -54,7 +54,7 @@ class Sources:
         keys: dict[str, str] = {}
         by_id: dict[str, Source] = {}
         for index, article in enumerate(dossier.articles):
-            name = article.outlet or article.id
+            name = article.outlet_name
             norm = name.casefold().strip()
             if norm not in keys:
                 keys[norm] = f"o{len(keys) + 1}"

@@ -266,7 +266,7 @@ def _specificity(piece: Piece) -> float:
 
 def _outlet_keys(articles: Sequence[Article]) -> dict[str, str]:
     """Article id -> a key for its outlet; two articles of one outlet count as one voice."""
-    return {a.id: (a.outlet or a.id).casefold().strip() for a in articles}
+    return {a.id: a.outlet_name.casefold().strip() for a in articles}
 
 
 def _evidence(piece: Piece) -> Evidence:

@@ -83,7 +83,7 @@ class Timeline:
                 ev = Evidence.of(articles[member.article_id], *member.sentence)
                 if ev not in evidence:
                     evidence.append(ev)
-            outlets = tuple(dict.fromkeys(_outlet(articles[m.article_id]) for m in members))
+            outlets = tuple(dict.fromkeys(articles[m.article_id].outlet_name for m in members))
             statuses = {m.status for m in members}
             status = "reported" if "reported" in statuses else lead.status
             bounds = lead.value.bounds()
@@ -101,7 +101,7 @@ class Timeline:
         for i, j in conflicting_pairs(events, vectors, self.limits):
             a, b = events[i], events[j]
             readings = tuple(
-                Reading(e.article_id, _outlet(articles[e.article_id]), e.value.value, e.mention.text,
+                Reading(e.article_id, articles[e.article_id].outlet_name, e.value.value, e.mention.text,
                         e.mention.start, e.mention.end)
                 for e in (a, b)
             )
@@ -111,10 +111,6 @@ class Timeline:
             out.append(Discrepancy(f"d{next_id}", "date", topic, readings, description))
             next_id += 1
         return tuple(out)
-
-
-def _outlet(article: Article) -> str:
-    return article.outlet or article.id
 
 
 def _dated(article: Article, anchor: Anchor | None) -> Article:
