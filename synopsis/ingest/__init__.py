@@ -181,18 +181,11 @@ def _finish(
     draft: Draft, settings: _Settings, row: SidecarRow | None, user_outlet: str | None, user_date: str | None
 ) -> Article | Rejected:
     """A draft through extraction, size and language checks, furniture removal and metadata."""
-    body, title, sitename, author, url = draft.body, draft.title, draft.outlet, draft.author, draft.url
-    published, published_source = draft.published, draft.published_source
     if draft.kind == "html":
-        page = extract(body, draft.url)
-        body = page.text
-        title, author, url = title or page.title, author or page.author, url or page.url
-        sitename = sitename or page.sitename
-        if page.published and not published:
-            published, published_source = page.published, "metadata"
-        if not body.strip():
+        draft = _with_page(draft)
+        if not draft.body.strip():
             return Rejected(draft.source, "no article text found in the page")
-    text = _normalise(body)
+    text = _normalise(draft.body)
     size = len(text.encode("utf-8"))
     if size > settings.max_bytes:
         return Rejected(
@@ -212,9 +205,11 @@ def _finish(
             f"not English (only {english:.0%} of its words are English function words; skipped)",
         )
     removed = (*draft.removed, *cleaned.removed)
-    published = parse_date(published) if published else None
-    if row and row.published and parse_date(row.published):
-        published, published_source = parse_date(row.published), "user"
+    published = parse_date(draft.published) if draft.published else None
+    published_source = draft.published_source
+    row_date = parse_date(row.published) if row and row.published else None
+    if row_date:
+        published, published_source = row_date, "user"
     elif published:
         published_source = published_source or "metadata"
     elif found := date_cue(removed, cleaned.text):
@@ -225,11 +220,11 @@ def _finish(
         published, published_source = user_date, "user"
     else:
         published_source = None
-    url = (row.url if row else None) or url
+    url = (row.url if row else None) or draft.url
     outlet = (
         (row.outlet if row else None)
         or user_outlet
-        or sitename
+        or draft.outlet
         or outlet_cue(removed)
         or outlet_from_url(url)
         or (outlet_from_file(draft.origin) if draft.origin else "standard input")
@@ -239,14 +234,27 @@ def _finish(
         text=cleaned.text,
         source=draft.source,
         outlet=outlet,
-        title=_tidy_title(title or cleaned.title),
+        title=_tidy_title(draft.title or cleaned.title),
         published=published,
         published_source=published_source,
-        author=author or author_cue(removed),
+        author=draft.author or author_cue(removed),
         url=url,
         word_count=n_words,
         content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         removed=removed,
+    )
+
+
+def _with_page(draft: Draft) -> Draft:
+    """An HTML draft as its page's main text; metadata the input gave wins over what the page says of itself."""
+    page = extract(draft.body, draft.url)
+    published, published_source = draft.published, draft.published_source
+    if page.published and not published:
+        published, published_source = page.published, "metadata"
+    return replace(
+        draft, body=page.text, title=draft.title or page.title, outlet=draft.outlet or page.sitename,
+        author=draft.author or page.author, url=draft.url or page.url,
+        published=published, published_source=published_source,
     )
 
 

@@ -14,12 +14,12 @@ URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|
 HANDLE = re.compile(r"(?<![\w.])[@#][A-Za-z_][\w.]{1,30}")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
-#: English function words: dense in English prose, rare in other languages and in page chrome.
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: English function words: dense in English prose, rare in other languages and in page chrome.
 STOP_WORDS = _word_set(
     """
     a about above after again against all also am an and any are as at be because been before being below

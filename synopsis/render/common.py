@@ -1,4 +1,4 @@
-"""What the Markdown and HTML reports share: outlet labels, citation targets, and each section's reading order.
+"""What the Markdown and HTML reports share: section names, outlet labels, citation targets, reading order.
 
 Both renderers show the same content; this module decides it once (which claims come
 first, which entities are minor, which issues are clashes), so that the two formats
@@ -14,7 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Article, Claim, Dossier, Entity, Evidence, Position, Quote, TimelineEvent
+from ..models import (
+    Article,
+    Claim,
+    Discrepancy,
+    Dossier,
+    Entity,
+    Evidence,
+    Position,
+    Quote,
+    Reading,
+    SummarySentence,
+    TimelineEvent,
+)
 
 #: Entities shown as cards; the rest are listed as minor names.
 MAJOR_ENTITY_LIMIT = 18
@@ -23,6 +35,33 @@ OPPOSING = frozenset({"reject"})
 ASSERTING = frozenset({"demand", "propose", "promise", "condition"})
 PEOPLE_FIRST = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 4, "FAC": 5, "EVENT": 6}
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of the report: the dossier field it shows and its names, alike in every format."""
+
+    dossier_field: str
+    anchor: str
+    title: str
+    nav: str  # the short label in the page's top bar
+    empty: str  # what it says when computed but empty; "" when it renders its body even then
+
+    def items(self, dossier: Dossier) -> Sequence[object] | None:
+        """The dossier's items for this section; None when the section was not computed."""
+        found: Sequence[object] | None = getattr(dossier, self.dossier_field)
+        return found
+
+
+SUMMARY = Part("summary", "summary", "Summary", "Summary", "No sentence could stand alone as a summary.")
+WHO = Part("entities", "who", "Who's who", "Who's who", "No named people or organisations.")
+QUOTES = Part("quotes", "quotes", "Who said what", "Who said what", "No attributed statements found.")
+AGREE = Part("claims", "agree", "Where outlets agree", "Agreement", "No claims extracted.")
+DISPUTES = Part("discrepancies", "disputes", "Where outlets disagree", "Discrepancies",
+                "No discrepancies found between outlets.")
+TIMELINE = Part("timeline", "timeline", "Timeline", "Timeline", "No dated events found.")
+STANCES = Part("positions", "stances", "Stance ledger", "Stances", "No stances found.")
+COVERAGE = Part("claims", "coverage", "Coverage by outlet", "Coverage", "")
 
 
 @dataclass(frozen=True)
@@ -88,8 +127,18 @@ class Sources:
             return start, end
         return min(spans[first][0], start), max(spans[last][1], end)
 
+    def around(self, article_id: str, start: int, end: int) -> tuple[str, str, str]:
+        """The span's words with the rest of their sentence before and after them."""
+        text = self.by_id[article_id].article.text
+        first, last = self.context(article_id, start, end)
+        return text[first:start], text[start:end], text[end:last]
+
     def outlet_keys(self, article_ids: Sequence[str]) -> list[str]:
         return list(dict.fromkeys(s.outlet_key for a in article_ids if (s := self.get(a)) is not None))
+
+    def outlet_letters(self, outlet_key: str) -> str:
+        """'A/C': the letters of every article from one outlet."""
+        return "/".join(s.letter for s in self.by_id.values() if s.outlet_key == outlet_key)
 
 
 def letter(index: int) -> str:
@@ -105,6 +154,16 @@ def letter(index: int) -> str:
 def dom_id(raw: str) -> str:
     """An id safe in HTML attributes and URL fragments, whatever the input id holds."""
     return _UNSAFE_ID.sub("_", raw) or "_"
+
+
+def discrepancy_anchor(discrepancy_id: str) -> str:
+    """The fragment that summary flags link to and each discrepancy carries."""
+    return f"disc-{dom_id(discrepancy_id)}"
+
+
+def span_evidence(item: Quote | Reading) -> Evidence:
+    """A quote or a discrepancy reading as the span of article text it is."""
+    return Evidence(item.article_id, item.start, item.end, item.text)
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int]]:
@@ -204,6 +263,16 @@ def speakers(dossier: Dossier) -> list[Speaker]:
         out.append(Speaker(names[key], entities.get(key[2:]) if key.startswith("e:") else None, statements))
     out.sort(key=lambda s: (s.entity is None, -len(s.article_ids), -len(s.statements), s.name))
     return out
+
+
+def summary_evidence(sentence: SummarySentence) -> list[Evidence]:
+    """A summary sentence's spans, else its articles as a whole: what its citation badges point at."""
+    return list(sentence.evidence) or [Evidence(a, 0, 0) for a in sentence.article_ids]
+
+
+def ordered_discrepancies(discrepancies: Sequence[Discrepancy]) -> list[Discrepancy]:
+    """Most salient first."""
+    return sorted(discrepancies, key=lambda d: -d.salience)
 
 
 def ordered_claims(claims: Sequence[Claim]) -> tuple[list[Claim], list[Claim]]:
@@ -318,10 +387,9 @@ def all_evidence(dossier: Dossier) -> list[Evidence]:
     for section in (dossier.summary, dossier.claims, dossier.timeline, dossier.positions):
         for item in section or ():
             found.extend(getattr(item, "evidence", ()))
-    for quote in dossier.quotes or ():
-        found.append(Evidence(quote.article_id, quote.start, quote.end, quote.text))
+    found.extend(span_evidence(quote) for quote in dossier.quotes or ())
     for disc in dossier.discrepancies or ():
-        found.extend(Evidence(r.article_id, r.start, r.end, r.text) for r in disc.readings)
+        found.extend(span_evidence(r) for r in disc.readings)
     for entity in dossier.entities or ():
         for role in entity.roles:
             found.extend(role.evidence)

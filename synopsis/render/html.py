@@ -18,12 +18,7 @@ from html import escape
 from importlib import resources
 
 from ..models import Dossier, Evidence
-from .common import Source, Sources, all_evidence, counts, date_range, shorten, story_title
-
-SECTIONS = (
-    ("summary", "Summary"), ("who", "Who's who"), ("quotes", "Who said what"), ("agree", "Agreement"),
-    ("disputes", "Discrepancies"), ("timeline", "Timeline"), ("stances", "Stances"), ("coverage", "Coverage"),
-)
+from .common import Part, Source, Sources, all_evidence, counts, date_range, shorten, story_title
 
 
 def esc(text: object) -> str:
@@ -82,7 +77,7 @@ def asset(name: str) -> str:
 
 
 def render_html(dossier: Dossier) -> str:
-    from .html_sections import SECTION_RENDERERS
+    from .html_sections import render_sections
 
     sources = Sources.of(dossier)
     script = asset("report.js")
@@ -92,8 +87,7 @@ def render_html(dossier: Dossier) -> str:
         f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     )
     title = story_title(dossier)
-    body = [render_section(dossier, sources) for render_section in SECTION_RENDERERS]
-    present = [(anchor, label) for (anchor, label), html in zip(SECTIONS, body, strict=True) if html]
+    sections = render_sections(dossier, sources)
     parts = [
         "<!doctype html>\n<html lang=\"en\" class=\"no-js\"><head><meta charset=\"utf-8\">",
         f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">',
@@ -101,10 +95,10 @@ def render_html(dossier: Dossier) -> str:
         '<meta name="referrer" content="no-referrer">',
         f"<title>{esc(title)} · synopsis dossier</title>",
         f"<style>{asset('report.css')}</style></head><body>",
-        _top_bar(present, sources),
+        _top_bar([part for part, _ in sections], sources),
         "<main>",
         _header(dossier, sources, title),
-        *[html for html in body if html],
+        *[html for _, html in sections],
         _articles(dossier, sources),
         "</main>",
         '<div id="pop" class="pop" role="dialog" aria-label="Evidence" hidden>'
@@ -118,14 +112,13 @@ def render_html(dossier: Dossier) -> str:
     return "".join(parts)
 
 
-def _top_bar(present: Sequence[tuple[str, str]], sources: Sources) -> str:
-    links = "".join(f'<a href="#{anchor}">{esc(label)}</a>' for anchor, label in present)
+def _top_bar(present: Sequence[Part], sources: Sources) -> str:
+    links = "".join(f'<a href="#{part.anchor}">{esc(part.nav)}</a>' for part in present)
     buttons = ['<button type="button" data-filter="all" aria-pressed="true">All outlets</button>']
     for key, name in sources.outlets.items():
-        letters = "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == key)
         buttons.append(
             f'<button type="button" class="{color(key)}" data-filter="{attr(key)}" title="{attr(name)}">'
-            f'<span class="dot"></span>{esc(letters)} · {esc(shorten(name, 26))}</button>'
+            f'<span class="dot"></span>{esc(sources.outlet_letters(key))} · {esc(shorten(name, 26))}</button>'
         )
     return (
         '<div class="top"><div class="top-inner">'

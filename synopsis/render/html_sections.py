@@ -1,19 +1,32 @@
-"""The report's sections as HTML; each returns "" when its dossier section was not computed (None)."""
+"""The report's sections as HTML: only those computed, and a computed but empty one says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..models import Claim, Discrepancy, Dossier, Entity, Evidence
+from ..models import Claim, Discrepancy, Dossier, Entity
 from .common import (
+    AGREE,
+    COVERAGE,
+    DISPUTES,
+    QUOTES,
+    STANCES,
+    SUMMARY,
+    TIMELINE,
+    WHO,
+    Part,
     Sources,
     claim_outlets,
     coverage,
+    discrepancy_anchor,
     ledger,
     ordered_claims,
+    ordered_discrepancies,
     shorten,
+    span_evidence,
     speakers,
     split_entities,
+    summary_evidence,
 )
 from .html import attr, cite, cites, color, data_o, esc
 from .html_timeline import timeline_section
@@ -23,8 +36,21 @@ LIST_LIMIT = 5
 SPEAKERS_SHOWN = 10
 
 
-def _section(anchor: str, title: str, note: str, body: str) -> str:
-    return (f'<section id="{anchor}"><h2>{esc(title)}</h2>'
+def render_sections(dossier: Dossier, sources: Sources) -> list[tuple[Part, str]]:
+    """Each computed section and its HTML, in reading order."""
+    out = []
+    for part, body in SECTIONS:
+        items = part.items(dossier)
+        if items is None:
+            continue
+        html = body(dossier, sources) if items or not part.empty else _section(part, "", _empty(part.empty))
+        if html:
+            out.append((part, html))
+    return out
+
+
+def _section(part: Part, note: str, body: str) -> str:
+    return (f'<section id="{part.anchor}"><h2>{esc(part.title)}</h2>'
             + (f'<p class="note">{esc(note)}</p>' if note else "") + body + "</section>")
 
 
@@ -33,35 +59,27 @@ def _empty(text: str) -> str:
 
 
 def summary_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.summary is None:
-        return ""
-    if not dossier.summary:
-        return _section("summary", "Summary", "", _empty("No sentence could stand alone as a summary."))
     items = []
     topics = {d.id: d.topic for d in dossier.discrepancies or ()}
-    for s in dossier.summary:
-        evidence = list(s.evidence) or [Evidence(a, 0, 0) for a in s.article_ids]
+    for s in dossier.summary or ():
+        evidence = summary_evidence(s)
         flags = ""
         if s.single_source:
             flags += ' <span class="tag solo" title="Only one outlet reports this">single source</span>'
         for d in s.discrepancy_ids:
             topic = f": {shorten(topics[d], 40)}" if d in topics else ""
-            flags += f' <a class="tag warn" href="#{attr(_disc_anchor(d))}">disputed{esc(topic)}</a>'
+            flags += f' <a class="tag warn" href="#{attr(discrepancy_anchor(d))}">disputed{esc(topic)}</a>'
         css = ' class="disputed"' if s.discrepancy_ids else ""
         items.append(f"<li{css}{data_o(sources, [e.article_id for e in evidence])}>{esc(s.text)} "
                      f"{cites(evidence, sources)}{flags}</li>")
     note = ("Sentences quoted verbatim from the articles, chosen because several outlets report them. "
             "Letters are the outlets behind each one: select a letter to see its words. "
             "Red marks a sentence whose details outlets dispute.")
-    return _section("summary", "Summary", note, f'<ol class="summary">{"".join(items)}</ol>')
+    return _section(SUMMARY, note, f'<ol class="summary">{"".join(items)}</ol>')
 
 
 def entities_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.entities is None:
-        return ""
-    major, minor = split_entities(dossier.entities)
-    if not major:
-        return _section("who", "Who's who", "", _empty("No named people or organisations."))
+    major, minor = split_entities(dossier.entities or ())
     cards = "".join(_entity_card(e, sources) for e in major)
     folded = ""
     if minor:
@@ -70,7 +88,7 @@ def entities_section(dossier: Dossier, sources: Sources) -> str:
         folded = (f"<details><summary>{len(minor)} minor names (one outlet, no role)</summary>"
                   f'<ul class="minor">{names}</ul></details>')
     note = "The people, organisations and places the story turns on, with the titles each outlet gives them."
-    return _section("who", "Who's who", note, f'<div class="cards">{cards}</div>{folded}')
+    return _section(WHO, note, f'<div class="cards">{cards}</div>{folded}')
 
 
 def _entity_card(e: Entity, sources: Sources) -> str:
@@ -94,17 +112,12 @@ def _entity_card(e: Entity, sources: Sources) -> str:
 
 
 def quotes_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.quotes is None:
-        return ""
-    groups = speakers(dossier)
-    if not groups:
-        return _section("quotes", "Who said what", "", _empty("No attributed statements found."))
     blocks = []
-    for speaker in groups:
+    for speaker in speakers(dossier):
         items = []
         for statement in speaker.statements:
             first = statement[0]
-            evidence = [Evidence(q.article_id, q.start, q.end, q.text) for q in statement]
+            evidence = [span_evidence(q) for q in statement]
             kinds = "".join(f'<span class="tag">{esc(k)}</span>' for k in dict.fromkeys(q.kind for q in statement))
             text = f"<q>{esc(first.text)}</q>" if first.kind in {"direct", "partial"} else esc(first.text)
             items.append(f"<li{data_o(sources, [q.article_id for q in statement])}>{text} "
@@ -119,19 +132,15 @@ def quotes_section(dossier: Dossier, sources: Sources) -> str:
     if rest:
         shown += f"<details><summary>{len(rest)} more speakers</summary>{''.join(rest)}</details>"
     note = "Statements grouped by speaker; one statement quoted by several outlets is listed once with every outlet."
-    return _section("quotes", "Who said what", note, shown)
+    return _section(QUOTES, note, shown)
 
 
 def matrix_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.claims is None:
-        return ""
-    if not dossier.claims:
-        return _section("agree", "Where outlets agree", "", _empty("No claims extracted."))
-    corroborated, single = ordered_claims(dossier.claims)
+    corroborated, single = ordered_claims(dossier.claims or ())
     keys = list(sources.outlets)
     head = "".join(
         f'<th class="mark {color(k)}" data-col="{attr(k)}" title="{attr(sources.outlets[k])}">'
-        f'<span class="badge">{esc(_outlet_letters(sources, k))}</span></th>' for k in keys
+        f'<span class="badge">{esc(sources.outlet_letters(k))}</span></th>' for k in keys
     )
 
     def table(claims: Sequence[Claim]) -> str:
@@ -158,23 +167,13 @@ def matrix_section(dossier: Dossier, sources: Sources) -> str:
                 f"{table(single[:200])}</details>"
     note = (f"{len(corroborated)} claims are reported by several outlets, {len(single)} by one only. "
             "A tick links to the outlet's own words.")
-    return _section("agree", "Where outlets agree", note, body)
+    return _section(AGREE, note, body)
 
 
 def discrepancies_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.discrepancies is None:
-        return ""
-    if not dossier.discrepancies:
-        return _section("disputes", "Where outlets disagree", "", _empty("No discrepancies found between outlets."))
-    cards = "".join(_discrepancy(d, sources) for d in sorted(dossier.discrepancies, key=lambda d: -d.salience))
+    cards = "".join(_discrepancy(d, sources) for d in ordered_discrepancies(dossier.discrepancies or ()))
     note = "Each outlet's exact words, side by side, with the disputed detail highlighted."
-    return _section("disputes", "Where outlets disagree", note, cards)
-
-
-def _disc_anchor(discrepancy_id: str) -> str:
-    from .common import dom_id
-
-    return f"disc-{dom_id(discrepancy_id)}"
+    return _section(DISPUTES, note, cards)
 
 
 def _discrepancy(d: Discrepancy, sources: Sources) -> str:
@@ -183,28 +182,22 @@ def _discrepancy(d: Discrepancy, sources: Sources) -> str:
         source = sources.get(r.article_id)
         if source is None:
             continue
-        text = source.article.text
-        start, end = sources.context(r.article_id, r.start, r.end)
-        context = f"{esc(text[start:r.start])}<mark>{esc(text[r.start:r.end])}</mark>{esc(text[r.end:end])}"
-        ev = Evidence(r.article_id, r.start, r.end, r.text)
+        before, disputed, after = sources.around(r.article_id, r.start, r.end)
+        context = f"{esc(before)}<mark>{esc(disputed)}</mark>{esc(after)}"
         readings.append(
             f'<div class="reading {color(source.outlet_key)}" data-o="{attr(source.outlet_key)}">'
-            f"{cite(ev, sources)} <b>{esc(r.outlet or source.outlet)}</b>"
+            f"{cite(span_evidence(r), sources)} <b>{esc(r.outlet or source.outlet)}</b>"
             f'<div class="value">{esc(r.value)}</div><blockquote>“{context.strip()}”</blockquote></div>'
         )
     return (
-        f'<div class="disc" id="{attr(_disc_anchor(d.id))}"{data_o(sources, [r.article_id for r in d.readings])}>'
+        f'<div class="disc" id="{attr(discrepancy_anchor(d.id))}"{data_o(sources, [r.article_id for r in d.readings])}>'
         f'<h3>{esc(d.topic)} <span class="tag warn">{esc(d.kind)}</span></h3><p>{esc(d.description)}</p>'
         f'<div class="readings">{"".join(readings)}</div></div>'
     )
 
 
 def ledger_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.positions is None:
-        return ""
-    if not dossier.positions:
-        return _section("stances", "Stance ledger", "", _empty("No stances found."))
-    table = ledger(dossier.positions)
+    table = ledger(dossier.positions or ())
     head = "".join(f"<th>{esc(actor)}</th>" for actor in table.actors)
     rows = []
     # One row per issue, clashes first: parties are few and fit across, issues are many and scroll down.
@@ -227,24 +220,24 @@ def ledger_section(dossier: Dossier, sources: Sources) -> str:
             "Issues marked clash set one party's demand against another's refusal; they come first.")
     body = (f'<div class="scroll"><table class="ledger"><thead><tr><th>Issue</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
-    return _section("stances", "Stance ledger", note, body)
+    return _section(STANCES, note, body)
 
 
 def coverage_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.claims is None or len(sources.outlets) < 2:
+    if len(sources.outlets) < 2:
         return ""
     cards = []
     for row in coverage(dossier, sources):
         cards.append(
             f'<div class="card {color(row.outlet_key)}" data-o="{attr(row.outlet_key)}"><h3><span class="badge">'
-            f"{esc(_outlet_letters(sources, row.outlet_key))}</span> {esc(shorten(row.outlet, 40))}</h3>"
+            f"{esc(sources.outlet_letters(row.outlet_key))}</span> {esc(shorten(row.outlet, 40))}</h3>"
             f"<p>Leaves out <b>{len(row.missing)}</b> widely reported claims · "
             f"reports <b>{len(row.exclusive)}</b> that no other outlet has.</p>"
             f"{_claim_list('Leaves out', row.missing, sources)}{_claim_list('Only here', row.exclusive, sources)}"
             "</div>"
         )
     note = "What each outlet leaves out of the widely reported story, and what only it reports."
-    return _section("coverage", "Coverage by outlet", note, f'<div class="cards coverage">{"".join(cards)}</div>')
+    return _section(COVERAGE, note, f'<div class="cards coverage">{"".join(cards)}</div>')
 
 
 def _claim_list(title: str, claims: Sequence[Claim], sources: Sources) -> str:
@@ -266,11 +259,9 @@ def _letters(sources: Sources, article_ids: Sequence[str]) -> str:
     return "".join(out)
 
 
-def _outlet_letters(sources: Sources, outlet_key: str) -> str:
-    return "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == outlet_key)
-
-
-SECTION_RENDERERS: tuple[Callable[[Dossier, Sources], str], ...] = (
-    summary_section, entities_section, quotes_section, matrix_section, discrepancies_section,
-    timeline_section, ledger_section, coverage_section,
+#: Each section and the function that writes it when it has something to show, in reading order.
+SECTIONS: tuple[tuple[Part, Callable[[Dossier, Sources], str]], ...] = (
+    (SUMMARY, summary_section), (WHO, entities_section), (QUOTES, quotes_section), (AGREE, matrix_section),
+    (DISPUTES, discrepancies_section), (TIMELINE, timeline_section), (STANCES, ledger_section),
+    (COVERAGE, coverage_section),
 )

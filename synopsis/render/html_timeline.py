@@ -24,12 +24,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def timeline_section(dossier: Dossier, sources: Sources) -> str:
-    if dossier.timeline is None:
-        return ""
-    if not dossier.timeline:
-        return ('<section id="timeline"><h2>Timeline</h2><p class="note"><em>No dated events found.</em></p>'
-                "</section>")
-    events = sorted_timeline(dossier.timeline)
+    events = sorted_timeline(dossier.timeline or ())
     note = ("Dates are evenly spaced, not to scale. Each stack of dots is one event; each dot an outlet "
             "reporting it (faded: planned or expected; dashed: background from before the story).")
     return (

@@ -8,23 +8,35 @@ Article text is backslash-escaped so that nothing in it becomes markup or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..models import Claim, Dossier, Evidence
 from .common import (
+    AGREE,
+    COVERAGE,
+    DISPUTES,
+    QUOTES,
+    STANCES,
+    SUMMARY,
+    TIMELINE,
+    WHO,
+    Part,
     Sources,
     claim_outlets,
     counts,
     coverage,
     date_range,
-    dom_id,
+    discrepancy_anchor,
     ledger,
     ordered_claims,
+    ordered_discrepancies,
     shorten,
     sorted_timeline,
+    span_evidence,
     speakers,
     split_entities,
     story_title,
+    summary_evidence,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -78,9 +90,11 @@ def render_markdown(dossier: Dossier) -> str:
         copy = f" (copy of {esc(a.copy_of)})" if a.copy_of else ""
         lines.append(f"| {source.letter} | {esc(source.outlet)} | {esc(a.title or '(untitled)')}{copy} | "
                      f"{esc(a.published or 'unknown')} | {a.word_count} |")
-    sections = (_summary, _entities, _quotes, _matrix, _discrepancies, _timeline, _ledger, _coverage)
-    for section in sections:
-        block = section(dossier, sources, notes)
+    for part, body in SECTIONS:
+        items = part.items(dossier)
+        if items is None:
+            continue
+        block = body(dossier, sources, notes) if items or not part.empty else [*_heading(part), f"_{part.empty}_"]
         if block:
             lines += ["", *block]
     if notes.defined:
@@ -88,32 +102,27 @@ def render_markdown(dossier: Dossier) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _heading(part: Part) -> list[str]:
+    return [f"## {part.title}", ""]
+
+
 def _summary(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.summary is None:
-        return []
-    out = ["## Summary", ""]
-    if not dossier.summary:
-        return [*out, "_No sentence could stand alone as a summary._"]
+    out = _heading(SUMMARY)
     topics = {d.id: d.topic for d in dossier.discrepancies or ()}
-    for s in dossier.summary:
+    for s in dossier.summary or ():
         flags = []
         if s.single_source:
             flags.append("*(single source)*")
         if s.discrepancy_ids:
             flags.append("⚠ disputed: " + ", ".join(
-                f"[{esc(topics.get(d, d))}](#{_anchor(d)})" for d in s.discrepancy_ids))
-        evidence = list(s.evidence) or [Evidence(a, 0, 0) for a in s.article_ids]
-        out.append(f"- {esc(s.text)} {notes.cite(evidence)} {' '.join(flags)}".rstrip())
+                f"[{esc(topics.get(d, d))}](#{discrepancy_anchor(d)})" for d in s.discrepancy_ids))
+        out.append(f"- {esc(s.text)} {notes.cite(summary_evidence(s))} {' '.join(flags)}".rstrip())
     return out
 
 
 def _entities(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.entities is None:
-        return []
-    major, minor = split_entities(dossier.entities)
-    out = ["## Who's who", ""]
-    if not major:
-        return [*out, "_No named people or organisations._"]
+    major, minor = split_entities(dossier.entities or ())
+    out = _heading(WHO)
     for e in major:
         parts = [f"- **{esc(e.name)}** ({esc(e.type)})"]
         if e.side:
@@ -132,36 +141,28 @@ def _entities(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
 
 
 def _quotes(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.quotes is None:
-        return []
-    out = ["## Who said what", ""]
-    groups = speakers(dossier)
-    if not groups:
-        return [*out, "_No attributed statements found._"]
-    for speaker in groups:
+    out = _heading(QUOTES)
+    for speaker in speakers(dossier):
         out += [f"### {esc(speaker.name)}", ""]
         for statement in speaker.statements:
-            first = statement[0]
-            evidence = [Evidence(q.article_id, q.start, q.end, q.text) for q in statement]
             kinds = ", ".join(dict.fromkeys(q.kind for q in statement))
-            out.append(f"- “{esc(first.text)}” *({kinds})* {notes.cite(evidence)}")
+            out.append(f"- “{esc(statement[0].text)}” *({kinds})* {notes.cite(map(span_evidence, statement))}")
         out.append("")
     return out[:-1]
 
 
 def _matrix(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.claims is None:
-        return []
-    corroborated, single = ordered_claims(dossier.claims)
+    corroborated, single = ordered_claims(dossier.claims or ())
     keys = list(sources.outlets)
-    letters = {k: _outlet_letters(sources, k) for k in keys}
-    out = ["## Where outlets agree", ""]
-    if not dossier.claims:
-        return [*out, "_No claims extracted._"]
-    out += [f"{len(corroborated)} claims reported by several outlets, {len(single)} by one only. "
-            "✓ = the outlet reports it.", ""]
-    out.append("| Claim | " + " | ".join(letters[k] for k in keys) + " |")
-    out.append("|---|" + "---|" * len(keys))
+    letters = {k: sources.outlet_letters(k) for k in keys}
+    out = [
+        *_heading(AGREE),
+        f"{len(corroborated)} claims reported by several outlets, {len(single)} by one only. "
+        "✓ = the outlet reports it.",
+        "",
+        "| Claim | " + " | ".join(letters[k] for k in keys) + " |",
+        "|---|" + "---|" * len(keys),
+    ]
     for claim in corroborated[:MATRIX_ROWS]:
         present = claim_outlets(claim, sources)
         cells = [("✓" + notes.cite([present[k]])) if k in present else "·" for k in keys]
@@ -172,25 +173,19 @@ def _matrix(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
 
 
 def _discrepancies(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.discrepancies is None:
-        return []
-    out = ["## Where outlets disagree", ""]
-    if not dossier.discrepancies:
-        return [*out, "_No discrepancies found between outlets._"]
-    for d in sorted(dossier.discrepancies, key=lambda d: -d.salience):
-        out += [f'<a id="{_anchor(d.id)}"></a>', f"### {esc(d.kind)}: {esc(d.topic)}", "",
+    out = _heading(DISPUTES)
+    for d in ordered_discrepancies(dossier.discrepancies or ()):
+        out += [f'<a id="{discrepancy_anchor(d.id)}"></a>', f"### {esc(d.kind)}: {esc(d.topic)}", "",
                 esc(d.description), ""]
         for r in d.readings:
             source = sources.get(r.article_id)
             if source is None:
                 continue
-            start, end = sources.context(r.article_id, r.start, r.end)
-            text = source.article.text
-            before, after = text[start:r.start], text[r.end:end]
+            before, disputed, after = sources.around(r.article_id, r.start, r.end)
             gap_before = " " if before[-1:].isspace() else ""
             gap_after = " " if after[:1].isspace() else ""
-            context = f"{esc(before)}{gap_before}**{esc(text[r.start:r.end])}**{gap_after}{esc(after)}"
-            cite = notes.cite([Evidence(r.article_id, r.start, r.end, r.text)])
+            context = f"{esc(before)}{gap_before}**{esc(disputed)}**{gap_after}{esc(after)}"
+            cite = notes.cite([span_evidence(r)])
             out.append(f"- **{source.letter} · {esc(r.outlet or source.outlet)}** says *{esc(r.value)}*: "
                        f"“{context}” {cite}")
         out.append("")
@@ -198,13 +193,8 @@ def _discrepancies(dossier: Dossier, sources: Sources, notes: _Notes) -> list[st
 
 
 def _timeline(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.timeline is None:
-        return []
-    out = ["## Timeline", ""]
-    if not dossier.timeline:
-        return [*out, "_No dated events found._"]
-    out += ["| Date | What happened | Status | Outlets |", "|---|---|---|---|"]
-    for event in sorted_timeline(dossier.timeline):
+    out = [*_heading(TIMELINE), "| Date | What happened | Status | Outlets |", "|---|---|---|---|"]
+    for event in sorted_timeline(dossier.timeline or ()):
         ids = [ev.article_id for ev in event.evidence]
         out.append(f"| {esc(event.date)} | {esc(shorten(event.text, 200))} | {esc(event.status)} | "
                    f"{_letters(sources, ids)} {notes.cite(event.evidence)} |")
@@ -212,12 +202,8 @@ def _timeline(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
 
 
 def _ledger(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.positions is None:
-        return []
-    out = ["## Stance ledger", ""]
-    if not dossier.positions:
-        return [*out, "_No stances found._"]
-    table = ledger(dossier.positions)
+    out = _heading(STANCES)
+    table = ledger(dossier.positions or ())
     if table.clashes:
         out += ["Clashes (actors on opposite sides of one issue): "
                 + "; ".join(esc(i) for i in table.issues if i in table.clashes) + ".", ""]
@@ -234,11 +220,11 @@ def _ledger(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
 
 
 def _coverage(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if dossier.claims is None or len(sources.outlets) < 2:
+    if len(sources.outlets) < 2:
         return []
-    out = ["## Coverage by outlet", ""]
+    out = _heading(COVERAGE)
     for row in coverage(dossier, sources):
-        label = f"{_outlet_letters(sources, row.outlet_key)} · {esc(row.outlet)}"
+        label = f"{sources.outlet_letters(row.outlet_key)} · {esc(row.outlet)}"
         out.append(f"- **{label}** leaves out {len(row.missing)} widely reported claims; "
                    f"reports {len(row.exclusive)} claims no other outlet has.")
         out += _claim_list("Leaves out", row.missing, notes)
@@ -257,14 +243,13 @@ def _claim_list(title: str, claims: Sequence[Claim], notes: _Notes) -> list[str]
     return out
 
 
-def _anchor(discrepancy_id: str) -> str:
-    return f"disc-{dom_id(discrepancy_id)}"
-
-
 def _letters(sources: Sources, article_ids: Sequence[str]) -> str:
     found = [s.letter for a in dict.fromkeys(article_ids) if (s := sources.get(a)) is not None]
     return " ".join(found) or "—"
 
 
-def _outlet_letters(sources: Sources, outlet_key: str) -> str:
-    return "/".join(s.letter for s in sources.by_id.values() if s.outlet_key == outlet_key)
+#: Each section and the function that writes it when it has something to show, in reading order.
+SECTIONS: tuple[tuple[Part, Callable[[Dossier, Sources, _Notes], list[str]]], ...] = (
+    (SUMMARY, _summary), (WHO, _entities), (QUOTES, _quotes), (AGREE, _matrix), (DISPUTES, _discrepancies),
+    (TIMELINE, _timeline), (STANCES, _ledger), (COVERAGE, _coverage),
+)
