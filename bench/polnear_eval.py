@@ -22,7 +22,9 @@ Tune on train only; report dev.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -40,12 +42,20 @@ KEYS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "source_overlap_f
         "content_overlap_f1", "attribution_f1", "attribution_p", "attribution_r")
 
 
+def load_scorer() -> Any:
+    """The benchmark's own score.py as a module, for scoring in-process (training, tuning)."""
+    spec = importlib.util.spec_from_file_location("polnear_score", POLNEAR / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_split(split: str, limit: int | None) -> tuple[list[str], list[str]]:
     files = sorted((POLNEAR / split / "text").glob("*.txt"))
     if limit:
         files = files[:limit]
-    with_newlines = [f.read_text(encoding="utf-8") for f in files]
-    return [f.stem for f in files], with_newlines
+    return [f.stem for f in files], [f.read_text(encoding="utf-8") for f in files]
 
 
 def parse(nlp: Any, texts: list[str], cache: Path | None) -> tuple[list[Any], float]:
@@ -189,7 +199,7 @@ def main() -> None:
     print(f"{'figure':22}" + "".join(f"{n:>10}" for n in results))
     for key in KEYS:
         print(f"{key:22}" + "".join(f"{r.get(key, float('nan')):10.3f}" for r in results.values()))
-    if parse_s == parse_s:
+    if not math.isnan(parse_s):  # NaN: the parse came from --cache
         print(f"spaCy parse: {parse_s:.1f} s, {words / parse_s:,.0f} words/s")
     for name, seconds in timings.items():
         print(f"{name} on top of the parse: {seconds:.2f} s, {words / max(seconds, 1e-9):,.0f} words/s")

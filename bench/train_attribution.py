@@ -30,7 +30,6 @@ Reproduce (about 10 minutes on 2 cores, most of it the parse):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import sys
@@ -39,8 +38,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 sys.path.insert(0, str(ROOT))
+
+from polnear_eval import POLNEAR, as_record, load_scorer  # noqa: E402
 
 from synopsis.attribution.boundary import WEIGHTS as BOUNDARY_WEIGHTS  # noqa: E402
 from synopsis.attribution.boundary import BoundaryModel, Candidate  # noqa: E402
@@ -57,14 +57,6 @@ BOUNDARY_C = (0.3, 1.0, 3.0)
 #: Added to the subtree end's score: how much evidence a cut needs before it wins.
 BOUNDARY_BIAS = (-0.5, 0.0, 0.5)
 TARGETS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "attribution_f1")
-
-
-def scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("polnear_score", POLNEAR / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def parsed_train(nlp: Any, stems: list[str], texts: dict[str, str], cache: Path | None) -> list[Any]:
@@ -178,11 +170,7 @@ def fit_boundary(rows: list[tuple[dict[str, int], int]], c: float, bias: float) 
 
 def evaluate(score: Any, articles: dict[str, Any], gold: dict[str, Any], docs: dict[str, Any],
              model: CueModel, boundary: BoundaryModel | None = None) -> dict[str, float]:
-    preds = {
-        stem: [{"source": [a.source] if a.source else [], "cue": [a.cue] if a.cue else [], "content": list(a.content)}
-               for a in extract_attributions(doc, model, boundary)]
-        for stem, doc in docs.items()
-    }
+    preds = {stem: [as_record(a) for a in extract_attributions(doc, model, boundary)] for stem, doc in docs.items()}
     figures: dict[str, float] = score.figures(score.score(
         {s: articles[s] for s in docs}, {s: gold[s] for s in docs}, preds))
     return figures
@@ -197,7 +185,7 @@ def main() -> None:
 
     from synopsis.nlp import load_model
 
-    score = scorer()
+    score = load_scorer()
     articles, gold, _notes = score.load_gold(str(POLNEAR / "train"))
     stems = sorted(articles)
     docs = dict(zip(stems, parsed_train(load_model("en_core_web_md"), stems,

@@ -50,7 +50,7 @@ def _same_speaker(a: ClusterItem, b: ClusterItem) -> bool | None:
     if a.speaker_name and b.speaker_name:
         last_a, last_b = _words(a.speaker_name)[-1:], _words(b.speaker_name)[-1:]
         if last_a and last_a == last_b:
-            return True  # one person under two entities ("Marco Rubio", "Rubio")
+            return True  # one person under two entities ("Jane Doe", "Doe")
     if a.speaker_id and b.speaker_id:
         return False
     return None

@@ -312,7 +312,8 @@ def _trailing_modifier(child: Token) -> bool:
 
 def relative_antecedent(doc: Any, start: int) -> Piece | None:
     """For a source that is a relative pronoun ('..., who said'), the phrase it stands for."""
-    token = next((t for t in doc if t.idx == start), None)
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) and span[0].idx == start else None
     if token is None or token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ not in ("relcl", "acl"):
         return None
     head = token.head.head
@@ -368,6 +369,11 @@ def _content_pieces(token: Token, text: str) -> list[Piece]:
     if lo > hi:
         return []
     return [(doc[lo].idx, doc[hi].idx + len(doc[hi]))]
+
+
+def opens_with_that(clause: Token) -> bool:
+    """A clause introduced by 'that' ('his claim that ...', 'expressed hope that ...')."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _for_clause(token: Token) -> Token | None:
@@ -458,7 +464,6 @@ ADJACENT_ENDS: tuple[str, ...] = (",", "?", "!", "\u2014")
 
 def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
     """A quote that ends just before the cue's clause ('"...," he said.')."""
-    sent = token.sent
     k = bisect.bisect_right(starts, token.idx) - 1
     if k < 0:
         return None
@@ -466,7 +471,7 @@ def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: li
     if q.end > token.idx:
         return None
     gap = text[q.end:token.idx]
-    if "\n" in gap or len(gap) > 60 or q.end < sent.start_char - 2:
+    if "\n" in gap or len(gap) > 60 or q.end < token.sent.start_char - 2:
         return None
     inner = text[q.start:q.end].rstrip(CLOSERS).rstrip()
     return q if inner.endswith(ADJACENT_ENDS) else None
@@ -479,7 +484,7 @@ def _finish(
     split = _split_quote(token, source, text, quotes, starts)
     if split is not None:
         pieces = split
-    elif not pieces or all(trim(text, s, e)[0] >= trim(text, s, e)[1] for s, e in pieces):
+    elif not any(start < end for start, end in (trim(text, s, e) for s, e in pieces)):
         colon = _colon_quote(token, text, quotes, starts)
         adjacent = colon or _adjacent_quote(token, text, quotes, starts)
         if adjacent is None:
@@ -574,14 +579,14 @@ def _according(token: Token, text: str, quotes: list[QuoteMark], starts: list[in
 
 def _noun_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
     """'his claim that ...', 'a statement saying ...' handled by the verb; here the noun's clause."""
-    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i and any(
-        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
+                   and opens_with_that(c)), None)
     if clause is None:
         return None
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     source = trim(text, *_subtree_piece(owner)) if owner is not None else None
     cue = (token.idx, token.idx + len(token))
-    content = merge_pieces(text, _quote_covering([_subtree_piece(clause)], quotes, [q.start for q in quotes]))
+    content = merge_pieces(text, _quote_covering([_subtree_piece(clause)], quotes, starts))
     if not content:
         return None
     return Attribution(content_kind(content, text, quotes, starts), content, source, cue)

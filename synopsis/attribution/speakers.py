@@ -2,7 +2,7 @@
 
 Only ``Entity.mentions``, ``Entity.roles``, ``Entity.type`` and names are read. The order
 of evidence: a person mentioned inside the source span; else one organisation or
-place named there (the Kremlin, the State Department); else a role title the source
+place named there (the ministry, City Hall); else a role title the source
 names ("the foreign minister"); else, for he/she, the nearest preceding person in the
 article. Anything ambiguous stays unresolved: the speaker keeps its text, id ``None``.
 """
@@ -114,7 +114,7 @@ class SpeakerIndex:
         return not any(c.isalnum() for c in before + after)
 
     def _heads(self, mention: _Mention, end: int) -> bool:
-        """A person named as the speaker, not as a modifier ("Putin's adviser", "a call to Putin")."""
+        """A person named as the speaker, not as a modifier ("Doe's adviser", "a call to Doe")."""
         text = self.article.text
         after = text[mention.end:end].lstrip()
         if after and not after.startswith((",", "(", "\u2014", "-")):
@@ -160,7 +160,7 @@ class SpeakerIndex:
         return next(iter(pool.values())) if len(pool) == 1 else None
 
     def _surname(self, words: list[str]) -> Entity | None:
-        """A person the parser missed ('lavrov said'): a unique surname among the entities."""
+        """A person the parser missed ('doe said'): a unique surname among the entities."""
         if not words or len(words) > 4:
             return None
         ids = self.surnames.get(words[-1], set())

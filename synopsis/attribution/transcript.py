@@ -38,14 +38,14 @@ def _person_spans(doc: Any) -> list[Piece]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
 
 
+#: A label's last word tagged as a tensed verb turns the label into a clause ('Smith continued:').
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _ends_in_verb(doc: Any, end: int) -> bool:
     """'Smith continued:' is a clause that introduces a quote, not a speaker label."""
     span = doc.char_span(max(0, end - 1), end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[-1].pos_ == "VERB" and span[-1].tag_ in VERB_TAGS
-
-
-#: A label's last word tagged as a tensed verb turns the label into a clause ('Smith continued:').
-VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def transcript_turns(doc: Any) -> list[Attribution]:
@@ -86,10 +86,11 @@ def signed_statements(doc: Any, taken: list[Piece]) -> list[Attribution]:
     surnames = {e.text.split()[-1].casefold() for e in doc.ents if e.label_ == "PERSON" and e.text.split()}
     found: list[Attribution] = []
     for match in SIGNATURE.finditer(text):
-        name = match.group("name")
-        if len(name.split()) < 2 or name.split()[-1].casefold() not in surnames:
+        names = match.group("name").split()
+        if len(names) < 2 or names[-1].casefold() not in surnames:
             continue
-        before = text[:match.start("stop")].rsplit(None, 1)[-1] if text[:match.start("stop")].strip() else ""
+        words_before = text[:match.start("stop")].rsplit(None, 1)
+        before = words_before[-1] if words_before else ""
         plain_word = (before[-1:].islower() and before[:1].islower()) or before[-1:].isdigit()
         if match.group("stop") == "." and not plain_word:
             continue

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..attribution.clusters import ClusterItem, ClusterSettings, cluster_quotes
-from ..attribution.extract import Attribution, extract_attributions
+from ..attribution.extract import Attribution, extract_attributions, opens_with_that
 from ..attribution.lexicon import COGNITION_VERBS, SPEECH_VERBS
+from ..attribution.sanity import FINITE_TAGS
 from ..attribution.speakers import Speaker, SpeakerIndex
 from ..context import Context
 from ..models import Article, Dossier, Entity, Quote, Span
@@ -109,21 +110,16 @@ def reports_statement(doc: Any, attribution: Attribution) -> bool:
         if head.pos_ in ("VERB", "AUX"):
             if _finite(head) or (speaking and (head.left_edge.i == words[0].i or head.dep_ in ("xcomp", "ccomp"))):
                 return True
-        elif any(c.dep_ in ("acl", "ccomp") and _opens_with_that(c) for c in head.children):
+        elif any(c.dep_ in ("acl", "ccomp") and opens_with_that(c) for c in head.children):
             return True  # 'expressed hope that ...'
     return False
 
 
-def _opens_with_that(clause: Any) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-
-
 def _finite(verb: Any) -> bool:
     """A verb heading its own clause: tensed ('was'), with a modal or tensed auxiliary, or with a subject."""
-    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+    if verb.tag_ in FINITE_TAGS:
         return True
-    tensed = ("VBD", "VBZ", "VBP", "MD")
-    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in tensed)
+    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
                for c in verb.children)
 
 
