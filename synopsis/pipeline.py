@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from . import __version__
 from .backends import Executor, LocalExecutor
@@ -57,6 +58,8 @@ class Pipeline:
             stage = spec.build(self.context)
             if spec.scope == "article":
                 run = _as_stream(stage)  # type: ignore[arg-type]
+                if "article.sentences" in spec.assigns and any(later.embeds for later in self.specs[index + 1 :]):
+                    run = _prefetching(run, self.context.embedder)
                 corpus = dataclasses.replace(corpus, articles=tuple(self.executor.map(run, corpus.articles)))
             else:
                 corpus = stage(corpus)  # type: ignore[call-arg,arg-type,assignment]
@@ -76,6 +79,27 @@ def _as_stream(stage: ArticleStage) -> Callable[[Iterable[Article]], Iterator[Ar
     if isinstance(stage, BatchedArticleStage):
         return stage.pipe
     return lambda articles: (stage(a) for a in articles)
+
+
+def _prefetching(
+    run: Callable[[Iterable[Article]], Iterator[Article]], embedder: Any
+) -> Callable[[Iterable[Article]], Iterator[Article]]:
+    """``run``, handing each article's sentence lines to the embedder as it comes out.
+
+    The vectors are computed on a background thread while the next articles are
+    parsed, and the later stages find them cached.
+    """
+    prefetch = getattr(embedder, "prefetch", None)
+    if prefetch is None:
+        return run
+
+    def stream(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in run(articles):
+            lines = (article.text[s.start : s.end].split("\n") for s in article.sentences)
+            prefetch([piece.strip() for pieces in lines for piece in pieces if piece.strip()])
+            yield article
+
+    return stream
 
 
 def check_order(specs: Sequence[StageSpec], given: Sequence[str] = ()) -> None:

@@ -45,6 +45,8 @@ class StageSpec:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     factory: str  # "module:function", imported only when the stage is used
+    #: Reads sentence vectors: the pipeline embeds each parsed article's sentences in the background for it.
+    embeds: bool = False
 
     def build(self, context: Context) -> ArticleStage | CorpusStage:
         module_name, _, func = self.factory.partition(":")
@@ -64,14 +66,14 @@ REGISTRY: dict[str, StageSpec] = {
         StageSpec("entities", "corpus", ("article.doc", "article.mentions"),
                   ("entities",), "entities:make"),
         StageSpec("quotes", "corpus", ("article.doc", "entities"),
-                  ("quotes",), "quotes:make"),
+                  ("quotes",), "quotes:make", embeds=True),
         StageSpec("claims", "corpus", ("article.doc", "article.sentences", "entities", "quotes"),
-                  ("claims", "discrepancies"), "claims:make"),
+                  ("claims", "discrepancies"), "claims:make", embeds=True),
         StageSpec("timeline", "corpus", ("article.doc", "article.published", "claims", "discrepancies"),
-                  ("timeline", "discrepancies"), "timeline:make"),
+                  ("timeline", "discrepancies"), "timeline:make", embeds=True),
         StageSpec("positions", "corpus", ("article.doc", "entities", "quotes"),
-                  ("positions",), "positions:make"),
+                  ("positions",), "positions:make", embeds=True),
         StageSpec("summary", "corpus", ("article.sentences", "claims", "discrepancies"),
-                  ("summary",), "summary:make"),
+                  ("summary",), "summary:make", embeds=True),
     )
 }
