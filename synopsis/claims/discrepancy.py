@@ -13,9 +13,9 @@ no single reading to oppose).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Article, Dossier, Reading
 from .measure import Measure
@@ -83,7 +83,9 @@ def slot_discrepancies(
         if units[i].source == units[j].source:
             continue
         for a_index, a in enumerate(slots[i]):
-            if a.kind == "ordinal" or a.role == "offset" or (a.kind in NUMBER_KINDS and not same_group):
+            if a.kind == "ordinal" or a.role == "offset":
+                continue
+            if a.kind in NUMBER_KINDS and not same_group and not context[i][a_index].scale:
                 continue
             if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i]):
                 continue
@@ -93,12 +95,14 @@ def slot_discrepancies(
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b_index, b in same_kind:
-                if not context[i][a_index].same_measurement(context[j][b_index]):
+                if not context[i][a_index].same_measurement(context[j][b_index], a.kind):
                     continue
+                if not same_group and context[i][a_index].scale != context[j][b_index].scale:
+                    continue  # outside one claim, plain figures compare only on one named scale
                 if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j]):
                     continue
                 edges.setdefault((i, a_index), set()).add((j, b_index))
-    return _components(corpus, units, slots, edges, claim_of_unit)
+    return _components(corpus, units, slots, edges, claim_of_unit, context)
 
 
 #: Slot kinds read as plain figures: they need the same claim group and an unambiguous measured subject.
@@ -125,6 +129,7 @@ def _components(
     slots: Sequence[Sequence[Slot]],
     edges: dict[tuple[int, int], set[tuple[int, int]]],
     claim_of_unit: Sequence[int],
+    measures: Sequence[Sequence[Measure]],
 ) -> list[Found]:
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -155,28 +160,59 @@ def _components(
         if len({r.value for r in readings}) < 2 or len(readings) < 2:
             continue
         first_unit, first_slot = nodes[0][0], slots[nodes[0][0]][nodes[0][1]]
-        topic = _slot_topic(first_slot, units[first_unit], corpus)
+        topic = _slot_topic(first_slot, units[first_unit], corpus, measures[first_unit][nodes[0][1]])
         kind = SLOT_KIND[first_slot.kind]
         found.append(Found(kind, topic, readings, describe(topic, readings),
                            spread_salience(kind, len(readings), outlets), claim_of_unit[first_unit]))
     return found
 
 
-def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier) -> str:
-    text = corpus.article(unit.article_id).text
-    after = re.match(r"\s+of\s+(?:the\s+)?([a-z-]+)", text[slot.end : slot.end + 60])
-    subject = after.group(1) if after else ""
+def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) -> str:
+    """What the figure is a value of, in words that fit "On the ...": "duration of the blaze", "magnitude"."""
+    span = _span(corpus.article(unit.article_id), slot)
+    subject = _noun_after(span) if span is not None else ""
+    if slot.role == "gap":
+        return "time since the last comparable event" + (f" ({subject})" if subject else "")
+    if slot.kind in ("duration", "money"):
+        subject = subject or (_doer(span) if span is not None else "")
     if slot.kind == "duration":
-        if slot.role == "gap":
-            return "time since the last comparable event" + (f" ({subject})" if subject else "")
         return f"duration of the {subject}" if subject else "duration of what was reported"
     if slot.kind == "count":
         return f"number of {slot.noun}"
     if slot.kind == "percent":
         return f"percentage of {subject}" if subject else "percentage reported"
     if slot.kind == "money":
-        return "amount of money reported"
+        return f"amount of {subject}" if subject else "amount of money reported"
+    if slot.kind == "number" and measure.scale:
+        return measure.scale
     return "date reported" if slot.kind == "date" else "figure reported"
+
+
+def _span(article: Article, slot: Slot) -> Any:
+    return article.doc.char_span(slot.start, slot.end, alignment_mode="expand") if article.doc is not None else None
+
+
+def _noun_after(span: Any) -> str:
+    """The noun phrase of "of"/"in" right after a figure: "$50 million in emergency aid" -> "emergency aid"."""
+    if span.end >= len(span.doc) or span.doc[span.end].lower_ not in ("of", "in"):
+        return ""
+    objects = [c for c in span.doc[span.end].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+    if not objects:
+        return ""
+    head = objects[0]
+    modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.is_alpha]
+    return " ".join(t.lower_ for t in [*modifiers, head])
+
+
+def _doer(span: Any) -> str:
+    """The subject noun of the verb a duration measures ("the blaze ... burned for six hours" -> "blaze")."""
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    while verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0].lower_ if subjects[0].pos_ == "NOUN" else ""
+        verb = verb.head if verb.dep_ == "conj" and verb.head.i != verb.i else None
+    return ""
 
 
 def negation_discrepancies(

@@ -70,12 +70,19 @@ class Measure:
     subject: str = ""
     hypothetical: bool = False
     places: frozenset[str] = frozenset()
+    #: the named scale a plain figure is read on, from the noun right before it ("magnitude 6.8", "Category 4")
+    scale: str = ""
 
-    def same_measurement(self, other: Measure) -> bool:
-        """Whether two readings can be values of one measurement: nothing named about them differs."""
+    def same_measurement(self, other: Measure, kind: str = "") -> bool:
+        """Whether two readings of a ``kind`` of slot can be values of one measurement: nothing named about
+        them differs. A count or duration of an event the outlet gives in its own voice can contradict one it
+        attributes ("burned for six hours" against "officials said nine"); a statistic cannot (a named poll's
+        figure against the outlet's own is two polls)."""
         if self.hypothetical or other.hypothetical:
             return False
-        if self.source != other.source and not self.source & other.source:
+        if self.source != other.source and not self.source & other.source and (
+            kind not in EVENT_KINDS or (self.source and other.source)
+        ):
             return False
         if self.when and other.when and not self.when & other.when:
             return False
@@ -83,9 +90,14 @@ class Measure:
             return False
         if self.places and other.places and not self.places & other.places:
             return False
+        if self.scale and self.scale == other.scale:
+            return True  # one named scale ("magnitude") pins the measurement down, whatever noun it qualifies
         return not (self.subject and other.subject and self.subject != other.subject)
 
 
+#: Slot kinds that report an event (how many, how long, how much): an unattributed reading may oppose an
+#: attributed one.
+EVENT_KINDS = frozenset({"count", "duration", "money"})
 #: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased.
 SUBJECT_KINDS = frozenset({"number", "percent", "money"})
 
@@ -120,7 +132,22 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
         subject=_subject(span) if slot.kind in SUBJECT_KINDS else "",
         hypothetical=_hypothetical(span),
         places=_places(span, article),
+        scale=_scale(span) if slot.kind == "number" else "",
     )
+
+
+def _scale(span: Any) -> str:
+    """The noun naming the scale of a plain figure when it stands right before it ("magnitude 6.8").
+
+    Adjacency is the test, not the parse: a headline run into the lead sentence can make the noun the
+    sentence's subject while the words still read "magnitude 6.8".
+    """
+    if span.start == 0:
+        return ""
+    before = span.doc[span.start - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.is_stop or not before.is_alpha or before.whitespace_ != " ":
+        return ""
+    return str(before.lemma_).lower()
 
 
 def _source(article: Article, doc: Any, sent: Any, start: int, end: int, quotes: Sequence[Quote]) -> frozenset[str]:

@@ -52,7 +52,58 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
         topic = f"title of {name}" if name else f"title ({head})"
         found.append(Found("title", topic, readings, describe(topic, readings),
                            spread_salience("title", len(readings), outlets_total)))
+    return found + _office_conflicts(corpus, by_key, outlets_total)
+
+
+def _office_conflicts(
+    corpus: Dossier, by_key: dict[tuple[str, str], dict[str, list[tuple[frozenset[str], Reading]]]],
+    outlets_total: int,
+) -> list[Found]:
+    """One person given two different offices by two outlets ("Mayor Okafor" against "Governor Okafor").
+
+    Only offices one person does not hold at once count, each outlet must use one office alone for the
+    person, and a title with a status ("former Governor") never opposes a current one.
+    """
+    offices: dict[str, dict[str, tuple[str, Reading]]] = {}
+    mixed: set[tuple[str, str]] = set()
+    for (surname, head), per_outlet in by_key.items():
+        for outlet, outlet_readings in per_outlet.items():
+            current = [(office, r) for status, r in outlet_readings
+                       if not status and (office := _office(head, r.text))]
+            if not current:
+                continue
+            held = offices.setdefault(surname, {})
+            if outlet in held and held[outlet][0] != current[0][0]:
+                mixed.add((surname, outlet))
+            held.setdefault(outlet, current[0])
+    found: list[Found] = []
+    for surname, held in offices.items():
+        chosen = {outlet: pair for outlet, pair in held.items() if (surname, outlet) not in mixed}
+        if len({head for head, _ in chosen.values()}) < 2:
+            continue
+        readings = [r for _, r in chosen.values()]
+        name = _display_name(corpus, surname)
+        topic = f"office of {name}" if name else "office of one person"
+        found.append(Found("title", topic, readings, describe(topic, readings),
+                           spread_salience("title", len(readings), outlets_total)))
     return found
+
+
+#: Offices one person does not hold at the same time, by the head word of a title (abbreviations included).
+OFFICES = {
+    "president": "president", "governor": "governor", "gov": "governor", "mayor": "mayor",
+    "senator": "senator", "sen": "senator", "congressman": "representative", "congresswoman": "representative",
+    "rep": "representative", "representative": "representative", "chancellor": "chancellor", "premier": "premier",
+    "general": "general", "gen": "general", "colonel": "colonel", "col": "colonel", "admiral": "admiral",
+    "adm": "admiral", "sheriff": "sheriff",
+}
+
+
+def _office(head: str, text: str) -> str:
+    """The office a title names ("prime minister" is told from other ministers), or "" for other titles."""
+    if head == "minister" and re.search(r"\bprime\s+minister\b", text, re.IGNORECASE):
+        return "prime minister"
+    return OFFICES.get(head, "")
 
 
 def _display_name(corpus: Dossier, surname: str) -> str:

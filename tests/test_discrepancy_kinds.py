@@ -1,0 +1,141 @@
+"""Typed discrepancies on two short stories written for these tests, told by three outlets each.
+
+The sample story has no office clash, magnitude or damage figure, so these stories check
+that the general mechanisms find them: what each outlet says differently must come out as a
+discrepancy of the right kind, and figures that agree within their wording ("at least 34"
+against "41", "about 5,000" against "nearly 5,000") must not. The text is invented here; it
+describes no real event.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from synopsis import Discrepancy, Dossier, load_articles
+from synopsis.pipeline import Pipeline
+from tests.conftest import checked, shared_context
+
+FIRE = {
+    "courier.txt": (
+        "Factory fire in Northfield kills 12 workers\n\n"
+        "A fire tore through a textile factory in Northfield on Tuesday, killing 12 workers and injuring 40 "
+        "others, city officials said.\n\n"
+        "The blaze started in a storage room shortly after 9 a.m. and burned for six hours before about 80 "
+        "firefighters brought it under control, fire chief Maria Lopez told reporters.\n\n"
+        "Mayor Daniel Okafor said the factory had failed two safety inspections last year.\n\n"
+        "Damage was estimated at $3 million."
+    ),
+    "post.txt": (
+        "Deadly blaze at Northfield textile plant\n\n"
+        "Firefighters battled the flames at the Northfield textile plant for nine hours on Tuesday. Fire chief "
+        "Maria Lopez said about 80 firefighters had been deployed to the site.\n\n"
+        "Governor Daniel Okafor said the plant had failed two safety inspections in the past year and called "
+        "the deaths preventable.\n\n"
+        "The company put the damage at $5 million. Forty people were injured, according to the hospital."
+    ),
+    "ledger.txt": (
+        "Northfield factory fire: what we know\n\n"
+        "A fire at a textile factory in Northfield on Tuesday killed 12 workers, according to city officials.\n\n"
+        "The fire burned for about six hours. Some 80 firefighters fought the blaze, the fire service said.\n\n"
+        "Mayor Daniel Okafor has said the factory failed two safety inspections last year."
+    ),
+}
+QUAKE = {
+    "herald.txt": (
+        "Strong earthquake strikes coastal province\n\n"
+        "A magnitude 6.8 earthquake struck the coastal province of Varna Bay early on Sunday, killing at least "
+        "34 people and destroying hundreds of homes, the national disaster agency said.\n\n"
+        "More than 200 people were injured.\n\n"
+        "Prime Minister Elena Sora visited the worst-hit town of Kelm on Sunday and promised $50 million in "
+        "emergency aid. Officials said about 5,000 people had been moved to temporary shelters."
+    ),
+    "times.txt": (
+        "Death toll rises to 41 after quake in Varna Bay\n\n"
+        "The death toll from the earthquake in Varna Bay has risen to 41, emergency officials said, as "
+        "rescuers searched the rubble for survivors.\n\n"
+        "The magnitude 6.4 quake struck shortly after 4 a.m. Around 250 people were injured.\n\n"
+        "President Elena Sora travelled to Kelm, the town worst hit by the quake, and pledged $75 million in "
+        "emergency aid. Nearly 5,000 residents spent the night in temporary shelters."
+    ),
+    "meridian.txt": (
+        "Rescuers race to reach cut-off villages\n\n"
+        "Rescuers were still trying to reach mountain villages cut off by landslides after a magnitude 6.8 "
+        "earthquake struck Varna Bay on Sunday.\n\n"
+        "Prime Minister Elena Sora, who visited the town of Kelm, said the government would release $50 "
+        "million in emergency funds. Some 5,000 people have been moved to temporary shelters, officials said."
+    ),
+}
+
+
+@functools.cache
+def _built(story: str, folder: Path) -> Dossier:
+    texts = {"fire": FIRE, "quake": QUAKE}[story]
+    rows = ["file,outlet,published"]
+    for name, text in texts.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        rows.append(f"{name},{name.removesuffix('.txt').title()},2025-05-12")
+    (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    loaded = load_articles([folder], config=shared_context().config)
+    assert not loaded.rejected
+    pipeline = Pipeline(["annotate", "entities", "quotes", "claims"], context=shared_context())
+    return checked(pipeline(loaded.articles, loaded.rejected))
+
+
+@pytest.fixture(scope="module")
+def fire(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    return _built("fire", tmp_path_factory.mktemp("fire"))
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    return _built("quake", tmp_path_factory.mktemp("quake"))
+
+
+def _both(fire: Dossier, quake: Dossier) -> list[Discrepancy]:
+    return [*(fire.discrepancies or ()), *(quake.discrepancies or ())]
+
+
+def _readings(dossier: Dossier) -> dict[str, set[frozenset[str]]]:
+    """Kind -> the sets of reading texts of each discrepancy of that kind."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for disc in dossier.discrepancies or ():
+        out.setdefault(disc.kind, set()).add(frozenset(r.text for r in disc.readings))
+    return out
+
+
+def test_an_unattributed_duration_opposes_an_attributed_one(fire: Dossier) -> None:
+    """"burned for six hours" (the outlet's own words) against "for nine hours" (said after a named source)."""
+    durations = [d for d in fire.discrepancies or () if d.kind == "duration"]
+    assert len(durations) == 1
+    assert {"six hours", "nine hours"} <= {r.text for r in durations[0].readings}
+    assert durations[0].topic == "duration of the blaze"
+
+
+def test_two_offices_for_one_person_are_a_title_discrepancy(fire: Dossier, quake: Dossier) -> None:
+    assert frozenset({"Mayor Daniel Okafor", "Governor Daniel Okafor"}) <= max(
+        _readings(fire)["title"], key=len)
+    (office,) = [d for d in quake.discrepancies or () if d.kind == "title"]
+    assert {r.text for r in office.readings} == {"Prime Minister Elena Sora", "President Elena Sora"}
+    assert office.topic == "office of Elena Sora"
+
+
+def test_money_and_a_named_scale_conflict_and_say_what_they_measure(fire: Dossier, quake: Dossier) -> None:
+    topics = {d.topic: {r.text for r in d.readings} for d in _both(fire, quake) if d.kind == "number"}
+    assert topics["amount of damage"] == {"$3 million", "$5 million"}
+    assert topics["amount of emergency aid"] == {"$50 million", "$75 million"}
+    assert {"6.8", "6.4"} <= topics["magnitude"]
+
+
+def test_figures_that_agree_within_their_wording_are_no_discrepancy(fire: Dossier, quake: Dossier) -> None:
+    """At least 34 dead against 41, more than 200 injured against around 250, about, some and nearly 5,000,
+    40 and "Forty" injured, about 80 firefighters twice: none of these contradict."""
+    flagged = {r.text for d in _both(fire, quake) for r in d.readings}
+    for agreeing in ("at least 34 people", "41", "More than 200 people", "Around 250 people",
+                     "about 5,000 people", "Nearly 5,000 residents", "Some 5,000 people", "Forty people", "40 others",
+                     "about 80 firefighters"):
+        assert agreeing not in flagged
+    kinds = sorted(d.kind for d in _both(fire, quake))
+    assert kinds == ["duration", "number", "number", "number", "title", "title"]
