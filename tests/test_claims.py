@@ -271,10 +271,13 @@ def test_a_time_counted_from_the_writing_is_no_duration() -> None:
 
 
 def test_readings_of_different_measurements_never_match() -> None:
-    poll = Measure(source=frozenset({"reuters", "ipsos", "friday"}), when=frozenset({"friday"}))
+    poll = Measure(source=frozenset({"reuters", "ipsos"}), when=frozenset({"friday"}), survey=True)
     assert poll.same_measurement(Measure(source=frozenset({"ipsos"})))
     assert not poll.same_measurement(Measure(source=frozenset({"washington", "post", "abc"})))
     assert not poll.same_measurement(Measure())  # a named poll against the outlet's own figure
+    officials = Measure(source=frozenset({"fire", "service"}))
+    assert officials.same_measurement(Measure())  # an event figure: the outlet's own words against a source's
+    assert not officials.same_measurement(Measure(source=frozenset({"health", "ministry"})))
     assert not Measure(frame=frozenset({"four-way"})).same_measurement(Measure(frame=frozenset({"head-to-head"})))
     assert not Measure(subject="choose:clinton").same_measurement(Measure(subject="back:trump"))
     assert not Measure(places=frozenset({"orlando"})).same_measurement(Measure(places=frozenset({"bernardino"})))
@@ -327,3 +330,12 @@ def test_different_polls_are_not_a_number_discrepancy(tmp_path_factory: pytest.T
         assert len(polls) == 1, (disc.description, polls)
         for r in disc.readings:  # "six weeks from now", "a year ago" are points in time, not durations
             assert not re.match(r"\s+(?:ago|from now)\b", by_id[r.article_id].text[r.end :]), disc.description
+
+
+def test_an_ordinal_names_what_it_ranks_and_a_second_is_not_always_time() -> None:
+    (third,) = [s for s in extract_slots("It was the third referendum since independence") if s.kind == "ordinal"]
+    assert (third.text, third.noun, third.value) == ("third referendum", "referendum", 3)
+    (last,) = [s for s in extract_slots("the talks collapsed last year") if s.kind == "ordinal"]
+    assert last.noun == ""  # a time reference, not a rank to contradict
+    assert [s.kind for s in extract_slots("it creates a second chamber of parliament")] == ["ordinal"]
+    assert [s.kind for s in extract_slots("it took 30 seconds")] == ["duration"]

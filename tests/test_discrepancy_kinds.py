@@ -1,6 +1,7 @@
 """Typed discrepancies on two short stories written for these tests, told by three outlets each.
 
-The sample story has no office clash, magnitude or damage figure, so these stories check
+The sample story has no office clash, magnitude, damage figure, vote share, ranked event or
+reported denial, so these stories check
 that the general mechanisms find them: what each outlet says differently must come out as a
 discrepancy of the right kind, and figures that agree within their wording ("at least 34"
 against "41", "about 5,000" against "nearly 5,000") must not. The text is invented here; it
@@ -69,10 +70,38 @@ QUAKE = {
     ),
 }
 
+REFERENDUM = {
+    "standard.txt": (
+        "Voters back new constitution in referendum\n\n"
+        "Voters in Eldoria approved a new constitution in a referendum on Sunday, with 62 percent voting in "
+        "favour, the electoral commission said on Monday.\n\n"
+        "The new charter limits presidents to two five-year terms and creates a second chamber of parliament.\n\n"
+        "Opposition leader Marta Lind said her party would not challenge the result in court.\n\n"
+        "It was the country's third referendum since independence in 1991."
+    ),
+    "tribune.txt": (
+        "Eldoria referendum passes\n\n"
+        "Eldorians voted on Sunday to adopt a new constitution, with 58 percent of voters backing the change, "
+        "according to official results released on Tuesday.\n\n"
+        "Opposition leader Marta Lind said her party would challenge the result in the constitutional court, "
+        "citing irregularities.\n\n"
+        "It was the second referendum held since independence in 1991."
+    ),
+    "observer.txt": (
+        "Eldoria adopts new constitution\n\n"
+        "A new constitution was approved by 62 percent of voters in Sunday's referendum in Eldoria, the "
+        "electoral commission announced.\n\n"
+        "The charter caps presidential rule at two five-year terms and sets up a second chamber.\n\n"
+        "Opposition leader Marta Lind conceded defeat and said her party would not go to court.\n\n"
+        "The vote was the third referendum since the country won independence in 1991."
+    ),
+}
+STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM}
+
 
 @functools.cache
 def _built(story: str, folder: Path) -> Dossier:
-    texts = {"fire": FIRE, "quake": QUAKE}[story]
+    texts = STORIES[story]
     rows = ["file,outlet,published"]
     for name, text in texts.items():
         (folder / name).write_text(text + "\n", encoding="utf-8")
@@ -87,6 +116,11 @@ def _built(story: str, folder: Path) -> Dossier:
 @pytest.fixture(scope="module")
 def fire(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
     return _built("fire", tmp_path_factory.mktemp("fire"))
+
+
+@pytest.fixture(scope="module")
+def referendum(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    return _built("referendum", tmp_path_factory.mktemp("referendum"))
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +173,21 @@ def test_figures_that_agree_within_their_wording_are_no_discrepancy(fire: Dossie
         assert agreeing not in flagged
     kinds = sorted(d.kind for d in _both(fire, quake))
     assert kinds == ["duration", "number", "number", "number", "title", "title"]
+
+
+def test_a_share_a_rank_and_a_reported_denial_conflict(referendum: Dossier) -> None:
+    """62 against 58 percent (an unnamed "official results" against the commission), the third against the
+    second referendum, and "would not challenge" against "would challenge" the result in court."""
+    by_kind = {d.kind: d for d in referendum.discrepancies or ()}
+    assert sorted(by_kind) == ["count", "negation", "number"]
+    assert {"58 percent", "62 percent"} <= {r.text for r in by_kind["number"].readings}
+    assert {r.text for r in by_kind["count"].readings} == {"third referendum", "second referendum"}
+    assert by_kind["count"].topic == "rank of the referendum in its series"
+    assert {r.value for r in by_kind["negation"].readings} == {"denies", "affirms"}
+    affirming = next(r for r in by_kind["negation"].readings if r.value == "affirms")
+    assert "would challenge the result" in affirming.text
+    assert by_kind["negation"].description.startswith("On whether Opposition leader Marta Lind")
+
+
+def test_a_second_chamber_is_no_length_of_time(referendum: Dossier) -> None:
+    assert not [d for d in referendum.discrepancies or () if d.kind == "duration"]

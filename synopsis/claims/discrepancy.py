@@ -26,7 +26,7 @@ from .units import ClaimUnit
 KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "negation": 0.85, "title": 0.75,
                "fact": 0.6, "name": 0.4}
 SLOT_KIND = {"duration": "duration", "count": "count", "percent": "number", "money": "number",
-             "number": "number", "date": "date"}
+             "number": "number", "date": "date", "ordinal": "count"}
 #: Modifiers that change what a title asserts about its holder now.
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming", "deputy", "vice",
                           "then", "elect"})
@@ -61,7 +61,8 @@ def reading(article: Article, value: str, start: int, end: int) -> Reading:
 def describe(topic: str, readings: Sequence[Reading]) -> str:
     """ "On the duration of the discussions, A says “nearly five hours”; B says “four and a half hours”." """
     parts = [f"{r.outlet} says \u201c{r.text}\u201d" for r in readings]
-    return f"On the {topic}, " + "; ".join(parts) + "."
+    lead = "On " if topic.startswith("whether ") else "On the "
+    return lead + topic + ", " + "; ".join(parts) + "."
 
 
 def slot_discrepancies(
@@ -83,7 +84,7 @@ def slot_discrepancies(
         if units[i].source == units[j].source:
             continue
         for a_index, a in enumerate(slots[i]):
-            if a.kind == "ordinal" or a.role == "offset":
+            if a.role == "offset" or (a.kind == "ordinal" and not a.noun):
                 continue
             if a.kind in NUMBER_KINDS and not same_group and not context[i][a_index].scale:
                 continue
@@ -95,7 +96,7 @@ def slot_discrepancies(
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b_index, b in same_kind:
-                if not context[i][a_index].same_measurement(context[j][b_index], a.kind):
+                if not context[i][a_index].same_measurement(context[j][b_index]):
                     continue
                 if not same_group and context[i][a_index].scale != context[j][b_index].scale:
                     continue  # outside one claim, plain figures compare only on one named scale
@@ -106,7 +107,7 @@ def slot_discrepancies(
 
 
 #: Slot kinds read as plain figures: they need the same claim group and an unambiguous measured subject.
-NUMBER_KINDS = frozenset({"number", "percent", "money", "date", "count"})
+NUMBER_KINDS = frozenset({"number", "percent", "money", "date", "count", "ordinal"})
 
 
 def _comparable(a: Slot, b: Slot) -> bool:
@@ -179,6 +180,8 @@ def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) 
         return f"duration of the {subject}" if subject else "duration of what was reported"
     if slot.kind == "count":
         return f"number of {slot.noun}"
+    if slot.kind == "ordinal":
+        return f"rank of the {slot.noun} in its series"
     if slot.kind == "percent":
         return f"percentage of {subject}" if subject else "percentage reported"
     if slot.kind == "money":
@@ -228,6 +231,6 @@ def negation_discrepancies(
             continue
         readings = [reading(corpus.article(u.article_id), "denies" if u.negated else "affirms", u.start, u.end)
                     for u in (a, b)]
-        topic = "whether it happened: " + " ".join(a.text.split()[:8]) + "\u2026"
+        topic = "whether " + " ".join(a.text.split()[:8]) + "\u2026"
         found.append(Found("negation", topic, readings, describe(topic, readings), KIND_WEIGHT["negation"]))
     return found

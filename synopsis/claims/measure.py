@@ -46,6 +46,7 @@ _FRAME = re.compile(
 _SUBSET = frozenset({"final", "remaining", "last", "first", "next", "other", "previous", "prior", "additional",
                      "further", "extra", "another", "more", "earlier", "later", "latest", "recent", "new", "top",
                      "bottom", "only"})
+_SURVEY = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|surveyed)\b", re.IGNORECASE)
 #: Entity types that name a source or the time of a measurement (numbers and amounts do not).
 _NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                           "DATE", "TIME"})
@@ -72,16 +73,20 @@ class Measure:
     places: frozenset[str] = frozenset()
     #: the named scale a plain figure is read on, from the noun right before it ("magnitude 6.8", "Category 4")
     scale: str = ""
+    #: the figure's sentence or the one before it speaks of a poll or survey
+    survey: bool = False
 
-    def same_measurement(self, other: Measure, kind: str = "") -> bool:
-        """Whether two readings of a ``kind`` of slot can be values of one measurement: nothing named about
-        them differs. A count or duration of an event the outlet gives in its own voice can contradict one it
-        attributes ("burned for six hours" against "officials said nine"); a statistic cannot (a named poll's
-        figure against the outlet's own is two polls)."""
+    def same_measurement(self, other: Measure) -> bool:
+        """Whether two readings can be values of one measurement: nothing named about them differs.
+
+        Two different named sources give two measurements. A figure the outlet gives in its own voice can
+        contradict one it attributes ("burned for six hours" against "officials said nine"), except around
+        a poll or survey, where the outlet's own figure is most often another poll's.
+        """
         if self.hypothetical or other.hypothetical:
             return False
         if self.source != other.source and not self.source & other.source and (
-            kind not in EVENT_KINDS or (self.source and other.source)
+            (self.source and other.source) or self.survey or other.survey
         ):
             return False
         if self.when and other.when and not self.when & other.when:
@@ -95,9 +100,6 @@ class Measure:
         return not (self.subject and other.subject and self.subject != other.subject)
 
 
-#: Slot kinds that report an event (how many, how long, how much): an unattributed reading may oppose an
-#: attributed one.
-EVENT_KINDS = frozenset({"count", "duration", "money"})
 #: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased.
 SUBJECT_KINDS = frozenset({"number", "percent", "money"})
 
@@ -133,6 +135,7 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
         hypothetical=_hypothetical(span),
         places=_places(span, article),
         scale=_scale(span) if slot.kind == "number" else "",
+        survey=bool(_SURVEY.search(text[doc[max(0, sent.start - 1)].sent.start_char : sent.end_char])),
     )
 
 
@@ -179,18 +182,22 @@ def _speaker_names(article: Article, doc: Any, quote: Quote) -> frozenset[str]:
 
 
 def _names(phrase: str, doc: Any, at: int | None) -> frozenset[str]:
-    """Proper names in a source phrase ("The latest Reuters/Ipsos poll released Friday" -> reuters, ipsos,
-    friday), read from the parse where the phrase is found in the text, else from its capitals."""
+    """Proper names in a source phrase ("The latest Reuters/Ipsos poll released Friday" -> reuters, ipsos),
+    read from the parse where the phrase is found in the text, else from its capitals. Days and dates
+    name no source: they are the measurement's time (``when``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     if at is not None:
         span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
         if span is not None:
-            words = [t for t in span if not t.is_stop and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES)]
-            return frozenset(part for t in words for part in re.split(r"[/\-]", t.text.lower())
-                             if len(part) > 1 and part not in STOP_WORDS)
-    return frozenset(part for word in _NAME.findall(phrase) for part in re.split(r"[/\-]", word.lower())
-                     if len(part) > 1 and part not in STOP_WORDS)
+            words = [t.text for t in span if not t.is_stop and t.ent_type_ not in ("DATE", "TIME")
+                     and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES)]
+        else:
+            words = _NAME.findall(phrase)
+    else:
+        words = _NAME.findall(phrase)
+    return frozenset(part for word in words if not _TIME_ANCHOR.fullmatch(word)
+                     for part in re.split(r"[/\-]", word.lower()) if len(part) > 1 and part not in STOP_WORDS)
 
 
 def _subject(span: Any) -> str:

@@ -72,6 +72,9 @@ _GAP_CUE = re.compile(r"\b(?:first|most|last|longest|biggest|largest|highest|low
 #: After a duration, words that make it a point in time or a time still to run, not how long something lasted.
 _OFFSET = re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before\s+(?:then|that)|after\s+(?:that|which)"
                      r"|to\s+go|left|remaining)\b", re.IGNORECASE)
+#: Words after an ordinal that rank nothing checkable: calendar units and function words ("first of all").
+_NOT_RANKED = frozenset({"of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "an", "day", "week", "month",
+                         "year", "quarter", "half", "place", "hand", "lady", "gentleman", "person"})
 _NOT_COUNTED = frozenset({"of", "and", "or", "to", "in", "on", "at", "for", "from", "the", "a", "an", "per",
                           "times", "percent", "cent", "years", "year-old", "old"})
 
@@ -191,8 +194,13 @@ def extract_slots(text: str, offset: int = 0) -> list[Slot]:
         word = match.group("ord").lower()
         if word == "second" and re.match(r"\s+(?:of|after)\b", text[match.end():]):
             continue
-        slots.append(Slot("ordinal", _ORDINALS[word], _ORDINALS[word], _ORDINALS[word], "", match.group(),
-                          offset + match.start(), offset + match.end()))
+        # what is ranked: the noun right after ("third referendum"), kept in the span so the reading says it
+        ranked = re.match(r"\s+([a-z]+)\b", text[match.end() :])
+        noun = ranked.group(1) if ranked and word != "last" and ranked.group(1) not in _NOT_RANKED else ""
+        end = match.end() + (ranked.end() if noun and ranked else 0)
+        value = _ORDINALS[word]
+        slots.append(Slot("ordinal", value, value, value, "", text[match.start() : end], offset + match.start(),
+                          offset + end, noun=noun))
     return sorted(slots, key=lambda s: s.start)
 
 
@@ -208,6 +216,8 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
     kind, unit, noun = "number", "", ""
     if match.group("time"):
         time_unit = match.group("time").lower().rstrip("s")
+        if time_unit == "second" and raw.lower() in ("a", "an", "one") and match.group("time").lower() == "second":
+            return None  # "a second chamber", "one second term": an ordinal, not a length of time
         kind, unit = "duration", time_unit
     elif match.group("pct"):
         kind, unit = "percent", "%"

@@ -192,11 +192,24 @@ def _clauses(sent: Any) -> list[tuple[int, int]]:
 
 
 def _negated(tokens: Any) -> bool:
-    """Whether the clause's main predicate is negated ("did not", "never", "no ... were present")."""
+    """Whether the clause's main predicate is negated ("did not", "never", "no ... were present").
+
+    Under a speech verb the predicate is what was reported: "said her party would not appeal" is negated.
+    """
     heads = [t for t in tokens if t.dep_ in ("ROOT", "conj", "ccomp") and t.pos_ in ("VERB", "AUX")]
     if not heads:
         return False
-    head = heads[0]
+    inside = {t.i for t in tokens}
+    # the main predicate, and what the first speech verb among it and its coordinated verbs reports
+    chain = [heads[0], *(c for c in heads[0].children if c.dep_ == "conj" and c.i in inside)]
+    if _denies(heads[0]):
+        return True
+    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS), None)
+    reported = [c for c in speech.children if c.dep_ == "ccomp" and c.i in inside] if speech is not None else []
+    return bool(reported) and _denies(reported[0])
+
+
+def _denies(head: Any) -> bool:
     for child in head.children:
         if child.dep_ == "neg":
             return True
