@@ -339,3 +339,16 @@ def test_an_ordinal_names_what_it_ranks_and_a_second_is_not_always_time() -> Non
     assert last.noun == ""  # a time reference, not a rank to contradict
     assert [s.kind for s in extract_slots("it creates a second chamber of parliament")] == ["ordinal"]
     assert [s.kind for s in extract_slots("it took 30 seconds")] == ["duration"]
+
+
+def test_a_counted_side_against_the_people_another_outlet_names() -> None:
+    """"three Americans and two Russians" against an outlet naming three Russians in attendance; the three
+    Americans agree with the three named, and a principal named in a possessive ("Putin's adviser") is no
+    member of the delegation."""
+    rosters = [d for d in claims_dossier().discrepancies or () if d.topic.endswith("taking part")]
+    assert [d.topic for d in rosters] == ["number of Russians taking part"]
+    (roster,) = rosters
+    assert roster.kind == "count" and [r.value for r in roster.readings] == ["2 russians", "3 named"]
+    for name in ("Lavrov", "Ushakov", "Dmitriev"):
+        assert name in roster.description
+    assert "Putin" not in roster.description

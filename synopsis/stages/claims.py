@@ -10,6 +10,7 @@ from ..claims.build import build_claims, rank
 from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
 from ..claims.measure import measures_of
 from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
+from ..claims.rosters import roster_discrepancies
 from ..claims.slots import extract_slots
 from ..claims.units import extract_units, quotes_by_article
 from ..context import Context
@@ -68,6 +69,7 @@ class ClaimsStage:
             *slot_discrepancies(corpus, units, slots, pairs, group, measures),
             *negation_discrepancies(corpus, units, pairs, self.settings.negation),
             *title_discrepancies(corpus),
+            *roster_discrepancies(corpus, units, slots),
         ]
         by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
         covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}
