@@ -100,7 +100,8 @@ def _unique_pairs(pairs: Any, n: int) -> Any:
     if len(pairs) == 0:
         return np.zeros((0, 2), dtype=np.int64)
     low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-    keys = np.unique(low * n + high)
+    keys = np.sort(low * n + high)  # sort and drop repeats: faster than np.unique's hashing at 10^6 pairs
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
     return np.stack([keys // n, keys % n], axis=1)
 
 
