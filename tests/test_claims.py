@@ -352,3 +352,14 @@ def test_a_counted_side_against_the_people_another_outlet_names() -> None:
     for name in ("Lavrov", "Ushakov", "Dmitriev"):
         assert name in roster.description
     assert "Putin" not in roster.description
+
+
+def test_spellings_of_one_name_are_listed_by_outlet() -> None:
+    """Sergei against Sergey Lavrov: each outlet's own spelling, grouped; case-only and shorter forms are none."""
+    names = {d.topic: d for d in claims_dossier().discrepancies or () if d.kind == "name"}
+    lavrov = names["spelling of the name of Sergei Lavrov"]
+    assert {r.text.casefold() for r in lavrov.readings} == {"sergei lavrov", "sergey lavrov"}
+    assert len({r.outlet for r in lavrov.readings}) == len(lavrov.readings) == 5
+    assert not any("Faisal" in topic for topic in names)  # "Faisal bin Farhan" is short for the full name
+    assert all(d.salience < min(x.salience for x in claims_dossier().discrepancies or () if x.kind != "name")
+               for d in names.values())

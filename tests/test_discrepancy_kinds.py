@@ -1,7 +1,7 @@
 """Typed discrepancies on two short stories written for these tests, told by three outlets each.
 
-The sample story has no office clash, magnitude, damage figure, vote share, ranked event or
-reported denial, so these stories check
+The sample story has no office clash, magnitude, damage figure, vote share, ranked event,
+reported denial or two first names for one office holder, so these stories check
 that the general mechanisms find them: what each outlet says differently must come out as a
 discrepancy of the right kind, and figures that agree within their wording ("at least 34"
 against "41", "about 5,000" against "nearly 5,000") must not. The text is invented here; it
@@ -32,7 +32,7 @@ FIRE = {
     "post.txt": (
         "Deadly blaze at Northfield textile plant\n\n"
         "Firefighters battled the flames at the Northfield textile plant for nine hours on Tuesday. Fire chief "
-        "Maria Lopez said about 80 firefighters had been deployed to the site.\n\n"
+        "Carla Lopez said about 80 firefighters had been deployed to the site.\n\n"
         "Governor Daniel Okafor said the plant had failed two safety inspections in the past year and called "
         "the deaths preventable.\n\n"
         "The company put the damage at $5 million. Forty people were injured, according to the hospital."
@@ -156,6 +156,13 @@ def test_two_offices_for_one_person_are_a_title_discrepancy(fire: Dossier, quake
     assert office.topic == "office of Elena Sora"
 
 
+def test_one_office_holder_given_two_first_names(fire: Dossier) -> None:
+    """Two outlets name the fire chief Maria and Carla Lopez: one of them has it wrong."""
+    (name,) = [d for d in fire.discrepancies or () if d.kind == "name"]
+    assert {r.text for r in name.readings} == {"Maria Lopez", "Carla Lopez"}
+    assert name.topic == "first name of Fire Chief Lopez"
+
+
 def test_money_and_a_named_scale_conflict_and_say_what_they_measure(fire: Dossier, quake: Dossier) -> None:
     topics = {d.topic: {r.text for r in d.readings} for d in _both(fire, quake) if d.kind == "number"}
     assert topics["amount of damage"] == {"$3 million", "$5 million"}
@@ -172,7 +179,7 @@ def test_figures_that_agree_within_their_wording_are_no_discrepancy(fire: Dossie
                      "about 80 firefighters"):
         assert agreeing not in flagged
     kinds = sorted(d.kind for d in _both(fire, quake))
-    assert kinds == ["duration", "number", "number", "number", "title", "title"]
+    assert kinds == ["duration", "name", "number", "number", "number", "title", "title"]
 
 
 def test_a_share_a_rank_and_a_reported_denial_conflict(referendum: Dossier) -> None:

@@ -9,6 +9,7 @@ from ..claims.align import AlignSettings, align
 from ..claims.build import build_claims, rank
 from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
 from ..claims.measure import measures_of
+from ..claims.names import name_discrepancies
 from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
 from ..claims.rosters import roster_discrepancies
 from ..claims.slots import extract_slots
@@ -70,6 +71,7 @@ class ClaimsStage:
             *negation_discrepancies(corpus, units, pairs, self.settings.negation),
             *title_discrepancies(corpus),
             *roster_discrepancies(corpus, units, slots),
+            *name_discrepancies(corpus),
         ]
         by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
         covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}

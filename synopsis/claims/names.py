@@ -1,0 +1,111 @@
+"""Discrepancies of kind ``name``: how outlets write one person's name.
+
+Two cases, both read from the entities stage:
+
+- one person spelled differently ("Sergei" and "Sergey Lavrov", "Zelensky" and
+  "Zelenskyy"): the entities stage merged the spellings as one referent; the
+  dossier still shows which outlet writes which, at low salience. Differences
+  of letter case or of accents alone are not reported;
+- one office holder given two first names ("Mark Hegseth" against "Pete
+  Hegseth"): two person entities with one surname and one role title, each
+  named by outlets the other is not named by. That is a likely error in one
+  outlet and ranks higher.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from ..models import Dossier, Entity, Reading
+from .discrepancy import Found, describe, outlet_count, reading, spread_salience
+from .people import title_parts
+
+
+def name_discrepancies(corpus: Dossier) -> list[Found]:
+    people = [e for e in corpus.entities or () if e.type == "PERSON"]
+    outlets = outlet_count(corpus)
+    return [*_spellings(corpus, people, outlets), *_given_names(corpus, people, outlets)]
+
+
+def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[Found]:
+    found: list[Found] = []
+    for person in people:
+        used: dict[str, dict[str, Reading]] = {}  # outlet -> folded full name -> its first reading there
+        for ev in sorted(person.mentions, key=lambda m: (m.article_id, m.start)):
+            article = corpus.article(ev.article_id)
+            form = article.text[ev.start : ev.end]
+            if len(form.split()) >= 2:  # a surname alone says nothing about the spelling of the full name
+                forms = used.setdefault(article.outlet_name, {})
+                forms.setdefault(_folded(form), reading(article, form, ev.start, ev.end))
+        spellings = {key for forms in used.values() for key in forms}
+        # a shorter form of another ("Faisal bin Farhan" of "Faisal bin Farhan Al Saud") is no other spelling
+        spellings -= {k for k in spellings if any(set(k.split()) < set(o.split()) for o in spellings)}
+        # an outlet writing two spellings opposes nobody: each reading is an outlet's one spelling
+        readings = [next(iter(own.values())) for own in ({k: r for k, r in forms.items() if k in spellings}
+                                                          for forms in used.values()) if len(own) == 1]
+        if len({_folded(r.text) for r in readings}) < 2:
+            continue
+        topic = f"spelling of the name of {person.name}"
+        found.append(Found("name", topic, readings, _grouped(topic, readings),
+                           spread_salience("name", len(readings), outlets)))
+    return found
+
+
+def _grouped(topic: str, readings: Sequence[Reading]) -> str:
+    """ "On the ..., A and C write “Sergey Lavrov”; B writes “Sergei Lavrov”." """
+    by_form: dict[str, list[Reading]] = {}
+    for r in readings:
+        by_form.setdefault(_folded(r.text), []).append(r)
+    parts = []
+    for group in by_form.values():
+        names = [r.outlet for r in group]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts.append(f"{who} {'writes' if len(names) == 1 else 'write'} \u201c{group[0].text}\u201d")
+    return f"On the {topic}, " + "; ".join(parts) + "."
+
+
+def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[Found]:
+    by_office: dict[tuple[str, str], list[Entity]] = {}
+    titles: dict[tuple[str, str], str] = {}
+    for person in people:
+        words = person.name.split()
+        if len(words) < 2:
+            continue
+        for role in person.roles:
+            head, status = title_parts(role.title)
+            if head and not status:
+                key = (_folded(words[-1]), head)
+                by_office.setdefault(key, []).append(person)
+                titles.setdefault(key, role.title)
+    found: list[Found] = []
+    for key, holders in by_office.items():
+        holders = list({p.id: p for p in holders}.values())
+        if len(holders) != 2:
+            continue
+        first, second = holders
+        outlets_a = {corpus.article(a).outlet_name for a in first.article_ids}
+        outlets_b = {corpus.article(a).outlet_name for a in second.article_ids}
+        if outlets_a & outlets_b or _folded(first.name.split()[0]) == _folded(second.name.split()[0]):
+            continue
+        readings = [_first_full(corpus, p) for p in (first, second)]
+        if None in readings:
+            continue
+        chosen = [r for r in readings if r is not None]
+        topic = f"first name of {titles[key]} {second.name.split()[-1]}"
+        found.append(Found("name", topic, chosen, describe(topic, chosen), spread_salience("title", 2, outlets)))
+    return found
+
+
+def _first_full(corpus: Dossier, person: Entity) -> Reading | None:
+    for ev in sorted(person.mentions, key=lambda m: (m.article_id, m.start)):
+        article = corpus.article(ev.article_id)
+        if len(article.text[ev.start : ev.end].split()) >= 2:
+            return reading(article, article.text[ev.start : ev.end], ev.start, ev.end)
+    return None
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded: "Erdoğan" and "erdogan" are one spelling."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
