@@ -96,7 +96,32 @@ REFERENDUM = {
         "The vote was the third referendum since the country won independence in 1991."
     ),
 }
-STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM}
+STRIKE = {
+    "wire.txt": (
+        "Airline strike grounds hundreds of flights\n\n"
+        "Pilots at Skyway Airlines walked out on Friday, forcing the carrier to cancel 420 flights, the company "
+        "said.\n\n"
+        "The pilots' union, which represents 3,200 pilots, is demanding a 15 percent pay rise over three years.\n\n"
+        "Talks between the union and management broke down on Wednesday after 11 hours of negotiations.\n\n"
+        "A second round of mediated talks is scheduled for March 12."
+    ),
+    "daily.txt": (
+        "Skyway pilots strike\n\n"
+        "Skyway Airlines cancelled 380 flights on Friday as pilots began a strike over pay, according to the "
+        "airline.\n\n"
+        "The union, which represents about 3,200 pilots, wants a 15 percent raise spread over three years.\n\n"
+        "Negotiations collapsed on Thursday after eight hours of talks, union spokesman Leo Grant said.\n\n"
+        "Mediated talks are due to resume on March 14, both sides said."
+    ),
+    "ledger.txt": (
+        "Pilots' walkout hits Skyway travellers\n\n"
+        "Skyway Airlines said it had cancelled 420 flights after its pilots went on strike on Friday.\n\n"
+        "The pilots want a 20 percent pay rise, the union said.\n\n"
+        "Talks broke down on Wednesday after 11 hours.\n\n"
+        "Mediators will bring both sides back to the table on March 12."
+    ),
+}
+STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE}
 
 
 @functools.cache
@@ -109,7 +134,7 @@ def _built(story: str, folder: Path) -> Dossier:
     (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     loaded = load_articles([folder], config=shared_context().config)
     assert not loaded.rejected
-    pipeline = Pipeline(["annotate", "entities", "quotes", "claims"], context=shared_context())
+    pipeline = Pipeline(["annotate", "entities", "quotes", "claims", "timeline"], context=shared_context())
     return checked(pipeline(loaded.articles, loaded.rejected))
 
 
@@ -121,6 +146,11 @@ def fire(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
 @pytest.fixture(scope="module")
 def referendum(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
     return _built("referendum", tmp_path_factory.mktemp("referendum"))
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    return _built("strike", tmp_path_factory.mktemp("strike"))
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +228,22 @@ def test_a_share_a_rank_and_a_reported_denial_conflict(referendum: Dossier) -> N
 
 def test_a_second_chamber_is_no_length_of_time(referendum: Dossier) -> None:
     assert not [d for d in referendum.discrepancies or () if d.kind == "duration"]
+
+
+def test_one_fact_told_with_other_days_other_hours_and_other_counts(strike: Dossier) -> None:
+    """The talks broke down on Wednesday after 11 hours (two outlets) or on Thursday after eight (one): the days
+    are one date discrepancy with a reading per outlet, and the hours still conflict although the days differ."""
+    by_kind: dict[str, list[Discrepancy]] = {}
+    for disc in strike.discrepancies or ():
+        by_kind.setdefault(disc.kind, []).append(disc)
+    (weekday,) = [d for d in by_kind["date"] if any(r.text == "Thursday" for r in d.readings)]
+    assert sorted(r.text for r in weekday.readings) == ["Thursday", "Wednesday", "Wednesday"]
+    assert weekday.salience > 0
+    (hours,) = by_kind["duration"]
+    assert {r.text for r in hours.readings} == {"11 hours", "eight hours"}
+    (flights,) = by_kind["count"]
+    assert {r.text for r in flights.readings} == {"420 flights", "380 flights"}
+    (pay,) = by_kind["number"]
+    assert {r.text for r in pay.readings} == {"15 percent", "20 percent"} and pay.topic == "percentage of pay rise"
+    assert any({r.text for r in d.readings} == {"March 12", "March 14"} for d in by_kind["date"])
+    assert "3,200 pilots" not in {r.text for d in strike.discrepancies or () for r in d.readings}

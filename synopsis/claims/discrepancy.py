@@ -96,7 +96,7 @@ def slot_discrepancies(
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b_index, b in same_kind:
-                if not context[i][a_index].same_measurement(context[j][b_index]):
+                if not context[i][a_index].same_measurement(context[j][b_index], same_group):
                     continue
                 if not same_group and context[i][a_index].scale != context[j][b_index].scale:
                     continue  # outside one claim, plain figures compare only on one named scale
@@ -182,13 +182,21 @@ def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) 
         return f"number of {slot.noun}"
     if slot.kind == "ordinal":
         return f"rank of the {slot.noun} in its series"
+    subject = subject or (_modified_noun(span) if span is not None else "")
     if slot.kind == "percent":
         return f"percentage of {subject}" if subject else "percentage reported"
     if slot.kind == "money":
         return f"amount of {subject}" if subject else "amount of money reported"
     if slot.kind == "number" and measure.scale:
         return measure.scale
-    return "date reported" if slot.kind == "date" else "figure reported"
+    if slot.kind == "date":
+        return f"date of \u201c{short_topic(unit.text)}\u201d"
+    return f"figure of {subject}" if subject else "figure reported"
+
+
+def short_topic(text: str, limit: int = 80) -> str:
+    """A clause cut at a word boundary to fit a heading."""
+    return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
 def _span(article: Article, slot: Slot) -> Any:
@@ -204,6 +212,17 @@ def _noun_after(span: Any) -> str:
         return ""
     head = objects[0]
     modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.is_alpha]
+    return " ".join(t.lower_ for t in [*modifiers, head])
+
+
+def _modified_noun(span: Any) -> str:
+    """The noun a figure qualifies, with its compounds: "a 15 percent pay rise" -> "pay rise"."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("nummod", "compound", "amod", "quantmod", "npadvmod", "nmod") or head.pos_ != "NOUN":
+        return ""
+    inside = {t.i for t in span}
+    modifiers = [c for c in head.lefts if c.dep_ == "compound" and c.is_alpha and c.i not in inside]
     return " ".join(t.lower_ for t in [*modifiers, head])
 
 

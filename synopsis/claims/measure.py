@@ -76,20 +76,23 @@ class Measure:
     #: the figure's sentence or the one before it speaks of a poll or survey
     survey: bool = False
 
-    def same_measurement(self, other: Measure) -> bool:
+    def same_measurement(self, other: Measure, one_claim: bool = False) -> bool:
         """Whether two readings can be values of one measurement: nothing named about them differs.
 
         Two different named sources give two measurements. A figure the outlet gives in its own voice can
         contradict one it attributes ("burned for six hours" against "officials said nine"), except around
-        a poll or survey, where the outlet's own figure is most often another poll's.
+        a poll or survey, where the outlet's own figure is most often another poll's. Different days make
+        different measurements too, unless the readings sit in ``one_claim`` (one reported fact, told with
+        days that disagree as well) and neither is a poll's.
         """
         if self.hypothetical or other.hypothetical:
             return False
+        survey = self.survey or other.survey
         if self.source != other.source and not self.source & other.source and (
-            (self.source and other.source) or self.survey or other.survey
+            (self.source and other.source) or survey
         ):
             return False
-        if self.when and other.when and not self.when & other.when:
+        if self.when and other.when and not self.when & other.when and (survey or not one_claim):
             return False
         if self.frame != other.frame:
             return False

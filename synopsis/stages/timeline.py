@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from ..claims.discrepancy import outlet_count, short_topic, spread_salience
 from ..context import Context
-from ..models import Article, Discrepancy, Dossier, Evidence, Reading, TimelineEvent
+from ..models import Article, Claim, Discrepancy, Dossier, Evidence, Reading, TimelineEvent
 from ..temporal.anchor import Anchor, cluster_anchors, own_anchor
 from ..temporal.events import DatedEvent, dated_events
 from ..temporal.extract import TemporalMention, find_mentions, with_reference
@@ -49,7 +50,7 @@ class Timeline:
         vectors = self.embed([e.text for e in events])
         sentence_vectors = self.embed([by_id[e.article_id].text[slice(*e.sentence)] for e in events])
         timeline = self._entries(events, vectors, sentence_vectors, by_id)
-        discrepancies = self._conflicts(events, vectors, by_id, corpus.discrepancies or ())
+        discrepancies = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
         return dataclasses.replace(
             corpus,
             articles=tuple(by_id[a.id] for a in corpus.articles),
@@ -95,22 +96,51 @@ class Timeline:
         return tuple(entry for _, entry in sorted(entries, key=lambda item: item[0]))
 
     def _conflicts(self, events: list[DatedEvent], vectors: Any, articles: dict[str, Article],
-                   existing: tuple[Discrepancy, ...]) -> tuple[Discrepancy, ...]:
-        out = list(existing)
+                   existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
+        """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet."""
         next_id = 1 + max((int(m.group(1)) for d in existing if (m := re.fullmatch(r"d(\d+)", d.id))), default=0)
-        for i, j in conflicting_pairs(events, vectors, self.limits):
-            a, b = events[i], events[j]
-            readings = tuple(
-                Reading(e.article_id, articles[e.article_id].outlet_name, e.value.value, e.mention.text,
-                        e.mention.start, e.mention.end)
-                for e in (a, b)
-            )
-            topic = a.text if len(a.text) <= 80 else a.text[:77].rsplit(" ", 1)[0] + "..."
-            description = (f"{readings[0].outlet} dates this to {a.value.value} (\u201c{a.mention.text}\u201d), "
-                           f"{readings[1].outlet} to {b.value.value} (\u201c{b.mention.text}\u201d)")
-            out.append(Discrepancy(f"d{next_id}", "date", topic, readings, description))
+        claims_of = [_claims_holding(e, claims) for e in events]
+        flagged = {(r.article_id, r.start, r.end) for d in existing for r in d.readings}
+        parent = list(range(len(events)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        linked: set[int] = set()
+        for i, j in conflicting_pairs(events, vectors, self.limits, lambda i, j: bool(claims_of[i] & claims_of[j])):
+            if all((e.article_id, e.mention.start, e.mention.end) in flagged for e in (events[i], events[j])):
+                continue  # the claims stage already reported these two dates
+            parent[find(j)] = find(i)
+            linked |= {i, j}
+        components: dict[int, list[int]] = {}
+        for i in sorted(linked, key=lambda k: (events[k].article_id, events[k].mention.start)):
+            components.setdefault(find(i), []).append(i)
+        outlets = outlet_count(Dossier(articles=tuple(articles.values())))
+        out = list(existing)
+        for members in components.values():
+            per_outlet: dict[str, DatedEvent] = {}
+            for i in members:
+                per_outlet.setdefault(articles[events[i].article_id].outlet_name, events[i])
+            chosen = list(per_outlet.values())
+            if len({e.value.value for e in chosen}) < 2:
+                continue
+            readings = tuple(Reading(e.article_id, outlet, e.value.value, e.mention.text, e.mention.start,
+                                     e.mention.end) for outlet, e in per_outlet.items())
+            topic = short_topic(chosen[0].text)
+            description = ("On the date of \u201c" + topic + "\u201d, " + "; ".join(
+                f"{r.outlet} dates it to {r.value} (\u201c{r.text}\u201d)" for r in readings) + ".")
+            out.append(Discrepancy(f"d{next_id}", "date", topic, readings, description,
+                                   salience=round(spread_salience("date", len(readings), outlets), 4)))
             next_id += 1
         return tuple(out)
+
+
+def _claims_holding(event: DatedEvent, claims: Sequence[Claim]) -> frozenset[str]:
+    """Ids of the corroborated claims whose evidence holds the event's date mention."""
+    return frozenset(c.id for c in claims if c.corroborated for ev in c.evidence
+                     if ev.article_id == event.article_id and ev.start <= event.mention.start < ev.end)
 
 
 def _dated(article: Article, anchor: Anchor | None) -> Article:

@@ -8,7 +8,7 @@ alike but carry dates that cannot both be true become a date discrepancy.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,8 +67,14 @@ def group_events(events: Sequence[DatedEvent], vectors: Any, sentence_vectors: A
     return list(groups.values())
 
 
-def conflicting_pairs(events: Sequence[DatedEvent], vectors: Any, limits: Thresholds) -> list[tuple[int, int]]:
-    """Pairs of events from different articles that tell of one event on dates that exclude each other."""
+def conflicting_pairs(
+    events: Sequence[DatedEvent], vectors: Any, limits: Thresholds, one_claim: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int]]:
+    """Pairs of events from different articles that tell of one event on dates that exclude each other.
+
+    They tell of one event when their clauses read very alike, or when ``one_claim`` says the claims stage
+    grouped their sentences as one reported fact.
+    """
     words = [content_words(e.text) for e in events]
     pairs: list[tuple[int, int]] = []
     for i in range(len(events)):
@@ -84,6 +90,8 @@ def conflicting_pairs(events: Sequence[DatedEvent], vectors: Any, limits: Thresh
             if bounds_a[0] <= bounds_b[1] and bounds_b[0] <= bounds_a[1]:
                 continue
             cosine = float(vectors[i] @ vectors[j])
-            if cosine >= limits.conflict_cosine and jaccard(words[i], words[j]) >= limits.conflict_overlap:
+            if (cosine >= limits.conflict_cosine and jaccard(words[i], words[j]) >= limits.conflict_overlap) or (
+                one_claim is not None and one_claim(i, j)
+            ):
                 pairs.append((i, j))
     return pairs
