@@ -13,7 +13,7 @@ no single reading to oppose).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,9 +58,20 @@ def reading(article: Article, value: str, start: int, end: int) -> Reading:
     return Reading(article.id, article.outlet_name, value, article.text[start:end], start, end)
 
 
-def describe(topic: str, readings: Sequence[Reading]) -> str:
-    """ "On the duration of the discussions, A says “nearly five hours”; B says “four and a half hours”." """
-    parts = [f"{r.outlet} says \u201c{r.text}\u201d" for r in readings]
+def describe(topic: str, readings: Sequence[Reading], key: Callable[[Reading], str] | None = None,
+             verbs: tuple[str, str] = ("says", "say")) -> str:
+    """ "On the duration of the talks, A says “nearly five hours”; B and C say “four and a half hours”."
+
+    Outlets whose readings share a value (or ``key``) are named together, with the first one's words.
+    """
+    groups: dict[str, list[Reading]] = {}
+    for r in readings:
+        groups.setdefault(key(r) if key else r.value, []).append(r)
+    parts = []
+    for group in groups.values():
+        names = [r.outlet for r in group]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        parts.append(f"{who} {verbs[len(names) > 1]} \u201c{group[0].text}\u201d")
     lead = "On " if topic.startswith("whether ") else "On the "
     return lead + topic + ", " + "; ".join(parts) + "."
 

@@ -47,22 +47,9 @@ def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[
         if len({_folded(r.text) for r in readings}) < 2:
             continue
         topic = f"spelling of the name of {person.name}"
-        found.append(Found("name", topic, readings, _grouped(topic, readings),
+        found.append(Found("name", topic, readings, describe(topic, readings, _fold_text, ("writes", "write")),
                            spread_salience("name", len(readings), outlets)))
     return found
-
-
-def _grouped(topic: str, readings: Sequence[Reading]) -> str:
-    """ "On the ..., A and C write “Sergey Lavrov”; B writes “Sergei Lavrov”." """
-    by_form: dict[str, list[Reading]] = {}
-    for r in readings:
-        by_form.setdefault(_folded(r.text), []).append(r)
-    parts = []
-    for group in by_form.values():
-        names = [r.outlet for r in group]
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        parts.append(f"{who} {'writes' if len(names) == 1 else 'write'} \u201c{group[0].text}\u201d")
-    return f"On the {topic}, " + "; ".join(parts) + "."
 
 
 def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[Found]:
@@ -103,6 +90,10 @@ def _first_full(corpus: Dossier, person: Entity) -> Reading | None:
         if len(article.text[ev.start : ev.end].split()) >= 2:
             return reading(article, article.text[ev.start : ev.end], ev.start, ev.end)
     return None
+
+
+def _fold_text(r: Reading) -> str:
+    return _folded(r.text)
 
 
 def _folded(text: str) -> str:
