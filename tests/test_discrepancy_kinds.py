@@ -121,7 +121,32 @@ STRIKE = {
         "Mediators will bring both sides back to the table on March 12."
     ),
 }
-STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE}
+#: Figures that look alike but measure different things: nothing here contradicts anything.
+PRICES = {
+    "times.txt": (
+        "Inflation climbs to 3.2 percent\n\n"
+        "Consumer prices in Norland rose 3.2 percent in March from a year earlier, up from 2.9 percent in "
+        "February, the national statistics office said on Tuesday.\n\n"
+        "Core inflation, which excludes food and energy, held steady at 2.8 percent.\n\n"
+        "Fuel prices rose 7 percent over the month, the biggest monthly increase in two years."
+    ),
+    "ledger.txt": (
+        "Norland inflation rises more than expected\n\n"
+        "Annual inflation in Norland accelerated to 3.2 percent in March, the statistics office reported on "
+        "Tuesday, higher than the 3.1 percent forecast by analysts in a survey by the newspaper.\n\n"
+        "Prices excluding food and energy rose 2.8 percent, unchanged from the previous month.\n\n"
+        "Fuel costs jumped 7 percent in March alone."
+    ),
+    "courier.txt": (
+        "Fuel drives Norland inflation higher\n\n"
+        "Inflation in Norland rose to 3.2 percent in March, according to official figures, as fuel prices "
+        "surged.\n\n"
+        "Fuel was 7 percent more expensive than in February. Over the past year, fuel prices have risen 12 "
+        "percent.\n\n"
+        "Core inflation remained at 2.8 percent."
+    ),
+}
+STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES}
 
 
 @functools.cache
@@ -151,6 +176,11 @@ def referendum(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
 @pytest.fixture(scope="module")
 def strike(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
     return _built("strike", tmp_path_factory.mktemp("strike"))
+
+
+@pytest.fixture(scope="module")
+def prices(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    return _built("prices", tmp_path_factory.mktemp("prices"))
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +277,10 @@ def test_one_fact_told_with_other_days_other_hours_and_other_counts(strike: Doss
     assert {r.text for r in pay.readings} == {"15 percent", "20 percent"} and pay.topic == "percentage of pay rise"
     assert any({r.text for r in d.readings} == {"March 12", "March 14"} for d in by_kind["date"])
     assert "3,200 pilots" not in {r.text for d in strike.discrepancies or () for r in d.readings}
+
+
+def test_figures_of_other_measurements_are_no_discrepancy(prices: Dossier) -> None:
+    """A forecast beside the actual rate, a monthly rise against a yearly one, a month of comparison ("than in
+    February") and a sentence giving two months: all agree, though their figures and months differ."""
+    assert len([c for c in prices.claims or () if c.corroborated]) >= 3  # the outlets do report one story
+    assert [d.description for d in prices.discrepancies or ()] == []

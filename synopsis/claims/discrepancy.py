@@ -107,6 +107,8 @@ def slot_discrepancies(
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b_index, b in same_kind:
+                if any(_comparable(b, other) and not b.conflicts(other) for other in slots[i]):
+                    continue  # the first unit gives b's value too: its other value measures something else
                 if not context[i][a_index].same_measurement(context[j][b_index], same_group):
                     continue
                 if not same_group and context[i][a_index].scale != context[j][b_index].scale:

@@ -46,6 +46,12 @@ _FRAME = re.compile(
 _SUBSET = frozenset({"final", "remaining", "last", "first", "next", "other", "previous", "prior", "additional",
                      "further", "extra", "another", "more", "earlier", "later", "latest", "recent", "new", "top",
                      "bottom", "only"})
+_PERIOD = re.compile(
+    r"\b(?:month-on-month|year-on-year|year-over-year|week-on-week|quarter-on-quarter|annual(?:ly|ised|ized)?"
+    r"|monthly|weekly|quarterly|a (?:year|month|week) (?:earlier|ago|before)"
+    r"|(?:over|in|during|for) the (?:past |last |previous )?(?:month|year|week|quarter|12 months|twelve months))\b",
+    re.IGNORECASE,
+)
 _SURVEY = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|surveyed)\b", re.IGNORECASE)
 #: Entity types that name a source or the time of a measurement (numbers and amounts do not).
 _NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
@@ -75,6 +81,8 @@ class Measure:
     scale: str = ""
     #: the figure's sentence or the one before it speaks of a poll or survey
     survey: bool = False
+    #: the period a rate is measured over ("over the month", "year-on-year" -> "month", "year")
+    period: str = ""
 
     def same_measurement(self, other: Measure, one_claim: bool = False) -> bool:
         """Whether two readings can be values of one measurement: nothing named about them differs.
@@ -98,6 +106,8 @@ class Measure:
             return False
         if self.places and other.places and not self.places & other.places:
             return False
+        if self.period and other.period and self.period != other.period:
+            return False  # a monthly rise and a yearly one are two figures
         if self.scale and self.scale == other.scale:
             return True  # one named scale ("magnitude") pins the measurement down, whatever noun it qualifies
         return not (self.subject and other.subject and self.subject != other.subject)
@@ -139,7 +149,17 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
         places=_places(span, article),
         scale=_scale(span) if slot.kind == "number" else "",
         survey=bool(_SURVEY.search(text[doc[max(0, sent.start - 1)].sent.start_char : sent.end_char])),
+        period=_period(text[sent.start_char : sent.end_char]),
     )
+
+
+def _period(sentence: str) -> str:
+    """The period a rate in the sentence is measured over: "month", "year", "week" or "quarter"."""
+    found = _PERIOD.search(sentence)
+    if found is None:
+        return ""
+    words = found.group().lower().replace("12 months", "year").replace("twelve months", "year")
+    return next((unit for unit in ("month", "quarter", "week", "year") if unit in words), "year")
 
 
 def _scale(span: Any) -> str:

@@ -9,6 +9,7 @@ becomes a ``date`` discrepancy.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
@@ -99,7 +100,7 @@ class Timeline:
                    existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
         """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet."""
         next_id = 1 + max((int(m.group(1)) for d in existing if (m := re.fullmatch(r"d(\d+)", d.id))), default=0)
-        claims_of = [_claims_holding(e, claims) for e in events]
+        claims_of = _claims_holding(events, claims, articles)
         flagged = {(r.article_id, r.start, r.end) for d in existing for r in d.readings}
         parent = list(range(len(events)))
 
@@ -137,10 +138,37 @@ class Timeline:
         return tuple(out)
 
 
-def _claims_holding(event: DatedEvent, claims: Sequence[Claim]) -> frozenset[str]:
-    """Ids of the corroborated claims whose evidence holds the event's date mention."""
-    return frozenset(c.id for c in claims if c.corroborated for ev in c.evidence
-                     if ev.article_id == event.article_id and ev.start <= event.mention.start < ev.end)
+def _claims_holding(events: Sequence[DatedEvent], claims: Sequence[Claim],
+                    articles: dict[str, Article]) -> list[frozenset[str]]:
+    """Per event, the corroborated claims whose evidence holds its date mention as the one date it gives.
+
+    A claim that gives two dates ("3.2 percent in March, up from 2.9 percent in February") cannot say which
+    one an outlet's other date contradicts, and a date of comparison ("than in February") dates no event.
+    """
+    starts: dict[str, list[int]] = {}
+    for e in events:
+        starts.setdefault(e.article_id, []).append(e.mention.start)
+    for found in starts.values():
+        found.sort()
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for claim in claims:
+        if claim.corroborated:
+            for ev in claim.evidence:
+                here = starts.get(ev.article_id, [])
+                if bisect.bisect_left(here, ev.end) - bisect.bisect_left(here, ev.start) == 1:
+                    spans.setdefault(ev.article_id, []).append((ev.start, ev.end, claim.id))
+    out: list[frozenset[str]] = []
+    for e in events:
+        text, at = articles[e.article_id].text, e.mention.start
+        compared = _COMPARED.search(text, max(0, at - 30), at) is not None
+        out.append(frozenset() if compared else
+                   frozenset(c for s, end, c in spans.get(e.article_id, ()) if s <= at < end))
+    return out
+
+
+#: Words right before a date that make it a point of comparison rather than when something happened.
+_COMPARED = re.compile(r"\b(?:than|from|since|compared (?:with|to)|versus|vs\.?|against)\s+(?:(?:in|on|at|the)\s+)*$",
+                       re.IGNORECASE)
 
 
 def _dated(article: Article, anchor: Anchor | None) -> Article:
