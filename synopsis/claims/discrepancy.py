@@ -2,13 +2,15 @@
 
 Precision comes first: a false contradiction costs a reader's trust. So a slot
 conflict needs two units from different sources that align (same group, or a
-candidate pair above ``frame`` with the same kind of value, unit and role),
+candidate pair above ``frame`` with the same kind of value, unit and role;
+plain figures outside one group only on one named scale such as "magnitude"),
 values whose tolerance intervals do not overlap, and no agreeing value of the
-same kind in the other unit. The two values must also be one measurement (see
-``measure``): no differing named source, time, qualifier or measured subject,
-neither hypothetical, and each the only value of its kind and subject in its
-unit ("46 percent would choose Clinton and 44 percent would back Trump" gives
-no single reading to oppose).
+same kind in either unit. The two values must also be one measurement (see
+``measure``): no differing named source, time, period, qualifier or measured
+subject, neither hypothetical, and each the only value of its kind and subject
+in its unit ("46 percent would choose Clinton and 44 percent would back Trump"
+gives no single reading to oppose). Ordinals compare only with the noun they
+rank ("third referendum" against "second referendum").
 """
 
 from __future__ import annotations

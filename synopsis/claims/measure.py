@@ -17,7 +17,10 @@ read, from the parse and the quotes stage, what pins the measurement down:
 - ``places``: the places and events named in the figure's clause ("shot dead 14
   people in San Bernardino" is not the toll of another attack);
 - ``hypothetical``: a figure under a modal or a condition ("it would be good to
-  have more than three debates") states no fact to contradict.
+  have more than three debates") states no fact to contradict;
+- ``scale``: the noun naming the scale of a plain figure ("magnitude 6.8");
+- ``survey``: a poll or survey is spoken of around the figure;
+- ``period``: the period a rate is measured over ("over the month", "annual").
 """
 
 from __future__ import annotations
