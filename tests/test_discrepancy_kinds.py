@@ -10,7 +10,7 @@ describes no real event.
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -149,9 +149,7 @@ PRICES = {
 STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES}
 
 
-@functools.cache
-def _built(story: str, folder: Path) -> Dossier:
-    texts = STORIES[story]
+def _build(texts: dict[str, str], folder: Path) -> Dossier:
     rows = ["file,outlet,published"]
     for name, text in texts.items():
         (folder / name).write_text(text + "\n", encoding="utf-8")
@@ -164,28 +162,16 @@ def _built(story: str, folder: Path) -> Dossier:
 
 
 @pytest.fixture(scope="module")
-def fire(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
-    return _built("fire", tmp_path_factory.mktemp("fire"))
+def story(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Dossier]:
+    """Call with a story's name; each story is built once per module."""
+    built: dict[str, Dossier] = {}
 
+    def get(name: str) -> Dossier:
+        if name not in built:
+            built[name] = _build(STORIES[name], tmp_path_factory.mktemp(name))
+        return built[name]
 
-@pytest.fixture(scope="module")
-def referendum(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
-    return _built("referendum", tmp_path_factory.mktemp("referendum"))
-
-
-@pytest.fixture(scope="module")
-def strike(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
-    return _built("strike", tmp_path_factory.mktemp("strike"))
-
-
-@pytest.fixture(scope="module")
-def prices(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
-    return _built("prices", tmp_path_factory.mktemp("prices"))
-
-
-@pytest.fixture(scope="module")
-def quake(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
-    return _built("quake", tmp_path_factory.mktemp("quake"))
+    return get
 
 
 def _both(fire: Dossier, quake: Dossier) -> list[Discrepancy]:
@@ -200,15 +186,17 @@ def _readings(dossier: Dossier) -> dict[str, set[frozenset[str]]]:
     return out
 
 
-def test_an_unattributed_duration_opposes_an_attributed_one(fire: Dossier) -> None:
+def test_an_unattributed_duration_opposes_an_attributed_one(story: Callable[[str], Dossier]) -> None:
     """"burned for six hours" (the outlet's own words) against "for nine hours" (said after a named source)."""
+    fire = story("fire")
     durations = [d for d in fire.discrepancies or () if d.kind == "duration"]
     assert len(durations) == 1
     assert {"six hours", "nine hours"} <= {r.text for r in durations[0].readings}
     assert durations[0].topic == "duration of the blaze"
 
 
-def test_two_offices_for_one_person_are_a_title_discrepancy(fire: Dossier, quake: Dossier) -> None:
+def test_two_offices_for_one_person_are_a_title_discrepancy(story: Callable[[str], Dossier]) -> None:
+    fire, quake = story("fire"), story("quake")
     assert frozenset({"Mayor Daniel Okafor", "Governor Daniel Okafor"}) <= max(
         _readings(fire)["title"], key=len)
     (office,) = [d for d in quake.discrepancies or () if d.kind == "title"]
@@ -216,23 +204,26 @@ def test_two_offices_for_one_person_are_a_title_discrepancy(fire: Dossier, quake
     assert office.topic == "office of Elena Sora"
 
 
-def test_one_office_holder_given_two_first_names(fire: Dossier) -> None:
+def test_one_office_holder_given_two_first_names(story: Callable[[str], Dossier]) -> None:
     """Two outlets name the fire chief Maria and Carla Lopez: one of them has it wrong."""
+    fire = story("fire")
     (name,) = [d for d in fire.discrepancies or () if d.kind == "name"]
     assert {r.text for r in name.readings} == {"Maria Lopez", "Carla Lopez"}
     assert name.topic == "first name of Fire Chief Lopez"
 
 
-def test_money_and_a_named_scale_conflict_and_say_what_they_measure(fire: Dossier, quake: Dossier) -> None:
+def test_money_and_a_named_scale_conflict_and_say_what_they_measure(story: Callable[[str], Dossier]) -> None:
+    fire, quake = story("fire"), story("quake")
     topics = {d.topic: {r.text for r in d.readings} for d in _both(fire, quake) if d.kind == "number"}
     assert topics["amount of damage"] == {"$3 million", "$5 million"}
     assert topics["amount of emergency aid"] == {"$50 million", "$75 million"}
     assert {"6.8", "6.4"} <= topics["magnitude"]
 
 
-def test_figures_that_agree_within_their_wording_are_no_discrepancy(fire: Dossier, quake: Dossier) -> None:
+def test_figures_that_agree_within_their_wording_are_no_discrepancy(story: Callable[[str], Dossier]) -> None:
     """At least 34 dead against 41, more than 200 injured against around 250, about, some and nearly 5,000,
     40 and "Forty" injured, about 80 firefighters twice: none of these contradict."""
+    fire, quake = story("fire"), story("quake")
     flagged = {r.text for d in _both(fire, quake) for r in d.readings}
     for agreeing in ("at least 34 people", "41", "More than 200 people", "Around 250 people",
                      "about 5,000 people", "Nearly 5,000 residents", "Some 5,000 people", "Forty people", "40 others",
@@ -242,9 +233,10 @@ def test_figures_that_agree_within_their_wording_are_no_discrepancy(fire: Dossie
     assert kinds == ["duration", "name", "number", "number", "number", "title", "title"]
 
 
-def test_a_share_a_rank_and_a_reported_denial_conflict(referendum: Dossier) -> None:
+def test_a_share_a_rank_and_a_reported_denial_conflict(story: Callable[[str], Dossier]) -> None:
     """62 against 58 percent (an unnamed "official results" against the commission), the third against the
     second referendum, and "would not challenge" against "would challenge" the result in court."""
+    referendum = story("referendum")
     by_kind = {d.kind: d for d in referendum.discrepancies or ()}
     assert sorted(by_kind) == ["count", "negation", "number"]
     assert {"58 percent", "62 percent"} <= {r.text for r in by_kind["number"].readings}
@@ -256,13 +248,15 @@ def test_a_share_a_rank_and_a_reported_denial_conflict(referendum: Dossier) -> N
     assert by_kind["negation"].description.startswith("On whether Opposition leader Marta Lind")
 
 
-def test_a_second_chamber_is_no_length_of_time(referendum: Dossier) -> None:
+def test_a_second_chamber_is_no_length_of_time(story: Callable[[str], Dossier]) -> None:
+    referendum = story("referendum")
     assert not [d for d in referendum.discrepancies or () if d.kind == "duration"]
 
 
-def test_one_fact_told_with_other_days_other_hours_and_other_counts(strike: Dossier) -> None:
+def test_one_fact_told_with_other_days_other_hours_and_other_counts(story: Callable[[str], Dossier]) -> None:
     """The talks broke down on Wednesday after 11 hours (two outlets) or on Thursday after eight (one): the days
     are one date discrepancy with a reading per outlet, and the hours still conflict although the days differ."""
+    strike = story("strike")
     by_kind: dict[str, list[Discrepancy]] = {}
     for disc in strike.discrepancies or ():
         by_kind.setdefault(disc.kind, []).append(disc)
@@ -279,8 +273,9 @@ def test_one_fact_told_with_other_days_other_hours_and_other_counts(strike: Doss
     assert "3,200 pilots" not in {r.text for d in strike.discrepancies or () for r in d.readings}
 
 
-def test_figures_of_other_measurements_are_no_discrepancy(prices: Dossier) -> None:
+def test_figures_of_other_measurements_are_no_discrepancy(story: Callable[[str], Dossier]) -> None:
     """A forecast beside the actual rate, a monthly rise against a yearly one, a month of comparison ("than in
     February") and a sentence giving two months: all agree, though their figures and months differ."""
+    prices = story("prices")
     assert len([c for c in prices.claims or () if c.corroborated]) >= 3  # the outlets do report one story
     assert [d.description for d in prices.discrepancies or ()] == []
