@@ -187,7 +187,8 @@ def _readings(dossier: Dossier) -> dict[str, set[frozenset[str]]]:
 
 
 def test_an_unattributed_duration_opposes_an_attributed_one(story: Callable[[str], Dossier]) -> None:
-    """"burned for six hours" (the outlet's own words) against "for nine hours" (said after a named source)."""
+    """"burned for six hours", as the fire chief told one outlet, against "for nine hours" in another outlet's
+    own words: a named source against none is still one measurement of an event."""
     fire = story("fire")
     durations = [d for d in fire.discrepancies or () if d.kind == "duration"]
     assert len(durations) == 1
