@@ -146,7 +146,57 @@ PRICES = {
         "Core inflation remained at 2.8 percent."
     ),
 }
-STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES}
+#: A sentencing told alike by three outlets, with figures that differ in form only or measure other things.
+SENTENCING = {
+    "gazette.txt": (
+        "Former mayor jailed for four years\n\n"
+        "Former Dunmore Falls mayor Ellen Prask was sentenced to four years in prison on Monday.\n\n"
+        "Prosecutors had asked for six years. The jury deliberated for about 90 minutes.\n\n"
+        "Prask received payments of $8,000 a month from the firm. Outgoing council leader Pieter Dahl said the "
+        "city would review its contracts.\n\n"
+        "The council won seven of the twelve seats it contested in 2021."
+    ),
+    "wire.txt": (
+        "Prask jailed over contracts scheme\n\n"
+        "Ellen Prask, the former mayor of Dunmore Falls, was jailed for four years on Monday after a jury "
+        "deliberated for an hour and a half.\n\n"
+        "The judge imposed a term two years below the six years prosecutors had sought.\n\n"
+        "The firm paid her $96,000 a year. Former council leader Pieter Dahl said the city would review its "
+        "contracts.\n\n"
+        "The council won 7 seats in 2021."
+    ),
+    "herald.txt": (
+        "Dunmore Falls ex-mayor sentenced\n\n"
+        "A judge on Monday sentenced Ellen Prask, a former mayor of Dunmore Falls, to four years behind bars.\n\n"
+        "The firm paid her $8,000 every month, according to evidence presented at trial.\n\n"
+        "\"These payments never stopped,\" the judge said."
+    ),
+}
+#: A takeover with a denial against an admission, two portfolios for one minister and an agreed count.
+TAKEOVER = {
+    "daily.txt": (
+        "Corvane agrees to buy Halden Dairy\n\n"
+        "Corvane Foods and Halden Dairy agreed on Thursday to merge their 40 plants into one group.\n\n"
+        "Corvane denied that it planned job cuts at Halden's processing plants.\n\n"
+        "Interior Minister Halvard Brenn said the government would not block the deal.\n\n"
+        "\"These farmers never stopped believing in the valley,\" Brenn said."
+    ),
+    "times.txt": (
+        "Halden accepts Corvane takeover\n\n"
+        "Corvane Foods and Halden Dairy agreed on Thursday to merge their 45 plants into one group.\n\n"
+        "Corvane admitted that it planned job cuts at Halden's processing plants.\n\n"
+        "Defence Minister Halvard Brenn said the government would not block the deal, saying the farmers "
+        "\"never stopped believing in the valley\"."
+    ),
+    "ledger.txt": (
+        "Corvane and Halden to merge\n\n"
+        "Corvane Foods and Halden Dairy on Thursday agreed to merge their 40 plants.\n\n"
+        "Corvane denied that it planned job cuts at Halden's plants.\n\n"
+        "Interior Minister Halvard Brenn said the government would not stand in the way of the deal."
+    ),
+}
+STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES,
+           "sentencing": SENTENCING, "takeover": TAKEOVER}
 
 
 def _build(texts: dict[str, str], folder: Path) -> Dossier:
@@ -280,3 +330,30 @@ def test_figures_of_other_measurements_are_no_discrepancy(story: Callable[[str],
     prices = story("prices")
     assert len([c for c in prices.claims or () if c.corroborated]) >= 3  # the outlets do report one story
     assert [d.description for d in prices.discrepancies or ()] == []
+
+
+def test_a_term_sought_a_rate_per_month_and_a_total_are_no_discrepancy(story: Callable[[str], Dossier]) -> None:
+    """Six years sought against four imposed, "two years below", $8,000 a month against $96,000 a year, about
+    90 minutes against an hour and a half, seven of twelve seats against 7 seats, "Former Dunmore Falls mayor"
+    against "the former mayor", "outgoing" against "former" leader, one quote with "never" in both."""
+    sentencing = story("sentencing")
+    assert len([c for c in sentencing.claims or () if c.corroborated]) >= 3
+    assert [d.description for d in sentencing.discrepancies or ()] == []
+
+
+def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(story: Callable[[str], Dossier]) -> None:
+    """"denied" against "admitted" (one discrepancy, a reading per outlet), Interior against Defence Minister,
+    and 40 against 45 plants agreed on by the companies (what they agreed is the outlets' report, not a figure
+    the companies gave); the same "never" in a quote and its paraphrase is no denial."""
+    takeover = story("takeover")
+    by_kind: dict[str, list[Discrepancy]] = {}
+    for disc in takeover.discrepancies or ():
+        by_kind.setdefault(disc.kind, []).append(disc)
+    assert sorted(by_kind) == ["count", "negation", "title"]
+    (denial,) = by_kind["negation"]
+    assert sorted(r.value for r in denial.readings) == ["affirms", "denies", "denies"]
+    (office,) = by_kind["title"]
+    assert {r.value for r in office.readings} == {"interior minister", "defence minister"}
+    assert "Defence Minister Halvard Brenn" in office.description
+    (plants,) = by_kind["count"]
+    assert {r.text for r in plants.readings} == {"40 plants", "45 plants"}

@@ -15,6 +15,7 @@ rank ("third referendum" against "second referendum").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -186,13 +187,14 @@ def _components(
 def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) -> str:
     """What the figure is a value of, in words that fit "On the ...": "duration of the blaze", "magnitude"."""
     span = _span(corpus.article(unit.article_id), slot)
-    subject = _noun_after(span) if span is not None else ""
+    # "five hours of talks" names what lasted; "six years in prison" names only where
+    subject = _noun_after(span, ("of",) if slot.kind == "duration" else ("of", "in")) if span is not None else ""
     if slot.role == "gap":
         return "time since the last comparable event" + (f" ({subject})" if subject else "")
     if slot.kind in ("duration", "money"):
-        subject = subject or (_doer(span) if span is not None else "")
+        subject = subject or (_doer(span, slot.kind == "duration") if span is not None else "")
     if slot.kind == "duration":
-        return f"duration of the {subject}" if subject else "duration of what was reported"
+        return f"duration of the {subject}" if subject else f"duration in \u201c{short_topic(unit.text)}\u201d"
     if slot.kind == "count":
         return f"number of {slot.noun}"
     if slot.kind == "ordinal":
@@ -218,9 +220,9 @@ def _span(article: Article, slot: Slot) -> Any:
     return article.doc.char_span(slot.start, slot.end, alignment_mode="expand") if article.doc is not None else None
 
 
-def _noun_after(span: Any) -> str:
-    """The noun phrase of "of"/"in" right after a figure: "$50 million in emergency aid" -> "emergency aid"."""
-    if span.end >= len(span.doc) or span.doc[span.end].lower_ not in ("of", "in"):
+def _noun_after(span: Any, prepositions: tuple[str, ...]) -> str:
+    """The noun phrase of a preposition right after a figure: "$50 million in emergency aid" -> "emergency aid"."""
+    if span.end >= len(span.doc) or span.doc[span.end].lower_ not in prepositions:
         return ""
     objects = [c for c in span.doc[span.end].children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
     if not objects:
@@ -228,6 +230,10 @@ def _noun_after(span: Any) -> str:
     head = objects[0]
     modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.is_alpha]
     return " ".join(t.lower_ for t in [*modifiers, head])
+
+
+#: Verbs whose object is how long their subject went on ("the talks lasted six hours").
+_LASTING = frozenset({"last", "take", "run", "continue", "stretch", "burn", "go"})
 
 
 def _modified_noun(span: Any) -> str:
@@ -241,8 +247,14 @@ def _modified_noun(span: Any) -> str:
     return " ".join(t.lower_ for t in [*modifiers, head])
 
 
-def _doer(span: Any) -> str:
-    """The subject noun of the verb a duration measures ("the blaze ... burned for six hours" -> "blaze")."""
+def _doer(span: Any, duration: bool) -> str:
+    """The subject noun of the verb a duration measures ("the blaze ... burned for six hours" -> "blaze").
+
+    A duration must be a length of time ("for six hours", "lasted six hours"): in "sentenced to six years" the
+    subject is not what lasted.
+    """
+    if duration and span.root.head.lower_ != "for" and span.root.head.lemma_.lower() not in _LASTING:
+        return ""
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     while verb is not None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -252,19 +264,41 @@ def _doer(span: Any) -> str:
     return ""
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|deni(?:ed|es)|deny(?:ing)?"
+                       r"|reject(?:ed|s|ing)?|refus(?:ed|es|ing)|dismiss(?:ed|es)|declin(?:ed|es))\b|n['\u2019]t\b",
+                       re.IGNORECASE)
+
+
+def negation_words(text: str) -> frozenset[str]:
+    """The negating words of a text, "n't" and "cannot" read as "not"."""
+    words = (m.group().lower().replace("\u2019", "'") for m in _NEGATION.finditer(text))
+    return frozenset("not" if w in ("n't", "cannot") else w for w in words)
+
+
 def negation_discrepancies(
-    corpus: Dossier, units: Sequence[ClaimUnit], pairs: Sequence[tuple[int, int, float, bool]], strong: float
+    corpus: Dossier, units: Sequence[ClaimUnit], pairs: Sequence[tuple[int, int, float, bool]], strong: float,
+    claim_of_unit: Sequence[int],
 ) -> list[Found]:
-    """Near-identical units from two sources where only one denies the predicate."""
-    found: list[Found] = []
+    """Near-identical units of one claim from two sources where only one denies the predicate: one discrepancy
+    per claim, with a reading per outlet."""
+    members: dict[int, set[int]] = {}
     for i, j, score, same_group in pairs:
         a, b = units[i], units[j]
         if not same_group or score < strong or a.negated == b.negated or a.source == b.source:
             continue
-        if a.speaker_id != b.speaker_id:
-            continue
+        if a.speaker_id != b.speaker_id or negation_words(a.text) == negation_words(b.text):
+            continue  # the same negating words in both: the parse, not the outlets, tells them apart
+        members.setdefault(claim_of_unit[i], set()).update((i, j))
+    found: list[Found] = []
+    outlets = outlet_count(corpus)
+    for claim_index, indices in members.items():
+        per_outlet: dict[str, ClaimUnit] = {}
+        for i in sorted(indices, key=lambda k: (units[k].article_id, units[k].start)):
+            per_outlet.setdefault(units[i].outlet, units[i])
         readings = [reading(corpus.article(u.article_id), "denies" if u.negated else "affirms", u.start, u.end)
-                    for u in (a, b)]
-        topic = "whether " + " ".join(a.text.split()[:8]) + "\u2026"
-        found.append(Found("negation", topic, readings, describe(topic, readings), KIND_WEIGHT["negation"]))
+                    for u in per_outlet.values()]
+        first = next(iter(per_outlet.values()))
+        topic = "whether " + " ".join(first.text.split()[:8]) + "\u2026"
+        found.append(Found("negation", topic, readings, describe(topic, readings),
+                           spread_salience("negation", len(readings), outlets), claim_index))
     return found

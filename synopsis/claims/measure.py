@@ -52,6 +52,7 @@ _SUBSET = frozenset({"final", "remaining", "last", "first", "next", "other", "pr
 _PERIOD = re.compile(
     r"\b(?:month-on-month|year-on-year|year-over-year|week-on-week|quarter-on-quarter|annual(?:ly|ised|ized)?"
     r"|monthly|weekly|quarterly|a (?:year|month|week) (?:earlier|ago|before)"
+    r"|(?:a|an|per|each|every) (?:year|month|week|quarter)"
     r"|(?:over|in|during|for) the (?:past |last |previous )?(?:month|year|week|quarter|12 months|twelve months))\b",
     re.IGNORECASE,
 )
@@ -116,8 +117,9 @@ class Measure:
         return not (self.subject and other.subject and self.subject != other.subject)
 
 
-#: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased.
-SUBJECT_KINDS = frozenset({"number", "percent", "money"})
+#: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased,
+#: and the object an amount pays for is worded freely ("a $2.4 billion deal", "for $2.1 billion in cash").
+SUBJECT_KINDS = frozenset({"number", "percent"})
 
 
 def measures_of(article: Article, slots: Sequence[Slot], quotes: Sequence[Quote]) -> list[Measure]:
@@ -142,7 +144,7 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
     before, after = text[sent.start_char : start], text[end : sent.end_char]
     when = frozenset(m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(before + " " + after))
     frame = frozenset(m.group().lower() for m in _FRAME.finditer(text[sent.start_char : sent.end_char]))
-    frame |= _subset_words(span)
+    frame |= _subset_words(span) | _stance(span)
     return Measure(
         source=_source(article, doc, sent, start, end, quotes),
         when=when,
@@ -180,7 +182,12 @@ def _scale(span: Any) -> str:
 
 
 def _source(article: Article, doc: Any, sent: Any, start: int, end: int, quotes: Sequence[Quote]) -> frozenset[str]:
-    """Name tokens of who the figure is attributed to; empty when it is the outlet's own."""
+    """Name tokens of who the figure is attributed to; empty when it is the outlet's own.
+
+    Only statements count: in "the two sides agreed to exchange 40 prisoners" the figure is what was agreed,
+    reported by the outlet, not a figure the two sides gave.
+    """
+    quotes = [q for q in quotes if _reported(q, doc)]
     holding = [q for q in quotes if q.start <= start and end <= q.end]
     if holding:
         return _speaker_names(article, doc, min(holding, key=lambda q: q.end - q.start))
@@ -195,6 +202,19 @@ def _source(article: Article, doc: Any, sent: Any, start: int, end: int, quotes:
     if not earlier:
         return frozenset()
     return _speaker_names(article, doc, max(earlier, key=lambda q: q.end))
+
+
+def _reported(quote: Quote, doc: Any) -> bool:
+    """Whether the quote reports what someone said (a speech cue, or none: quotation marks, transcript turns)."""
+    if quote.cue is None:
+        return True
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return cue is None or len(cue) == 0 or cue.root.lemma_.lower() not in _NOT_SPEECH
+
+
+#: Cues of attributions that report an act or a stance rather than words: their content is no one's figure.
+_NOT_SPEECH = frozenset({"agree", "decide", "vote", "plan", "aim", "seek", "want", "hope", "intend", "promise",
+                         "pledge", "offer", "propose", "try", "refuse", "fail", "choose"})
 
 
 def _speaker_names(article: Article, doc: Any, quote: Quote) -> frozenset[str]:
@@ -249,6 +269,31 @@ def _subject(span: Any) -> str:
                           if c.i != head.i and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"))
         return ":".join([verb.lemma_.lower(), *partners])
     return ""
+
+
+#: Verbs that make a figure something wanted, offered or foreseen rather than what happened: "the six years
+#: prosecutors had sought" measures a demand, not the sentence imposed.
+_STANCES = {
+    **dict.fromkeys(("seek", "ask", "demand", "request", "want", "call", "urge", "recommend"), "sought"),
+    **dict.fromkeys(("offer", "propose", "bid"), "offered"),
+    **dict.fromkeys(("expect", "forecast", "predict", "project", "anticipate"), "foreseen"),
+}
+
+
+def _stance(span: Any) -> frozenset[str]:
+    """The stance a figure is given under, from the verbs above it, a clause on the noun it heads, or a
+    clause right after it that the parser may have attached elsewhere ("the six years prosecutors had sought")."""
+    head = span.root
+    above = [head, *head.ancestors]
+    below = [c for t in (head, head.head) for c in t.children if c.dep_ in ("relcl", "acl")]
+    after = []
+    for token in span.doc[span.end : min(len(span.doc), span.end + 4)]:
+        if token.is_punct:
+            break
+        if token.pos_ == "VERB":
+            after.append(token)
+            break
+    return frozenset(_STANCES[t.lemma_.lower()] for t in [*above, *below, *after] if t.lemma_.lower() in _STANCES)
 
 
 def _subset_words(span: Any) -> frozenset[str]:

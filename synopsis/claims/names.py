@@ -75,21 +75,23 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
         outlets_b = {corpus.article(a).outlet_name for a in second.article_ids}
         if outlets_a & outlets_b or _folded(first.name.split()[0]) == _folded(second.name.split()[0]):
             continue
-        readings = [_first_full(corpus, p) for p in (first, second)]
-        if None in readings:
+        chosen = [*_full_names(corpus, first), *_full_names(corpus, second)]
+        if len({_folded(r.text) for r in chosen}) < 2:
             continue
-        chosen = [r for r in readings if r is not None]
         topic = f"first name of {titles[key]} {second.name.split()[-1]}"
-        found.append(Found("name", topic, chosen, describe(topic, chosen), spread_salience("title", 2, outlets)))
+        found.append(Found("name", topic, chosen, describe(topic, chosen, _fold_text),
+                           spread_salience("title", len(chosen), outlets)))
     return found
 
 
-def _first_full(corpus: Dossier, person: Entity) -> Reading | None:
+def _full_names(corpus: Dossier, person: Entity) -> list[Reading]:
+    """The first full-name mention of ``person`` in each outlet that names it."""
+    out: dict[str, Reading] = {}
     for ev in sorted(person.mentions, key=lambda m: (m.article_id, m.start)):
         article = corpus.article(ev.article_id)
         if len(article.text[ev.start : ev.end].split()) >= 2:
-            return reading(article, article.text[ev.start : ev.end], ev.start, ev.end)
-    return None
+            out.setdefault(article.outlet_name, reading(article, article.text[ev.start : ev.end], ev.start, ev.end))
+    return list(out.values())
 
 
 def _fold_text(r: Reading) -> str:

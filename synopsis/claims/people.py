@@ -9,6 +9,7 @@ discrepancy of kind ``fact``; a shorter excerpt of the same words is not.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -42,8 +43,8 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
             if len({status for status, _ in outlet_readings}) > 1:
                 continue  # the outlet itself uses both: no single reading to oppose
             status, first = outlet_readings[0]
-            if "then" in status:
-                continue  # "then-President" dates the title rather than contradicting it
+            if status & TRANSITIONAL:
+                continue  # "then-President", "outgoing leader" fit a holder and a former holder alike
             statuses.add(status)
             readings.append(first)
         if len(statuses) < 2 or len(readings) < 2:
@@ -75,7 +76,8 @@ def _office_conflicts(
             held = offices.setdefault(surname, {})
             if outlet in held and held[outlet][0] != current[0][0]:
                 mixed.add((surname, outlet))
-            held.setdefault(outlet, current[0])
+            office, first = current[0]
+            held.setdefault(outlet, (office, dataclasses.replace(first, value=office)))
     found: list[Found] = []
     for surname, held in offices.items():
         chosen = {outlet: pair for outlet, pair in held.items() if (surname, outlet) not in mixed}
@@ -99,10 +101,25 @@ OFFICES = {
 }
 
 
+#: Portfolios that tell one minister or secretary from another ("Interior Minister", "Secretary of State").
+PORTFOLIOS = {
+    "prime": "prime", "foreign": "foreign", "interior": "interior", "home": "interior", "defence": "defence",
+    "defense": "defence", "finance": "finance", "treasury": "finance", "health": "health", "education": "education",
+    "justice": "justice", "trade": "trade", "commerce": "trade", "transport": "transport", "energy": "energy",
+    "agriculture": "agriculture", "labour": "labour", "labor": "labour", "environment": "environment",
+    "economy": "economy", "culture": "culture", "state": "state", "war": "defence",
+}
+_PORTFOLIO = re.compile(r"\b(?:(?P<before>[a-z]+)\s+(?:minister|secretary)|(?:minister|secretary)\s+(?:of|for)\s+"
+                        r"(?:the\s+)?(?P<after>[a-z]+))\b", re.IGNORECASE)
+
+
 def _office(head: str, text: str) -> str:
-    """The office a title names ("prime minister" is told from other ministers), or "" for other titles."""
-    if head == "minister" and re.search(r"\bprime\s+minister\b", text, re.IGNORECASE):
-        return "prime minister"
+    """The office a title names: ministers and secretaries told apart by portfolio ("interior minister",
+    "secretary of state"), "" for titles that name no office one person holds alone."""
+    if head in ("minister", "secretary"):
+        words = (m.group("before") or m.group("after") or "" for m in _PORTFOLIO.finditer(text))
+        portfolio = next((PORTFOLIOS[w.lower()] for w in words if w.lower() in PORTFOLIOS), None)
+        return f"{portfolio} {head}" if portfolio else ""
     return OFFICES.get(head, "")
 
 
@@ -119,9 +136,11 @@ def _titled_mentions(
         for role in entity.roles:
             head, status = title_parts(role.title)
             for article_id in role.article_ids:
-                span = _role_span(role.title, entity, corpus.article(article_id), role.evidence)
+                article = corpus.article(article_id)
+                span = _role_span(role.title, entity, article, role.evidence)
                 if head and span:
-                    out.append((head, status, corpus.article(article_id), *span))
+                    before, start = _status_before(article.text, span[0])
+                    out.append((head, _normal(status | before), article, start, span[1]))
         return out
     for ev in entity.mentions:
         article = corpus.article(ev.article_id)
@@ -131,8 +150,33 @@ def _titled_mentions(
         if found:
             head, status = title_parts(found[1])
             if head:
-                out.append((head, status, article, found[0], ev.end))
+                out.append((head, _normal(status), article, found[0], ev.end))
     return out
+
+
+#: Statuses that fit a holder and a former holder alike: no reading to oppose.
+TRANSITIONAL = frozenset({"then", "outgoing", "incoming", "elect"})
+_SAME_STATUS = {"ex": "former", "late": "former", "interim": "acting"}
+
+
+def _normal(status: frozenset[str]) -> frozenset[str]:
+    """Statuses that say one thing spelled one way ("ex" and "former")."""
+    return frozenset(_SAME_STATUS.get(word, word) for word in status)
+
+
+def _status_before(text: str, start: int) -> tuple[frozenset[str], int]:
+    """Status words ahead of a title across the names that qualify it ("Former Dunmore Falls mayor" -> former),
+    and where the title's reading then starts."""
+    found: set[str] = set()
+    begin = start
+    for word in reversed(re.findall(r"\S+\s+", text[max(0, start - 60) : start])[-6:]):
+        bare = word.strip().strip("-").lower()
+        if bare in STATUS_WORDS:
+            found.add(bare)
+            begin = text.rfind(word, 0, begin)
+        elif not word[:1].isupper() or not word.strip().isalpha():
+            break
+    return frozenset(found), begin
 
 
 def _role_span(title: str, entity: Entity, article: Article, evidence: Sequence[Any]) -> tuple[int, int] | None:

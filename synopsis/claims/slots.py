@@ -55,7 +55,8 @@ _CURRENCY_WORD = r"(?:dollars|euros|pounds|rubles|roubles|yuan)"
 
 _QUANTITY = re.compile(
     rf"(?<![\w$€£.,])(?:(?P<approx>{_APPROX})\s+)?(?P<cur>[$€£])?\s?(?P<num>{NUMBER})(?![\w,]*\d)\b"
-    rf"(?:(?P<pct>\s?{_PERCENT})|\s+(?P<time>{_TIME_UNIT})\b|\s+(?P<curword>{_CURRENCY_WORD})\b"
+    rf"(?:(?P<pct>\s?{_PERCENT})|\s+(?P<time>{_TIME_UNIT})\b(?P<half>\s+and\s+a\s+half\b)?"
+    rf"|\s+(?P<curword>{_CURRENCY_WORD})\b"
     rf"|\s+(?P<noun>(?:[A-Za-z-]+\s+)?[A-Za-z-]+))?",
     re.IGNORECASE,
 )
@@ -69,9 +70,15 @@ _DATE = re.compile(
 _ORDINAL = re.compile(r"\b(?P<ord>" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 _GAP_CUE = re.compile(r"\b(?:first|most|last|longest|biggest|largest|highest|lowest|since|ever|\w+est)\b",
                       re.IGNORECASE)
-#: After a duration, words that make it a point in time or a time still to run, not how long something lasted.
+#: After a duration, words that make it a point in time, a time still to run or a difference between two
+#: durations ("two years below the six sought"), not how long something lasted.
 _OFFSET = re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before\s+(?:then|that)|after\s+(?:that|which)"
-                     r"|to\s+go|left|remaining)\b", re.IGNORECASE)
+                     r"|to\s+go|left|remaining|below|above|beyond|short\s+of|(?:more|less|longer|shorter)\s+than)\b",
+                     re.IGNORECASE)
+#: Before a count, words that make it the whole a part is counted from ("seven of the twelve seats", "among the
+#: 600 patients"): a total, not the figure the clause reports.
+_TOTAL = re.compile(r"(?:(?:\d|\b(?:" + "|".join(_UNITS) + r"|" + "|".join(_TENS) + r"))\s+(?:out\s+)?of"
+                    r"|\bamong|\bout\s+of)\s+(?:the\s+|all\s+|its\s+|their\s+)?$", re.IGNORECASE)
 #: Words after an ordinal that rank nothing checkable: calendar units and function words ("first of all").
 _NOT_RANKED = frozenset({"of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "an", "day", "week", "month",
                          "year", "quarter", "half", "place", "hand", "lady", "gentleman", "person"})
@@ -219,6 +226,8 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
         if time_unit == "second" and raw.lower() in ("a", "an", "one") and match.group("time").lower() == "second":
             return None  # "a second chamber", "one second term": an ordinal, not a length of time
         kind, unit = "duration", time_unit
+        if match.group("half"):
+            number += 0.5  # "an hour and a half"
     elif match.group("pct"):
         kind, unit = "percent", "%"
     elif match.group("cur") or match.group("curword"):
@@ -241,10 +250,12 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
     end = match.end("num") if kind in ("number", "money") else match.end()
     if kind == "count":
         end = match.start("noun") + match.group("noun").lower().find(noun) + len(noun)
+    if match.group("half"):
+        end = match.end("half")
     if match.group("curword"):
         end = match.end("curword")
     start = match.start("approx") if approx else match.start("cur") if match.group("cur") else match.start("num")
-    role = ""
+    role = "total" if kind == "count" and _TOTAL.search(text, 0, start) else ""
     if kind == "duration":
         before = text[max(0, start - 70) : start]
         gap = re.search(r"\b(?:in|for)\s*$", before) and _GAP_CUE.search(before)

@@ -202,11 +202,17 @@ def _negated(tokens: Any) -> bool:
     inside = {t.i for t in tokens}
     # the main predicate, and what the first speech verb among it and its coordinated verbs reports
     chain = [heads[0], *(c for c in heads[0].children if c.dep_ == "conj" and c.i in inside)]
-    if _denies(heads[0]):
+    if _denies(heads[0]) or heads[0].lemma_.lower() in DENYING:
         return True
-    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS), None)
+    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS | DENYING), None)
+    if speech is not None and speech.lemma_.lower() in DENYING:
+        return True  # "denied that it planned job cuts"
     reported = [c for c in speech.children if c.dep_ == "ccomp" and c.i in inside] if speech is not None else []
     return bool(reported) and _denies(reported[0])
+
+
+#: Verbs that deny what they govern: "the company denied that it planned cuts" is a negated claim.
+DENYING = frozenset({"deny", "reject", "refuse", "dismiss", "decline"})
 
 
 def _denies(head: Any) -> bool:

@@ -24,7 +24,7 @@ class ClaimSettings:
 
     min_words: int = 5
     frame: float = 0.33
-    negation: float = 0.8
+    negation: float = 0.75
     align: AlignSettings = dataclasses.field(default_factory=AlignSettings)
 
     @classmethod
@@ -68,7 +68,7 @@ class ClaimsStage:
         ]
         found = [
             *slot_discrepancies(corpus, units, slots, pairs, group, measures),
-            *negation_discrepancies(corpus, units, pairs, self.settings.negation),
+            *negation_discrepancies(corpus, units, pairs, self.settings.negation, group),
             *title_discrepancies(corpus),
             *roster_discrepancies(corpus, units, slots),
             *name_discrepancies(corpus),

@@ -125,8 +125,8 @@ class Timeline:
             for i in members:
                 per_outlet.setdefault(articles[events[i].article_id].outlet_name, events[i])
             chosen = list(per_outlet.values())
-            if len({e.value.value for e in chosen}) < 2:
-                continue
+            if len({e.value.value for e in chosen}) < 2 or len({e.mention.text.casefold() for e in chosen}) < 2:
+                continue  # the same words ("on Wednesday") dated apart only by the articles' own dates
             readings = tuple(Reading(e.article_id, outlet, e.value.value, e.mention.text, e.mention.start,
                                      e.mention.end) for outlet, e in per_outlet.items())
             topic = short_topic(chosen[0].text)
