@@ -192,8 +192,8 @@ def verb_tense(verb: Any, depth: int = 0) -> str | None:
     """Tense of one verb from its auxiliaries and morphology; a bare infinitive inherits its head's reading."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
-    if lowers & _FUTURE_AUX:
-        return "future"
+    if lowers & _FUTURE_AUX or ("would" in lowers and verb.dep_ == "ccomp"):
+        return "future"  # "said they would meet in September": the future of reported speech
     if "to" in lowers or verb.tag_ == "VB":
         head = verb.head
         if head is not verb and head.lemma_.lower() in _FUTURE_HEADS:
