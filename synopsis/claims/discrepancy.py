@@ -22,7 +22,7 @@ from typing import Any
 
 from ..models import Article, Dossier, Reading
 from .measure import Measure
-from .slots import Slot
+from .slots import Slot, hours
 from .units import ClaimUnit
 
 #: How much each kind weighs in salience: checkable numbers first, wording last.
@@ -107,11 +107,16 @@ def slot_discrepancies(
             same_kind = [(b_index, b) for b_index, b in enumerate(slots[j]) if _comparable(a, b)]
             if not same_kind or any(not a.conflicts(b) for _, b in same_kind):
                 continue
+            if a.kind == "ordinal" and any(sum(x.kind == "ordinal" for x in slots[k]) > 1 for k in (i, j)):
+                continue  # "the third flight, after its second in November": which rank is whose?
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
             for b_index, b in same_kind:
-                if any(_comparable(b, other) and not b.conflicts(other) for other in slots[i]):
+                if any((other.value == b.value and {other.kind, b.kind} <= _PLAIN)
+                       or (_comparable(b, other) and not b.conflicts(other)) for other in slots[i]):
                     continue  # the first unit gives b's value too: its other value measures something else
+                if not _plausible(a, b):
+                    continue
                 if not context[i][a_index].same_measurement(context[j][b_index], same_group):
                     continue
                 if not same_group and context[i][a_index].scale != context[j][b_index].scale:
@@ -124,6 +129,24 @@ def slot_discrepancies(
 
 #: Slot kinds read as plain figures: they need the same claim group and an unambiguous measured subject.
 NUMBER_KINDS = frozenset({"number", "percent", "money", "date", "count", "ordinal"})
+
+
+#: Plain figures and counts: "from 212 to 187 votes" gives 212 as a plain figure that a count of 212 votes matches.
+_PLAIN = frozenset({"count", "number"})
+#: Two readings of one measurement further apart than this factor are more likely two quantities ("22 months"
+#: of war against "11 days" of talks, a chamber of "400 members" against "17 members" abstaining) than outlets
+#: that disagree: outlets that disagree give close values (five hours or four and a half, 40 or 45 prisoners).
+PLAUSIBLE_RATIO = 4.0
+
+
+def _plausible(a: Slot, b: Slot) -> bool:
+    if a.kind in ("date", "ordinal"):
+        return True
+    (low_a, high_a), (low_b, high_b) = (hours(a), hours(b)) if a.kind == "duration" else ((a.low, a.high),
+                                                                                         (b.low, b.high))
+    small, large = sorted((max(low_a, high_a if high_a != float("inf") else low_a),
+                           max(low_b, high_b if high_b != float("inf") else low_b)))
+    return small > 0 and large / small <= PLAUSIBLE_RATIO
 
 
 def _comparable(a: Slot, b: Slot) -> bool:
@@ -279,16 +302,21 @@ def negation_discrepancies(
     corpus: Dossier, units: Sequence[ClaimUnit], pairs: Sequence[tuple[int, int, float, bool]], strong: float,
     claim_of_unit: Sequence[int],
 ) -> list[Found]:
-    """Near-identical units of one claim from two sources where only one denies the predicate: one discrepancy
-    per claim, with a reading per outlet."""
+    """Alike units from two sources where one denies the verb the other asserts ("did not concede" against
+    "conceded"): one discrepancy per claim of the denial, with a reading per outlet."""
     members: dict[int, set[int]] = {}
-    for i, j, score, same_group in pairs:
+    for i, j, score, _same_group in pairs:
         a, b = units[i], units[j]
-        if not same_group or score < strong or a.negated == b.negated or a.source == b.source:
+        if score < strong or a.negated == b.negated or a.source == b.source:
             continue
-        if a.speaker_id != b.speaker_id or negation_words(a.text) == negation_words(b.text):
+        if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
+            continue
+        if negation_words(a.text) == negation_words(b.text):
             continue  # the same negating words in both: the parse, not the outlets, tells them apart
-        members.setdefault(claim_of_unit[i], set()).update((i, j))
+        denying, asserting = (a, b) if a.negated else (b, a)
+        if denying.denied not in asserting.verbs:
+            continue  # "should not stop taking" against "keep taking": not one predicate denied and asserted
+        members.setdefault(claim_of_unit[denying.index], set()).update((i, j))
     found: list[Found] = []
     outlets = outlet_count(corpus)
     for claim_index, indices in members.items():

@@ -40,6 +40,7 @@ _TIME_ANCHOR = re.compile(
     rf"\b(?:(?:{_MONTHS})\b\.?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:19|20)\d\d\b"
     r"|(?i:now|today|yesterday|tonight)\b)"
 )
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Hyphenated qualifiers that define a measurement: "head-to-head", "one-on-one", "four-way", "two-party".
 _FRAME = re.compile(
     r"\b(?:[a-z]+-(?:to|on|over|versus|vs)-[a-z]+|(?:one|two|three|four|five|six|\d+)-(?:way|party|candidate)s?)\b",
@@ -104,8 +105,10 @@ class Measure:
             (self.source and other.source) or survey
         ):
             return False
-        if self.when and other.when and not self.when & other.when and (survey or not one_claim):
-            return False
+        if self.when and other.when and not self.when & other.when and (
+            survey or not one_claim or not (self.when | other.when) <= _WEEKDAYS
+        ):
+            return False  # one claim told on other weekdays is one fact; other months or years are other events
         if self.frame != other.frame:
             return False
         if self.places and other.places and not self.places & other.places:
@@ -145,6 +148,8 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
     when = frozenset(m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(before + " " + after))
     frame = frozenset(m.group().lower() for m in _FRAME.finditer(text[sent.start_char : sent.end_char]))
     frame |= _subset_words(span) | _stance(span)
+    if slot.kind == "ordinal" and span.root.dep_ != "attr":
+        frame |= {"aside"}  # "its second flight succeeded" mentions a rank; "it was the third flight" claims one
     return Measure(
         source=_source(article, doc, sent, start, end, quotes),
         when=when,
@@ -300,8 +305,8 @@ def _subset_words(span: Any) -> frozenset[str]:
     """Modifiers before the figure that pick a part of a whole ("the final two", "the top 1 percent")."""
     inside = {t.i for t in span}
     heads = [span.root, *([span.root.head] if span.root.dep_ in _OF_NOUN else [])]
-    return frozenset(c.lower_ for h in heads for c in h.children
-                     if c.i < span.start and c.i not in inside and c.lower_ in _SUBSET)
+    return frozenset(c.lower_ for h in heads for c in h.children if c.i < span.start and c.i not in inside
+                     and c.lower_ in _SUBSET and c.pos_ in ("ADJ", "DET", "ADV"))  # not the verb "to last"
 
 
 def _places(span: Any, article: Article) -> frozenset[str]:

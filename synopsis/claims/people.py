@@ -266,13 +266,29 @@ def _wording(
 
 
 def _worded_differently(a: str, b: str) -> bool:
-    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
-    if not ta or not tb:
+    """Neither wording is an excerpt of the other, in all their words or in their words within quotation
+    marks ("safety was “not negotiable”" is an excerpt of "Safety is not negotiable"). Words compare by their
+    first five letters ("chose" and "chosen")."""
+    full_a, full_b = _words(a), _words(b)
+    if not full_a or not full_b:
         return False
-    shorter = min(len(ta), len(tb))
-    if len(ta & tb) >= 0.8 * shorter:
+    if _excerpt(full_a, full_b) or _excerpt(_words(" ".join(_QUOTED.findall(a)) or a),
+                                            _words(" ".join(_QUOTED.findall(b)) or b)):
         return False
-    return len(ta & tb) / len(ta | tb) < 0.5
+    return len(full_a & full_b) / len(full_a | full_b) < 0.5
+
+
+def _excerpt(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
+
+
+#: A quoted stretch: from an opening mark (at the start or after a space) to a closing one, or to the end when
+#: the span stops before it.
+_QUOTED = re.compile(r"(?:^|(?<=\s))[\"\u201c]([^\"\u201d]+)(?:[\"\u201d]|$)")
+
+
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in _TOKEN.findall(text.lower())}
 
 
 def aligned_quote_discrepancies(

@@ -32,8 +32,13 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], 1)}
 
-_SMALL = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_SMALL})(?:[- ](?:{_SMALL}))?(?:\s+(?:{'|'.join(_SCALES)}))?(?:\s+and\s+a\s+half)?)"
+_TENS_WORDS = "|".join(_TENS)
+_DIGIT_WORDS = "|".join(sorted((w for w in _UNITS if w not in ("a", "an")), key=len, reverse=True))
+#: "twenty-five", "four", and "a"/"an" only before a unit of time, a scale or "dozen" ("an hour", "a million");
+#: a tens word is the only one another joins ("a four-year term" is four, not five)
+_ARTICLE = rf"an?(?=\s+(?:(?:second|minute|hour|day|week|month|year|decade)s?|{'|'.join(_SCALES)}|dozen)\b)"
+_WORD_NUMBER = (rf"(?:(?:(?:{_TENS_WORDS})(?:[- ](?:{_DIGIT_WORDS}))?|(?:{_DIGIT_WORDS})|{_ARTICLE})"
+                rf"(?:\s+(?:{'|'.join(_SCALES)}|dozen))?(?:\s+and\s+a\s+half)?)")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:" + "|".join(_SCALES) + r"))?"
 NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER}|half\s+an?)"
 
@@ -47,6 +52,9 @@ APPROXIMATORS: dict[str, tuple[float, float]] = {
     "longer than": (1.0, math.inf), "upwards of": (1.0, math.inf), "no less than": (1.0, math.inf),
     "shorter than": (0.0, 1.0), "no more than": (0.0, 1.0), "as many as": (0.0, 1.0), "as much as": (0.0, 1.0),
     "as long as": (0.0, 1.0), "as few as": (1.0, math.inf), "as little as": (1.0, math.inf),
+    "topped": (1.0, math.inf), "exceeded": (1.0, math.inf), "surpassed": (1.0, math.inf),
+    "in excess of": (1.0, math.inf), "north of": (1.0, math.inf), "beyond": (1.0, math.inf),
+    "below": (0.0, 1.0), "shy of": (0.0, 1.0),
 }
 _APPROX = "|".join(sorted(APPROXIMATORS, key=len, reverse=True))
 _TIME_UNIT = r"(?:" + "|".join(_TIME) + r")s?"
@@ -55,7 +63,7 @@ _CURRENCY_WORD = r"(?:dollars|euros|pounds|rubles|roubles|yuan)"
 
 _QUANTITY = re.compile(
     rf"(?<![\w$€£.,])(?:(?P<approx>{_APPROX})\s+)?(?P<cur>[$€£])?\s?(?P<num>{NUMBER})(?![\w,]*\d)\b"
-    rf"(?:(?P<pct>\s?{_PERCENT})|\s+(?P<time>{_TIME_UNIT})\b(?P<half>\s+and\s+a\s+half\b)?"
+    rf"(?:(?P<pct>\s?{_PERCENT})|(?:\s+|-)(?P<time>{_TIME_UNIT})\b(?P<half>\s+and\s+a\s+half\b)?"
     rf"|\s+(?P<curword>{_CURRENCY_WORD})\b"
     rf"|\s+(?P<noun>(?:[A-Za-z-]+\s+)?[A-Za-z-]+))?",
     re.IGNORECASE,
@@ -75,6 +83,11 @@ _GAP_CUE = re.compile(r"\b(?:first|most|last|longest|biggest|largest|highest|low
 _OFFSET = re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before\s+(?:then|that)|after\s+(?:that|which)"
                      r"|to\s+go|left|remaining|below|above|beyond|short\s+of|(?:more|less|longer|shorter)\s+than)\b",
                      re.IGNORECASE)
+_RATE = re.compile(r"\b(?:every|each|per)\s+$", re.IGNORECASE)
+_CHANGE = re.compile(r"\bfrom\s+$|\bfrom\s+\S+\s+to\s+$", re.IGNORECASE)
+_CHANGE_TO = re.compile(r"\s+to\s+(?:\d|a\b|an\b)", re.IGNORECASE)
+#: After a figure, an age ("a 24-year-old", "52 years old"): no length of time.
+_AGE = re.compile(r"(?:-|\s+)old\b", re.IGNORECASE)
 #: Before a count, words that make it the whole a part is counted from ("seven of the twelve seats", "among the
 #: 600 patients"): a total, not the figure the clause reports.
 _TOTAL = re.compile(r"(?:(?:\d|\b(?:" + "|".join(_UNITS) + r"|" + "|".join(_TENS) + r"))\s+(?:out\s+)?of"
@@ -159,6 +172,8 @@ def _format(value: float) -> str:
 def parse_number(text: str) -> float | None:
     """ "four and a half" -> 4.5, "1,200" -> 1200, "3.5 million" -> 3500000, "twenty-five" -> 25."""
     words = text.lower().replace("-", " ").replace(",", "").split()
+    if len(words) > 1 and words[0] in ("a", "an"):
+        words = words[1:]  # "a dozen", "a million": the article is no figure of its own
     if not words:
         return None
     half = 0.0
@@ -222,6 +237,8 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
     low_f, high_f = APPROXIMATORS.get(approx, (1.0, 1.0))
     kind, unit, noun = "number", "", ""
     if match.group("time"):
+        if _AGE.match(text, match.end("time")):
+            return None
         time_unit = match.group("time").lower().rstrip("s")
         if time_unit == "second" and raw.lower() in ("a", "an", "one") and match.group("time").lower() == "second":
             return None  # "a second chamber", "one second term": an ordinal, not a length of time
@@ -242,20 +259,25 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
                 return None
             kind = "number"
         else:
-            kind, noun = "count", head
+            # "19 league goals" counts a part of "27 goals": the modifier stays part of what is counted
+            kind, noun = "count", " ".join(words)
     elif re.fullmatch(r"(?:19|20)\d\d", raw):
         return None  # a bare year is a date, read by the date pattern when it has a cue
     if kind == "number" and not approx and number < 10 and not raw[0].isdigit():
         return None  # "one of the", "two sides": small word numbers alone carry no checkable fact
     end = match.end("num") if kind in ("number", "money") else match.end()
     if kind == "count":
-        end = match.start("noun") + match.group("noun").lower().find(noun) + len(noun)
+        end = match.start("noun") + match.group("noun").lower().find(noun.split()[-1]) + len(noun.split()[-1])
     if match.group("half"):
         end = match.end("half")
     if match.group("curword"):
         end = match.end("curword")
     start = match.start("approx") if approx else match.start("cur") if match.group("cur") else match.start("num")
     role = "total" if kind == "count" and _TOTAL.search(text, 0, start) else ""
+    if _RATE.search(text, 0, start):
+        role = "rate"  # "every 30 minutes", "two goals every three matches": how often, not how many or long
+    elif _CHANGE.search(text, 0, start) or _CHANGE_TO.match(text, end):
+        role = "change"  # "from 212 to 187 votes": two values of a measure that moved
     if kind == "duration":
         before = text[max(0, start - 70) : start]
         gap = re.search(r"\b(?:in|for)\s*$", before) and _GAP_CUE.search(before)

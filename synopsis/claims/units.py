@@ -41,6 +41,10 @@ class ClaimUnit:
     terms: frozenset[str]
     speaker_id: str | None = None
     negated: bool = False
+    #: the lemma of the verb a negation denies ("challenge" in "said it would not challenge"), "" if none
+    denied: str = ""
+    #: lemmas of the clause's verbs: a denial opposes only a clause that asserts its verb
+    verbs: frozenset[str] = frozenset()
     #: What the clause asserts: content lemmas without speech verbs, each entity mention as one ``@key``.
     core: frozenset[str] = frozenset()
 
@@ -108,7 +112,9 @@ def extract_units(
                         text=article.text[start:end],
                         terms=_terms(tokens) | {f"@{key}" for _s, _e, key in inside},
                         speaker_id=speaker,
-                        negated=_negated(tokens),
+                        negated=bool(denied := _denied(tokens)),
+                        denied=denied,
+                        verbs=frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "VERB"),
                         core=_core(tokens, inside),
                     )
                 )
@@ -191,24 +197,31 @@ def _clauses(sent: Any) -> list[tuple[int, int]]:
     return ranges
 
 
-def _negated(tokens: Any) -> bool:
-    """Whether the clause's main predicate is negated ("did not", "never", "no ... were present").
+def _denied(tokens: Any) -> str:
+    """The lemma of the verb the clause's main predicate denies ("did not", "never", "no ... were present",
+    "denied that it planned"), or "" when it denies nothing.
 
-    Under a speech verb the predicate is what was reported: "said her party would not appeal" is negated.
+    Under a speech verb the predicate is what was reported: "said her party would not appeal" denies "appeal".
     """
     heads = [t for t in tokens if t.dep_ in ("ROOT", "conj", "ccomp") and t.pos_ in ("VERB", "AUX")]
     if not heads:
-        return False
+        return ""
     inside = {t.i for t in tokens}
+
+    def reported(verb: Any) -> Any:
+        return next((c for c in verb.children if c.dep_ == "ccomp" and c.i in inside), None)
+
     # the main predicate, and what the first speech verb among it and its coordinated verbs reports
     chain = [heads[0], *(c for c in heads[0].children if c.dep_ == "conj" and c.i in inside)]
-    if _denies(heads[0]) or heads[0].lemma_.lower() in DENYING:
-        return True
-    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS | DENYING), None)
-    if speech is not None and speech.lemma_.lower() in DENYING:
-        return True  # "denied that it planned job cuts"
-    reported = [c for c in speech.children if c.dep_ == "ccomp" and c.i in inside] if speech is not None else []
-    return bool(reported) and _denies(reported[0])
+    for verb in chain:
+        if verb.lemma_.lower() in DENYING:  # "denied that it planned job cuts" denies "plan"
+            governed = reported(verb)
+            return str((governed if governed is not None else verb).lemma_).lower()
+    if _denies(heads[0]):
+        return str(heads[0].lemma_).lower()
+    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS), None)
+    said = reported(speech) if speech is not None else None
+    return str(said.lemma_).lower() if said is not None and _denies(said) else ""
 
 
 #: Verbs that deny what they govern: "the company denied that it planned cuts" is a negated claim.

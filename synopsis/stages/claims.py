@@ -24,7 +24,7 @@ class ClaimSettings:
 
     min_words: int = 5
     frame: float = 0.33
-    negation: float = 0.75
+    negation: float = 0.5
     align: AlignSettings = dataclasses.field(default_factory=AlignSettings)
 
     @classmethod

@@ -101,7 +101,7 @@ class Timeline:
         """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet."""
         next_id = 1 + max((int(m.group(1)) for d in existing if (m := re.fullmatch(r"d(\d+)", d.id))), default=0)
         claims_of = _claims_holding(events, claims, articles)
-        flagged = {(r.article_id, r.start, r.end) for d in existing for r in d.readings}
+        flagged = [(r.article_id, r.start, r.end) for d in existing if d.kind == "date" for r in d.readings]
         parent = list(range(len(events)))
 
         def find(i: int) -> int:
@@ -111,7 +111,8 @@ class Timeline:
 
         linked: set[int] = set()
         for i, j in conflicting_pairs(events, vectors, self.limits, lambda i, j: bool(claims_of[i] & claims_of[j])):
-            if all((e.article_id, e.mention.start, e.mention.end) in flagged for e in (events[i], events[j])):
+            if all(any(a == e.article_id and s < e.mention.end and e.mention.start < t for a, s, t in flagged)
+                   for e in (events[i], events[j])):
                 continue  # the claims stage already reported these two dates
             parent[find(j)] = find(i)
             linked |= {i, j}
