@@ -154,7 +154,8 @@ SENTENCING = {
         "Prosecutors had asked for six years. The jury deliberated for about 90 minutes.\n\n"
         "Prask received payments of $8,000 a month from the firm. Outgoing council leader Pieter Dahl said the "
         "city would review its contracts.\n\n"
-        "The council won seven of the twelve seats it contested in 2021."
+        "The council won seven of the twelve seats it contested in 2021. Her margin in the last election fell to "
+        "187 votes."
     ),
     "wire.txt": (
         "Prask jailed over contracts scheme\n\n"
@@ -163,13 +164,17 @@ SENTENCING = {
         "The judge imposed a term two years below the six years prosecutors had sought.\n\n"
         "The firm paid her $96,000 a year. Former council leader Pieter Dahl said the city would review its "
         "contracts.\n\n"
-        "The council won 7 seats in 2021."
+        "The council won 7 seats in 2021.\n\n"
+        "Prask, 67, led the city for six years. Her margin in the last election fell from 212 to 187 votes. "
+        "Her lawyer won 19 criminal cases last year."
     ),
     "herald.txt": (
         "Dunmore Falls ex-mayor sentenced\n\n"
         "A judge on Monday sentenced Ellen Prask, a former mayor of Dunmore Falls, to four years behind bars.\n\n"
         "The firm paid her $8,000 every month, according to evidence presented at trial.\n\n"
-        "\"These payments never stopped,\" the judge said."
+        "\"These payments never stopped,\" the judge said.\n\n"
+        "Prask, a 67-year-old grandmother, served as mayor for six years. Her appeal hearing will last two "
+        "days; buses to the court run every 30 minutes. Her lawyer won 27 cases last year."
     ),
 }
 #: A takeover with a denial against an admission, two portfolios for one minister and an agreed count.
@@ -179,20 +184,25 @@ TAKEOVER = {
         "Corvane Foods and Halden Dairy agreed on Thursday to merge their 40 plants into one group.\n\n"
         "Corvane denied that it planned job cuts at Halden's processing plants.\n\n"
         "Interior Minister Halvard Brenn said the government would not block the deal.\n\n"
-        "\"These farmers never stopped believing in the valley,\" Brenn said."
+        "\"These farmers never stopped believing in the valley,\" Brenn said.\n\n"
+        "Chief financial officer Darius Menke said the merger would cost about $85 million and would save $240 "
+        "million a year."
     ),
     "times.txt": (
         "Halden accepts Corvane takeover\n\n"
         "Corvane Foods and Halden Dairy agreed on Thursday to merge their 45 plants into one group.\n\n"
         "Corvane admitted that it planned job cuts at Halden's processing plants.\n\n"
         "Defence Minister Halvard Brenn said the government would not block the deal, saying the farmers "
-        "\"never stopped believing in the valley\"."
+        "\"never stopped believing in the valley\".\n\n"
+        "Darius Menke, the company's chief operating officer, put the cost of the merger at $58 million and said "
+        "it would save $240 million a year."
     ),
     "ledger.txt": (
         "Corvane and Halden to merge\n\n"
         "Corvane Foods and Halden Dairy on Thursday agreed to merge their 40 plants.\n\n"
         "Corvane denied that it planned job cuts at Halden's plants.\n\n"
-        "Interior Minister Halvard Brenn said the government would not stand in the way of the deal."
+        "Interior Minister Halvard Brenn said the government would not stand in the way of the deal.\n\n"
+        "Chief financial officer Darius Menke said the merger would cost $85 million."
     ),
 }
 STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES,
@@ -335,7 +345,9 @@ def test_figures_of_other_measurements_are_no_discrepancy(story: Callable[[str],
 def test_a_term_sought_a_rate_per_month_and_a_total_are_no_discrepancy(story: Callable[[str], Dossier]) -> None:
     """Six years sought against four imposed, "two years below", $8,000 a month against $96,000 a year, about
     90 minutes against an hour and a half, seven of twelve seats against 7 seats, "Former Dunmore Falls mayor"
-    against "the former mayor", "outgoing" against "former" leader, one quote with "never" in both."""
+    against "the former mayor", "outgoing" against "former" leader, one quote with "never" in both, an age
+    beside a term of office, buses every 30 minutes beside a two-day hearing, a margin that fell "from 212 to
+    187 votes", and 19 criminal cases of 27 cases."""
     sentencing = story("sentencing")
     assert len([c for c in sentencing.claims or () if c.corroborated]) >= 3
     assert [d.description for d in sentencing.discrepancies or ()] == []
@@ -343,17 +355,21 @@ def test_a_term_sought_a_rate_per_month_and_a_total_are_no_discrepancy(story: Ca
 
 def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(story: Callable[[str], Dossier]) -> None:
     """"denied" against "admitted" (one discrepancy, a reading per outlet), Interior against Defence Minister,
-    and 40 against 45 plants agreed on by the companies (what they agreed is the outlets' report, not a figure
+    chief financial against chief operating officer, a cost of $85 against $58 million beside savings both
+    give, and 40 against 45 plants agreed on by the companies (what they agreed is the outlets' report, not a figure
     the companies gave); the same "never" in a quote and its paraphrase is no denial."""
     takeover = story("takeover")
     by_kind: dict[str, list[Discrepancy]] = {}
     for disc in takeover.discrepancies or ():
         by_kind.setdefault(disc.kind, []).append(disc)
-    assert sorted(by_kind) == ["count", "negation", "title"]
+    assert sorted(d.kind for d in takeover.discrepancies or ()) == ["count", "negation", "number", "title", "title"]
     (denial,) = by_kind["negation"]
     assert sorted(r.value for r in denial.readings) == ["affirms", "denies", "denies"]
-    (office,) = by_kind["title"]
-    assert {r.value for r in office.readings} == {"interior minister", "defence minister"}
+    offices = {frozenset(r.value for r in d.readings): d for d in by_kind["title"]}
+    office = offices[frozenset({"interior minister", "defence minister"})]
     assert "Defence Minister Halvard Brenn" in office.description
+    assert frozenset({"cfo", "coo"}) in offices
+    (cost,) = by_kind["number"]  # the $240 million of savings both give is matched, not a rival
+    assert {r.text for r in cost.readings} == {"about $85 million", "$58 million"}
     (plants,) = by_kind["count"]
     assert {r.text for r in plants.readings} == {"40 plants", "45 plants"}

@@ -102,7 +102,7 @@ def slot_discrepancies(
                 continue
             if a.kind in NUMBER_KINDS and not same_group and not context[i][a_index].scale:
                 continue
-            if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i]):
+            if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i], slots[j]):
                 continue
             same_kind = [(b_index, b) for b_index, b in enumerate(slots[j]) if _comparable(a, b)]
             if not same_kind or any(not a.conflicts(b) for _, b in same_kind):
@@ -121,7 +121,7 @@ def slot_discrepancies(
                     continue
                 if not same_group and context[i][a_index].scale != context[j][b_index].scale:
                     continue  # outside one claim, plain figures compare only on one named scale
-                if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j]):
+                if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j], slots[i]):
                     continue
                 edges.setdefault((i, a_index), set()).add((j, b_index))
     return _components(corpus, units, slots, edges, claim_of_unit, context)
@@ -155,11 +155,17 @@ def _comparable(a: Slot, b: Slot) -> bool:
     return a.kind == "duration" or a.unit == b.unit
 
 
-def _identifiable(index: int, unit_slots: Sequence[Slot], measures: Sequence[Measure]) -> bool:
-    """The only value of its kind and unit in its unit, or the only one with its measured subject."""
+def _identifiable(index: int, unit_slots: Sequence[Slot], measures: Sequence[Measure],
+                  other_slots: Sequence[Slot] = ()) -> bool:
+    """The only value of its kind and unit in its unit, or the only one with its measured subject.
+
+    A rival the other unit gives too is matched there ("$240 million" of savings in both), so it leaves the
+    remaining value ("$85 million" against "$58 million" of costs) as the one to compare.
+    """
     slot, subject = unit_slots[index], measures[index].subject
     rivals = [k for k, other in enumerate(unit_slots)
-              if k != index and (other.kind, other.unit, other.noun) == (slot.kind, slot.unit, slot.noun)]
+              if k != index and (other.kind, other.unit, other.noun) == (slot.kind, slot.unit, slot.noun)
+              and not any(_comparable(other, mate) and not other.conflicts(mate) for mate in other_slots)]
     return not rivals or (bool(subject) and all(measures[k].subject != subject for k in rivals))
 
 

@@ -306,7 +306,8 @@ def _subset_words(span: Any) -> frozenset[str]:
     inside = {t.i for t in span}
     heads = [span.root, *([span.root.head] if span.root.dep_ in _OF_NOUN else [])]
     return frozenset(c.lower_ for h in heads for c in h.children if c.i < span.start and c.i not in inside
-                     and c.lower_ in _SUBSET and c.pos_ in ("ADJ", "DET", "ADV"))  # not the verb "to last"
+                     and c.lower_ in _SUBSET and c.pos_ in ("ADJ", "DET", "ADV")
+                     and not (c.i > 0 and c.doc[c.i - 1].lower_ == "to"))  # "set to last 90 days" is a verb
 
 
 def _places(span: Any, article: Article) -> frozenset[str]:

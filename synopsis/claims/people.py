@@ -113,9 +113,18 @@ _PORTFOLIO = re.compile(r"\b(?:(?P<before>[a-z]+)\s+(?:minister|secretary)|(?:mi
                         r"(?:the\s+)?(?P<after>[a-z]+))\b", re.IGNORECASE)
 
 
+_C_SUITE = re.compile(r"\bchief\s+(executive|financial|operating|technology)\b|\b(CEO|CFO|COO|CTO)\b",
+                      re.IGNORECASE)
+_C_SUITE_OFFICE = {"executive": "ceo", "financial": "cfo", "operating": "coo", "technology": "cto",
+                   "ceo": "ceo", "cfo": "cfo", "coo": "coo", "cto": "cto"}
+
+
 def _office(head: str, text: str) -> str:
     """The office a title names: ministers and secretaries told apart by portfolio ("interior minister",
     "secretary of state"), "" for titles that name no office one person holds alone."""
+    if head in ("officer", "executive", "ceo", "cfo", "coo", "cto"):
+        found = _C_SUITE.search(text)
+        return _C_SUITE_OFFICE.get((found.group(1) or found.group(2)).lower(), "") if found else ""
     if head in ("minister", "secretary"):
         words = (m.group("before") or m.group("after") or "" for m in _PORTFOLIO.finditer(text))
         portfolio = next((PORTFOLIOS[w.lower()] for w in words if w.lower() in PORTFOLIOS), None)
