@@ -10,7 +10,7 @@ idea", reads the sentence before), labelled by their own noun phrases.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..context import Context
@@ -39,7 +39,8 @@ class Positions:
         if not drafts:
             return dataclasses.replace(corpus, positions=())
         texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
-        found = [_about(articles[d.article_id].doc, d) for d in drafts]
+        chunks = {a.id: list(a.doc.noun_chunks) for a in articles.values()}
+        found = [_about(articles[d.article_id].doc, d, chunks[d.article_id]) for d in drafts]
         groups = cluster(self.embed([topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]),
                          self.issue_distance)
         rarity = sentence_rarity([s for a in articles.values() for s in a.doc.sents])
@@ -60,17 +61,17 @@ class Positions:
         return dataclasses.replace(corpus, positions=tuple(positions))
 
 
-def _about(doc: Any, draft: Draft) -> Phrases:
+def _about(doc: Any, draft: Draft, chunks: Sequence[Any]) -> Phrases:
     """A stance's label candidates; one that only points back ("rejected this idea") takes the sentence
     before's."""
-    found = phrases(doc, *draft.stance)
+    found = phrases(doc, *draft.stance, chunks)
     if any(weight >= 0.3 for _, weight in found.found.values()) or not found.anaphoric:
         return found
     sentence = doc.char_span(*draft.evidence, alignment_mode="expand")
     if sentence is None or sentence.sent.start == 0:
         return found
     before = doc[sentence.sent.start - 1].sent
-    return phrases(doc, before.start_char, before.end_char)
+    return phrases(doc, before.start_char, before.end_char, chunks)
 
 
 #: Words that carry a stance's force rather than say what it is about.

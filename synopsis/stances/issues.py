@@ -11,6 +11,7 @@ in the story's sentences, so a strike story gets "wage offer" where a war gets
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -85,16 +86,24 @@ def _distance(token: Any, root: Any) -> int:
     return steps if token.i == root.i else 8
 
 
-def phrases(doc: Any, start: int, end: int) -> Phrases:
+def phrases(doc: Any, start: int, end: int, chunks: Sequence[Any] | None = None) -> Phrases:
     """Noun chunks inside a span as label candidates: content words only, parties, dates and words
-    that name no matter left out; keyed by lemmas so "territory" and "territories" count as one."""
+    that name no matter left out; keyed by lemmas so "territory" and "territories" count as one.
+
+    ``chunks`` are the document's noun chunks in order, when the caller has them: spaCy finds them anew on
+    every pass over ``doc.noun_chunks``.
+    """
     out = Phrases()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return out
     root = span.root
-    for chunk in doc.noun_chunks:
-        if chunk.start_char < start or chunk.end_char > end:
+    every = chunks if chunks is not None else list(doc.noun_chunks)
+    first = bisect.bisect_left([c.start_char for c in every], start) if every else 0
+    for chunk in every[first:]:
+        if chunk.start_char >= end:
+            break
+        if chunk.end_char > end:
             continue
         if chunk[0].lower_ in _DEMONSTRATIVES and chunk.root.lemma_.lower() in GENERIC_NOUNS:
             out.anaphoric = True
