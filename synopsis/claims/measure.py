@@ -58,9 +58,8 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _SURVEY = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|surveyed)\b", re.IGNORECASE)
-#: Entity types that name a source or the time of a measurement (numbers and amounts do not).
-_NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-                          "DATE", "TIME"})
+#: Entity types that name a source (numbers, amounts, days and dates do not).
+_NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "EVENT"})
 _NAME = re.compile(r"[A-Z][A-Za-z0-9.&']*")
 #: Modals of possibility or advice: a hedged figure ("may not have paid taxes for two decades") is a
@@ -238,13 +237,10 @@ def _names(phrase: str, doc: Any, at: int | None) -> frozenset[str]:
     name no source: they are the measurement's time (``when``)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    if at is not None:
-        span = doc.char_span(at, at + len(phrase), alignment_mode="expand")
-        if span is not None:
-            words = [t.text for t in span if not t.is_stop and t.ent_type_ not in ("DATE", "TIME")
-                     and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES)]
-        else:
-            words = _NAME.findall(phrase)
+    span = doc.char_span(at, at + len(phrase), alignment_mode="expand") if at is not None else None
+    if span is not None:
+        words = [t.text for t in span if not t.is_stop and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES)
+                 and t.ent_type_ not in ("DATE", "TIME")]  # a PROPN "Friday" is a time, not a source
     else:
         words = _NAME.findall(phrase)
     return frozenset(part for word in words if not _TIME_ANCHOR.fullmatch(word)

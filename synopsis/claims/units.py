@@ -40,13 +40,17 @@ class ClaimUnit:
     text: str
     terms: frozenset[str]
     speaker_id: str | None = None
-    negated: bool = False
     #: the lemma of the verb a negation denies ("challenge" in "said it would not challenge"), "" if none
     denied: str = ""
     #: lemmas of the clause's verbs: a denial opposes only a clause that asserts its verb
     verbs: frozenset[str] = frozenset()
     #: What the clause asserts: content lemmas without speech verbs, each entity mention as one ``@key``.
     core: frozenset[str] = frozenset()
+
+    @property
+    def negated(self) -> bool:
+        """Whether the clause's main predicate is denied."""
+        return bool(self.denied)
 
 
 def source_of(article: Article, by_id: dict[str, Article]) -> str:
@@ -112,8 +116,7 @@ def extract_units(
                         text=article.text[start:end],
                         terms=_terms(tokens) | {f"@{key}" for _s, _e, key in inside},
                         speaker_id=speaker,
-                        negated=bool(denied := _denied(tokens)),
-                        denied=denied,
+                        denied=_denied(tokens),
                         verbs=frozenset(t.lemma_.lower() for t in tokens if t.pos_ == "VERB"),
                         core=_core(tokens, inside),
                     )
