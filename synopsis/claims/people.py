@@ -16,6 +16,7 @@ from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
 from .discrepancy import STATUS_WORDS, Found, describe, outlet_count, reading, spread_salience
+from .offices import office_of
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -70,7 +71,7 @@ def _office_conflicts(
     for (surname, head), per_outlet in by_key.items():
         for outlet, outlet_readings in per_outlet.items():
             current = [(office, r) for status, r in outlet_readings
-                       if not status and (office := _office(head, r.text))]
+                       if not status and (office := office_of(head, r.text))]
             if not current:
                 continue
             held = offices.setdefault(surname, {})
@@ -89,47 +90,6 @@ def _office_conflicts(
         found.append(Found("title", topic, readings, describe(topic, readings),
                            spread_salience("title", len(readings), outlets_total)))
     return found
-
-
-#: Offices one person does not hold at the same time, by the head word of a title (abbreviations included).
-OFFICES = {
-    "president": "president", "governor": "governor", "gov": "governor", "mayor": "mayor",
-    "senator": "senator", "sen": "senator", "congressman": "representative", "congresswoman": "representative",
-    "rep": "representative", "representative": "representative", "chancellor": "chancellor", "premier": "premier",
-    "general": "general", "gen": "general", "colonel": "colonel", "col": "colonel", "admiral": "admiral",
-    "adm": "admiral", "sheriff": "sheriff",
-}
-
-
-#: Portfolios that tell one minister or secretary from another ("Interior Minister", "Secretary of State").
-PORTFOLIOS = {
-    "prime": "prime", "foreign": "foreign", "interior": "interior", "home": "interior", "defence": "defence",
-    "defense": "defence", "finance": "finance", "treasury": "finance", "health": "health", "education": "education",
-    "justice": "justice", "trade": "trade", "commerce": "trade", "transport": "transport", "energy": "energy",
-    "agriculture": "agriculture", "labour": "labour", "labor": "labour", "environment": "environment",
-    "economy": "economy", "culture": "culture", "state": "state", "war": "defence",
-}
-_PORTFOLIO = re.compile(r"\b(?:(?P<before>[a-z]+)\s+(?:minister|secretary)|(?:minister|secretary)\s+(?:of|for)\s+"
-                        r"(?:the\s+)?(?P<after>[a-z]+))\b", re.IGNORECASE)
-
-
-_C_SUITE = re.compile(r"\bchief\s+(executive|financial|operating|technology)\b|\b(CEO|CFO|COO|CTO)\b",
-                      re.IGNORECASE)
-_C_SUITE_OFFICE = {"executive": "ceo", "financial": "cfo", "operating": "coo", "technology": "cto",
-                   "ceo": "ceo", "cfo": "cfo", "coo": "coo", "cto": "cto"}
-
-
-def _office(head: str, text: str) -> str:
-    """The office a title names: ministers and secretaries told apart by portfolio ("interior minister",
-    "secretary of state"), "" for titles that name no office one person holds alone."""
-    if head in ("officer", "executive", "ceo", "cfo", "coo", "cto"):
-        found = _C_SUITE.search(text)
-        return _C_SUITE_OFFICE.get((found.group(1) or found.group(2)).lower(), "") if found else ""
-    if head in ("minister", "secretary"):
-        words = (m.group("before") or m.group("after") or "" for m in _PORTFOLIO.finditer(text))
-        portfolio = next((PORTFOLIOS[w.lower()] for w in words if w.lower() in PORTFOLIOS), None)
-        return f"{portfolio} {head}" if portfolio else ""
-    return OFFICES.get(head, "")
 
 
 def _display_name(corpus: Dossier, surname: str) -> str:
