@@ -178,6 +178,9 @@ def test_discrepancy_ids_continue_after_an_earlier_writer() -> None:
         ("two Russians", "three Americans", False),
         ("he never spoke longer than 30 minutes", "a full 90 minutes of debate", False),
         ("lost perhaps for as long as 18 years", "lost for 15 years", False),
+        ("nearly two dozen ambulances", "Twenty-three ambulances", False),
+        ("letters within 30 days", "letters within a month", False),
+        ("costs have topped $4 million", "costs of $4.3 million", False),
     ],
 )
 def test_slots_compare_with_tolerance(first: str, second: str, conflict: bool) -> None:

@@ -205,8 +205,31 @@ TAKEOVER = {
         "Chief financial officer Darius Menke said the merger would cost $85 million."
     ),
 }
+#: A vote told alike: a tally against its margin, a quote against a paraphrase holding part of it, the day a
+#: budget passed against the day it takes effect, and the day a statement was made.
+BUDGET = {
+    "herald.txt": (
+        "Council approves budget\n\n"
+        "The city council approved the budget on 14 August, with 29 votes in favour and 12 against.\n\n"
+        "\"This budget keeps buses running and asks every household for a little more,\" said Mayor Ilse Varga. "
+        "\"I think that is a fair bargain.\"\n\n"
+        "The budget takes effect on 1 January, the mayor's office said on Friday."
+    ),
+    "daily.txt": (
+        "Budget clears council\n\n"
+        "The city council passed the budget by a margin of 17 votes on 14 August.\n\n"
+        "Mayor Ilse Varga said the budget \"asks every household for a little more\" in return for better "
+        "services.\n\n"
+        "The new budget will take effect on 1 January, officials said on Monday."
+    ),
+    "times.txt": (
+        "City budget passes\n\n"
+        "Councillors approved the city's spending plans for next year on 14 August by 29 votes to 12.\n\n"
+        "The mayor's office said on Friday that the budget takes effect on 1 January."
+    ),
+}
 STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES,
-           "sentencing": SENTENCING, "takeover": TAKEOVER}
+           "sentencing": SENTENCING, "takeover": TAKEOVER, "budget": BUDGET}
 
 
 def _build(texts: dict[str, str], folder: Path) -> Dossier:
@@ -373,3 +396,11 @@ def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(story:
     assert {r.text for r in cost.readings} == {"about $85 million", "$58 million"}
     (plants,) = by_kind["count"]
     assert {r.text for r in plants.readings} == {"40 plants", "45 plants"}
+
+
+def test_a_margin_a_paraphrased_quote_and_a_statement_day_are_no_discrepancy(story: Callable[[str], Dossier]) -> None:
+    """29 votes to 12 against "a margin of 17 votes", a full quote against a paraphrase that quotes part of
+    it, and "said on Friday" against "said on Monday" about one date the budget takes effect."""
+    budget = story("budget")
+    assert len([c for c in budget.claims or () if c.corroborated]) >= 2
+    assert [d.description for d in budget.discrepancies or ()] == []

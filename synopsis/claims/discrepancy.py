@@ -111,6 +111,10 @@ def slot_discrepancies(
                 continue  # "the third flight, after its second in November": which rank is whose?
             if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
                 continue
+            if a.kind == "date" and _side(a, corpus.article(units[i].article_id)) * _side(
+                same_kind[0][1], corpus.article(units[j].article_id)
+            ) < 0:
+                continue  # a verdict dated before publication and a sentencing after it are two events
             for b_index, b in same_kind:
                 if any((other.value == b.value and {other.kind, b.kind} <= _PLAIN)
                        or (_comparable(b, other) and not b.conflicts(other)) for other in slots[i]):
@@ -137,6 +141,15 @@ _PLAIN = frozenset({"count", "number"})
 #: of war against "11 days" of talks, a chamber of "400 members" against "17 members" abstaining) than outlets
 #: that disagree: outlets that disagree give close values (five hours or four and a half, 40 or 45 prisoners).
 PLAUSIBLE_RATIO = 4.0
+
+
+def _side(slot: Slot, article: Article) -> int:
+    """-1 when a date lies on or before its article's publication, 1 after it, 0 when either is unknown."""
+    if not article.published or len(article.published) < 10 or slot.unit not in ("day", "day-of-year"):
+        return 0
+    year, month, day = (int(part) for part in article.published[:10].split("-"))
+    published = (year * 10000 if slot.unit == "day" else 0) + month * 100 + day
+    return -1 if slot.value <= published else 1
 
 
 def _plausible(a: Slot, b: Slot) -> bool:

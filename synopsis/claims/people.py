@@ -241,8 +241,7 @@ def _worded_differently(a: str, b: str) -> bool:
     full_a, full_b = _words(a), _words(b)
     if not full_a or not full_b:
         return False
-    if _excerpt(full_a, full_b) or _excerpt(_words(" ".join(_QUOTED.findall(a)) or a),
-                                            _words(" ".join(_QUOTED.findall(b)) or b)):
+    if _excerpt(full_a, full_b) or _excerpt(_words(_quoted(a)), _words(_quoted(b))):
         return False
     return len(full_a & full_b) / len(full_a | full_b) < 0.5
 
@@ -251,9 +250,26 @@ def _excerpt(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
 
 
-#: A quoted stretch: from an opening mark (at the start or after a space) to a closing one, or to the end when
-#: the span stops before it.
-_QUOTED = re.compile(r"(?:^|(?<=\s))[\"\u201c]([^\"\u201d]+)(?:[\"\u201d]|$)")
+_MARK = re.compile(r"[\"\u201c\u201d]")
+
+
+def _quoted(text: str) -> str:
+    """The words inside quotation marks, or the whole text when it has none. A quote's span may begin inside
+    the marks ("We won," said the coach. "Again") as well as outside them ("it “the darkest day” for us")."""
+    marks = list(_MARK.finditer(text))
+    if not marks:
+        return text
+    first = marks[0]
+    inside = first.group() == "\u201d" or (first.group() == '"' and first.start() > 0
+                                           and not text[first.start() - 1].isspace())
+    pieces, at = [], 0
+    for mark in marks:
+        if inside:
+            pieces.append(text[at : mark.start()])
+        inside, at = not inside, mark.end()
+    if inside:
+        pieces.append(text[at:])
+    return " ".join(pieces)
 
 
 def _words(text: str) -> set[str]:

@@ -83,6 +83,8 @@ _GAP_CUE = re.compile(r"\b(?:first|most|last|longest|biggest|largest|highest|low
 _OFFSET = re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before\s+(?:then|that)|after\s+(?:that|which)"
                      r"|to\s+go|left|remaining|below|above|beyond|short\s+of|(?:more|less|longer|shorter)\s+than)\b",
                      re.IGNORECASE)
+_DIFFERENCE = re.compile(r"\b(?:margin|majority|lead|gap|difference|shortfall)\s+of\s+(?:about\s+|some\s+)?$",
+                         re.IGNORECASE)
 _RATE = re.compile(r"\b(?:every|each|per)\s+$", re.IGNORECASE)
 _CHANGE = re.compile(r"\bfrom\s+$|\bfrom\s+\S+\s+to\s+$", re.IGNORECASE)
 _CHANGE_TO = re.compile(r"\s+to\s+(?:\d|a\b|an\b)", re.IGNORECASE)
@@ -183,7 +185,9 @@ def parse_number(text: str) -> float | None:
         return 0.5
     total = 0.0
     for word in words:
-        if word in _SCALES:
+        if word == "dozen" and total:
+            total *= 12  # "two dozen"
+        elif word in _SCALES:
             total = (total or 1) * _SCALES[word]
         elif word in _TENS:
             total += _TENS[word]
@@ -274,6 +278,8 @@ def _quantity_slot(match: re.Match[str], text: str, offset: int) -> Slot | None:
         end = match.end("curword")
     start = match.start("approx") if approx else match.start("cur") if match.group("cur") else match.start("num")
     role = "total" if kind == "count" and _TOTAL.search(text, 0, start) else ""
+    if _DIFFERENCE.search(text, 0, start):
+        role = "difference"  # "a margin of 17 votes" is the gap between two counts
     if _RATE.search(text, 0, start):
         role = "rate"  # "every 30 minutes", "two goals every three matches": how often, not how many or long
     elif _CHANGE.search(text, 0, start) or _CHANGE_TO.match(text, end):
@@ -304,4 +310,9 @@ def _date_slot(match: re.Match[str], offset: int) -> Slot | None:
 def hours(slot: Slot) -> tuple[float, float]:
     """A duration's interval in hours, so that "90 minutes" and "an hour and a half" compare."""
     factor = _TIME.get(slot.unit, 1.0)
-    return slot.low * factor, slot.high * factor
+    low, high = _CALENDAR.get(slot.unit, (factor, factor))
+    return slot.low * low, slot.high * high
+
+
+#: Calendar units are not of one length: "a month" agrees with "30 days" and "a year" with "365 days".
+_CALENDAR = {"month": (24.0 * 28, 24.0 * 31), "year": (24.0 * 365, 24.0 * 366), "decade": (24.0 * 3652, 24.0 * 3653)}

@@ -161,12 +161,16 @@ def _claims_holding(events: Sequence[DatedEvent], claims: Sequence[Claim],
     out: list[frozenset[str]] = []
     for e in events:
         text, at = articles[e.article_id].text, e.mention.start
-        compared = _COMPARED.search(text, max(0, at - 30), at) is not None
+        compared = _COMPARED.search(text, max(0, at - 30), at) is not None or _SAID.search(
+            text, max(0, at - 30), at) is not None
         out.append(frozenset() if compared else
                    frozenset(c for s, end, c in spans.get(e.article_id, ()) if s <= at < end))
     return out
 
 
+#: A speech verb right before a date: "said on Monday" dates a statement, not the event the claim reports.
+_SAID = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed|reported|wrote)\s+"
+                   r"(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 #: Words right before a date that make it a point of comparison rather than when something happened.
 _COMPARED = re.compile(r"\b(?:than|from|since|compared (?:with|to)|versus|vs\.?|against)\s+(?:(?:in|on|at|the)\s+)*$",
                        re.IGNORECASE)
