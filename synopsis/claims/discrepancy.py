@@ -16,7 +16,7 @@ rank ("third referendum" against "second referendum").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +47,9 @@ class Found:
     claim_index: int | None = None
 
 
-def outlet_count(corpus: Dossier) -> int:
-    """How many outlets the corpus holds (at least one): what a discrepancy's spread is measured against."""
-    return max(1, len({a.outlet_name for a in corpus.articles}))
+def outlet_count(articles: Iterable[Article]) -> int:
+    """How many outlets the articles come from (at least one): what a discrepancy's spread is measured against."""
+    return max(1, len({a.outlet_name for a in articles}))
 
 
 def spread_salience(kind: str, readings: int, outlets: int) -> float:
@@ -204,7 +204,7 @@ def _components(
     components: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in parent:
         components.setdefault(find(node), []).append(node)
-    outlets = outlet_count(corpus)
+    outlets = outlet_count(corpus.articles)
     found: list[Found] = []
     for nodes in components.values():
         nodes.sort(key=lambda n: (units[n[0]].article_id, slots[n[0]][n[1]].start))
@@ -337,7 +337,7 @@ def negation_discrepancies(
             continue  # "should not stop taking" against "keep taking": not one predicate denied and asserted
         members.setdefault(claim_of_unit[denying.index], set()).update((i, j))
     found: list[Found] = []
-    outlets = outlet_count(corpus)
+    outlets = outlet_count(corpus.articles)
     for claim_index, indices in members.items():
         per_outlet: dict[str, ClaimUnit] = {}
         for i in sorted(indices, key=lambda k: (units[k].article_id, units[k].start)):

@@ -24,7 +24,7 @@ from .people import title_parts
 
 def name_discrepancies(corpus: Dossier) -> list[Found]:
     people = [e for e in corpus.entities or () if e.type == "PERSON"]
-    outlets = outlet_count(corpus)
+    outlets = outlet_count(corpus.articles)
     return [*_spellings(corpus, people, outlets), *_given_names(corpus, people, outlets)]
 
 

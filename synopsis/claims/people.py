@@ -36,7 +36,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
                 (status, reading(article, value, start, end))
             )
     found: list[Found] = []
-    outlets_total = outlet_count(corpus)
+    outlets_total = outlet_count(corpus.articles)
     for (surname, head), per_outlet in by_key.items():
         readings: list[Reading] = []
         statuses: set[frozenset[str]] = set()
@@ -208,7 +208,7 @@ def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> lis
             clusters.setdefault(quote.cluster_id, []).append(quote)
     names = {e.id: e.name for e in corpus.entities or ()}
     found: list[Found] = []
-    outlets_total = outlet_count(corpus)
+    outlets_total = outlet_count(corpus.articles)
     for members in clusters.values():
         per_outlet: dict[str, Quote] = {}
         for quote in sorted(members, key=lambda q: (q.article_id, q.start)):
@@ -298,7 +298,7 @@ def aligned_quote_discrepancies(
         if inside:
             per_claim.setdefault(claim_of_unit[index], {}).setdefault(source, inside[0])
     names = {e.id: e.name for e in corpus.entities or ()}
-    outlets_total = outlet_count(corpus)
+    outlets_total = outlet_count(corpus.articles)
     found: list[Found] = []
     for claim_index, per_source in per_claim.items():
         chosen = list(per_source.values())

@@ -36,7 +36,7 @@ def roster_discrepancies(
     """One discrepancy per counted side that another outlet names more members of."""
     sides = _sides(corpus)
     present = _present_people(corpus, sides)
-    outlets = outlet_count(corpus)
+    outlets = outlet_count(corpus.articles)
     found: list[Found] = []
     for unit, unit_slots in zip(units, slots, strict=True):
         if not TAKING_PART.search(unit.text):

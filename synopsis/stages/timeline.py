@@ -119,7 +119,7 @@ class Timeline:
         components: dict[int, list[int]] = {}
         for i in sorted(linked, key=lambda k: (events[k].article_id, events[k].mention.start)):
             components.setdefault(find(i), []).append(i)
-        outlets = outlet_count(Dossier(articles=tuple(articles.values())))
+        outlets = outlet_count(articles.values())
         out = list(existing)
         for members in components.values():
             per_outlet: dict[str, DatedEvent] = {}
