@@ -38,16 +38,15 @@ def roster_discrepancies(
     present = _present_people(corpus, sides)
     outlets = outlet_count(corpus.articles)
     found: list[Found] = []
-    for unit, unit_slots in zip(units, slots, strict=True):
-        if not TAKING_PART.search(unit.text):
-            continue
-        for slot in unit_slots:
+    taking_part = [u for u in units if TAKING_PART.search(u.text)]  # read once, not once per counted side
+    for unit in taking_part:
+        for slot in slots[unit.index]:
             country = country_for(slot.noun) if slot.kind == "count" and not slot.qualifier else None
             if country is None:
                 continue
             best: tuple[ClaimUnit, list[str]] | None = None
-            for other in units:
-                if other.source == unit.source or not TAKING_PART.search(other.text):
+            for other in taking_part:
+                if other.source == unit.source:
                     continue
                 named = [name for start, end, name, side in present.get(other.article_id, ())
                          if country.casefold() in side and other.start <= start and end <= other.end]
