@@ -19,10 +19,10 @@ from pathlib import Path
 
 from synopsis.config import Config
 from synopsis.context import Context
+from synopsis.entities.stage import make
 from synopsis.ingest import load_articles
 from synopsis.models import Dossier
 from synopsis.pipeline import Pipeline
-from synopsis.stages.entities import make
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "riyadh-2025"
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 sys.path.insert(0, str(ROOT))
 
-from synopsis.attribution.extract import Attribution, extract_attributions  # noqa: E402
+from synopsis.quotes.extract import Attribution, extract_attributions  # noqa: E402
 
 KEYS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "source_overlap_f1", "cue_overlap_f1",
         "content_overlap_f1", "attribution_f1", "attribution_p", "attribution_r")

@@ -4,7 +4,7 @@ Why: the timeline is only as good as its reading of "Monday", "last week" or "by
 Easter" on stories it has never seen. TempEval-3 platinum gives 20 news articles with
 gold TIMEX3 extents and normalised values, each read against its document creation
 time (DCT). We strip the inline tags, parse the text with our spaCy model, find and
-resolve expressions with ``synopsis.temporal`` against the DCT, and score:
+resolve expressions with ``synopsis.timeline`` against the DCT, and score:
 
 - extent, relaxed (any overlap) and strict (same span): P/R/F1;
 - value: accuracy over relaxed matches, and value F1 (a hit needs overlap and the
@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from synopsis.config import Config  # noqa: E402
 from synopsis.context import Context  # noqa: E402
-from synopsis.temporal.extract import find_mentions  # noqa: E402
-from synopsis.temporal.normalise import Reference  # noqa: E402
+from synopsis.timeline.extract import find_mentions  # noqa: E402
+from synopsis.timeline.normalise import Reference  # noqa: E402
 
 PUBLISHED = {"HeidelTime value F1": 0.78, "best relaxed extent F1": 0.90}
 
@@ -158,7 +158,7 @@ def _timeline_speed(context: Any) -> None:
     """Words/s of the timeline stage on the sample (parse excluded), best of three runs."""
     from synopsis import load_articles
     from synopsis.pipeline import Pipeline
-    from synopsis.stages.timeline import make
+    from synopsis.timeline.stage import make
 
     loaded = load_articles([SAMPLE], config=context.config)
     corpus = Pipeline(["annotate"], context=context)(loaded.articles, loaded.rejected)

@@ -42,11 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 from polnear_eval import POLNEAR, as_record, load_scorer  # noqa: E402
 
-from synopsis.attribution.boundary import WEIGHTS as BOUNDARY_WEIGHTS  # noqa: E402
-from synopsis.attribution.boundary import BoundaryModel, Candidate  # noqa: E402
-from synopsis.attribution.cues import WEIGHTS, CueModel, is_candidate, unit  # noqa: E402
-from synopsis.attribution.extract import candidate_features, extract_attributions  # noqa: E402
-from synopsis.attribution.spans import quote_marks  # noqa: E402
+from synopsis.quotes.boundary import WEIGHTS as BOUNDARY_WEIGHTS  # noqa: E402
+from synopsis.quotes.boundary import BoundaryModel, Candidate  # noqa: E402
+from synopsis.quotes.cues import WEIGHTS, CueModel, is_candidate, unit  # noqa: E402
+from synopsis.quotes.extract import candidate_features, extract_attributions  # noqa: E402
+from synopsis.quotes.spans import quote_marks  # noqa: E402
 
 CHUNK = 105
 VECTOR_WIDTH = 300
@@ -223,14 +223,14 @@ def main() -> None:
     final = CueModel(weights, best[1], vector_weights)
     end_rows = [r for s in stems for r in boundary_examples(articles[s], docs[s], gold[s], final)]
     BOUNDARY_WEIGHTS.write_text(json.dumps({
-        "about": "content-end model for synopsis.attribution.boundary; trained by bench/train_attribution.py "
+        "about": "content-end model for synopsis.quotes.boundary; trained by bench/train_attribution.py "
                  "on PolNeAR train",
         "c": best_end[1], "bias": best_end[2],
         "weights": fit_boundary(end_rows, best_end[1], best_end[2]),
     }, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {BOUNDARY_WEIGHTS}: C={best_end[1]}, bias={best_end[2]} (held-out mean {best_end[0]:.3f})")
     args.out.write_text(json.dumps({
-        "about": "cue model for synopsis.attribution.cues; trained by bench/train_attribution.py on PolNeAR train",
+        "about": "cue model for synopsis.quotes.cues; trained by bench/train_attribution.py on PolNeAR train",
         "threshold": best[1],
         "vector_weights": vector_weights,
         "weights": dict(sorted(weights.items())),

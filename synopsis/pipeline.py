@@ -12,7 +12,7 @@ from .context import Context
 from .errors import PipelineError
 from .models import Article, Dossier, Rejected
 from .nlp import describe
-from .stages import INGESTED, REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
+from .registry import INGESTED, REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
 
 #: A corpus is a dossier in the making: the same record, filled stage by stage.
 Corpus = Dossier

@@ -7,7 +7,6 @@ depend on ingest offsets. Floors live in tests/baseline.toml [claims].
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import re
 import shutil
@@ -22,10 +21,10 @@ from synopsis.claims.coverage import coverage_by_outlet
 from synopsis.claims.filters import excluded_lines, is_question, label_end
 from synopsis.claims.measure import Measure
 from synopsis.claims.slots import extract_slots
+from synopsis.claims.stage import make
 from synopsis.models import Article, Discrepancy, Dossier, Reading, verify_spans
 from synopsis.pipeline import Pipeline
 from synopsis.render.json import validate
-from synopsis.stages.claims import make
 from tests.conftest import BASELINE, GOLD, POLNEAR, checked, sample_through, shared_context
 
 GOLD_FILE = GOLD / "claims_riyadh.json"
@@ -33,11 +32,8 @@ GOLD_FILE = GOLD / "claims_riyadh.json"
 
 @functools.cache
 def claims_dossier() -> Dossier:
-    """The sample through the registered chain when the quotes stage exists, else straight after entities."""
-    if importlib.util.find_spec("synopsis.stages.quotes") is not None:
-        return sample_through("entities", "quotes", "claims")
-    stage = make(shared_context())
-    return stage(sample_through("entities"))
+    """The sample through the registered chain."""
+    return sample_through("entities", "quotes", "claims")
 
 
 def _articles(dossier: Dossier) -> dict[str, Article]:

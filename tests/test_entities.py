@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from synopsis import Dossier
+from synopsis.entities.names import fold, name_tokens, names_compatible, token_match
 from synopsis.models import Article, Entity, verify_spans
 from synopsis.pipeline import Pipeline
-from synopsis.resolve.names import fold, name_tokens, names_compatible, token_match
 
 from .conftest import BASELINE, GOLD, SAMPLE, shared_context
 

@@ -7,19 +7,16 @@ import json
 import re
 import tomllib
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-import synopsis.stages
 from synopsis import Dossier
 from synopsis.models import Position, verify_spans
+from synopsis.positions.stage import make
 from synopsis.render.json import validate
-from synopsis.stages.positions import make
 from tests.conftest import BASELINE, GOLD, sample_article, shared_context
 
 GOLD_DATA = json.loads((GOLD / "positions_riyadh.json").read_text())
-STAGES = Path(synopsis.stages.__file__).parent
 KINDS = {"demand", "reject", "propose", "condition", "promise"}
 #: Labels that name no disputed matter: a ledger row under one of them tells the reader nothing.
 GENERIC_LABELS = {"side", "sides", "issue", "issues", "other", "thing", "things", "way", "ways", "action", "actions",
@@ -32,9 +29,7 @@ def floors() -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def dossier(sample: Callable[..., Dossier]) -> Dossier:
-    if (STAGES / "quotes.py").exists():
-        return sample("entities", "quotes", "positions")
-    return make(shared_context())(sample("entities"))
+    return sample("entities", "quotes", "positions")
 
 
 def _members(actor: str) -> list[str]:

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from synopsis import Dossier
-from synopsis.attribution.extract import extract_attributions
 from synopsis.models import verify_spans
+from synopsis.quotes.extract import extract_attributions
 from synopsis.render.json import validate
 
 from .conftest import BASELINE, GOLD, POLNEAR, sample_article, shared_context
@@ -202,7 +202,7 @@ def test_cue_reaches_its_content_but_not_past_a_quote() -> None:
 
 
 def test_relative_pronoun_is_the_source_and_points_to_its_antecedent() -> None:
-    from synopsis.attribution.extract import relative_antecedent
+    from synopsis.quotes.extract import relative_antecedent
 
     text, found = _parse_one("The mayor, who said the bridge was safe, left the city on Monday.")
     attribution = next(a for a in found if a.cue and "said" in _show(text, a.cue))
@@ -238,7 +238,7 @@ def test_noun_phrase_attributions_are_not_statements_in_the_dossier(sample: Call
 
 
 def test_reported_clause_is_a_statement_but_a_stance_on_a_noun_is_not() -> None:
-    from synopsis.stages.quotes import reports_statement
+    from synopsis.quotes.stage import reports_statement
 
     text = ("The minister questioned the cost of the plan. The minister said the plan was too costly. "
             "The council approved the budget. The mayor urged residents to stay indoors.")
@@ -308,8 +308,8 @@ def test_headline_words_are_neither_speaker_nor_content() -> None:
 
 def test_a_speaker_name_comes_from_the_source_span_itself() -> None:
     """The parser reads 'Hillary Asking Moderator' as one name; a source 'Hillary' must not take it."""
-    from synopsis.attribution.speakers import SpeakerIndex
     from synopsis.models import Article, Entity, Evidence
+    from synopsis.quotes.speakers import SpeakerIndex
 
     doc = _polnear_doc(HEADLINE_STORY)
     headline_end = doc.text.index("\n")

@@ -10,13 +10,13 @@ from pathlib import Path
 from synopsis import load_articles
 from synopsis.models import Dossier
 from synopsis.pipeline import Pipeline
+from synopsis.registry import REGISTRY
 from synopsis.render import write_outputs
 from synopsis.render.html import render_html
 from synopsis.render.markdown import render_markdown
-from synopsis.stages import REGISTRY
 
 from .conftest import annotated_sample, shared_context
-from .test_summary import present_stages, summarised_sample
+from .test_summary import UPSTREAM, summarised_sample
 
 HOSTILE_TEXT = """Officials Meet In Geneva To Discuss The Border Dispute
 Officials from both countries met in Geneva on Monday to discuss the border dispute that has divided them for years.
@@ -43,7 +43,7 @@ def hostile_dossier(folder: str) -> Dossier:
     (root / "evil.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
     (root / "<b onmouseover=alert(1)>other.txt").write_text(HOSTILE_TEXT.replace("Monday", "Tuesday"), encoding="utf-8")
     loaded = load_articles([root], config=shared_context().config)
-    stages = ["annotate", *present_stages()]
+    stages = ["annotate", *UPSTREAM]
     dossier = Pipeline(stages, context=shared_context())(loaded.articles, loaded.rejected)
     given = [k for spec in REGISTRY.values() if spec.name != "summary" for k in spec.assigns]
     return Pipeline(["summary"], context=shared_context(), given=given).run(dossier)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.util
 import re
 import tomllib
 from itertools import combinations
@@ -13,29 +12,20 @@ import pytest
 
 from synopsis.models import Article, Dossier, Sentence, verify_spans
 from synopsis.pipeline import Pipeline
+from synopsis.registry import REGISTRY
 from synopsis.render.json import validate
-from synopsis.stages import REGISTRY
-from synopsis.stages.summary import Summarise
-from synopsis.stages.summary_sentences import ANAPHORIC_OPENERS, CONNECTIVES, pieces, rejection
+from synopsis.summary.sentences import ANAPHORIC_OPENERS, CONNECTIVES, pieces, rejection
+from synopsis.summary.stage import Summarise
 
 from .conftest import BASELINE, GOLD, annotated_sample, sample_through, shared_context
 
 UPSTREAM = ("entities", "quotes", "claims", "timeline", "positions")
 
 
-def present_stages() -> tuple[str, ...]:
-    """The upstream stages that exist in this tree (the summary works with or without them)."""
-    return tuple(s for s in UPSTREAM if importlib.util.find_spec(f"synopsis.stages.{s}") is not None)
-
-
 @functools.cache
 def summarised_sample() -> Dossier:
-    """The sample through every stage present, then summary (claims left None when the claims stage is absent)."""
-    stages = present_stages()
-    if "claims" in stages:
-        return sample_through(*stages, "summary")
-    given = [k for spec in REGISTRY.values() if spec.name != "summary" for k in spec.assigns]
-    return Pipeline(["summary"], context=shared_context(), given=given).run(sample_through(*stages))
+    """The sample through every stage, then summary."""
+    return sample_through(*UPSTREAM, "summary")
 
 
 def floors() -> dict[str, float]:
@@ -147,7 +137,7 @@ def test_summary_degrades_gracefully_without_claims_or_discrepancies() -> None:
 
 def test_a_shorter_configured_length_is_respected() -> None:
     stage = Summarise(shared_context().embedder, min_words=40, max_words=70)
-    summary = stage.summarise(sample_through(*present_stages()))
+    summary = stage.summarise(sample_through(*UPSTREAM))
     assert len(summary) >= 1 and sum(len(s.text.split()) for s in summary) <= 70
 
 

@@ -6,21 +6,18 @@ import json
 import tomllib
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-import synopsis.stages
 from synopsis import Article, Dossier
 from synopsis.models import verify_spans
 from synopsis.pipeline import Pipeline
 from synopsis.render.json import validate
-from synopsis.stages.timeline import make
-from synopsis.temporal.normalise import Reference, easter, resolve
+from synopsis.timeline.normalise import Reference, easter, resolve
+from synopsis.timeline.stage import make
 from tests.conftest import BASELINE, GOLD, sample_article, shared_context
 
 GOLD_FILE = GOLD / "timeline_riyadh.json"
-STAGES = Path(synopsis.stages.__file__).parent
 
 
 def floors() -> dict[str, float]:
@@ -29,10 +26,7 @@ def floors() -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def dossier(sample: Callable[..., Dossier]) -> Dossier:
-    """Through the registered chain when the stages before the timeline exist, else straight on entities."""
-    if (STAGES / "quotes.py").exists() and (STAGES / "claims.py").exists():
-        return sample("entities", "quotes", "claims", "timeline")
-    return make(shared_context())(sample("entities"))
+    return sample("entities", "quotes", "claims", "timeline")
 
 
 def _located(article: Article, snippet: str) -> int:

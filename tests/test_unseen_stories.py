@@ -22,9 +22,9 @@ from synopsis.ingest import load_articles
 from synopsis.ingest.meta import date_from_file, outlet_from_file
 from synopsis.models import Discrepancy, Reading
 from synopsis.pipeline import Pipeline
+from synopsis.positions.actors import Parties
 from synopsis.render.markdown import render_markdown
-from synopsis.stages.summary_sentences import pieces, rejection
-from synopsis.stances.actors import Parties
+from synopsis.summary.sentences import pieces, rejection
 from tests.conftest import POLNEAR, checked, shared_context
 
 #: The first 2016 presidential debate (Monday 2016-09-26), seen before and after it; a sources.csv gives outlets.

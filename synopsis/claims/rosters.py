@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..entities.demonyms import country_for
 from ..models import Dossier, Reading
-from ..resolve.demonyms import country_for
 from .discrepancy import Found, outlet_count, reading, spread_salience
 from .slots import Slot
 from .units import ClaimUnit

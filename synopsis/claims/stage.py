@@ -5,17 +5,17 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..claims.align import AlignSettings, align
-from ..claims.build import build_claims, rank
-from ..claims.discrepancy import negation_discrepancies, slot_discrepancies
-from ..claims.measure import measures_of
-from ..claims.names import name_discrepancies
-from ..claims.people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
-from ..claims.rosters import roster_discrepancies
-from ..claims.slots import extract_slots
-from ..claims.units import extract_units, quotes_by_article
 from ..context import Context
 from ..models import Dossier
+from .align import AlignSettings, align
+from .build import build_claims, rank
+from .discrepancy import negation_discrepancies, slot_discrepancies
+from .measure import measures_of
+from .names import name_discrepancies
+from .people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
+from .rosters import roster_discrepancies
+from .slots import extract_slots
+from .units import extract_units, quotes_by_article
 
 
 @dataclasses.dataclass(frozen=True)

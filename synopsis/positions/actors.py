@@ -66,7 +66,7 @@ def _is_country(name: str) -> bool:
     """A country's name, short name ("Russia" for the Russian Federation) or initials ("UK"), not a city."""
     import pycountry
 
-    from ..resolve.demonyms import DEMONYMS
+    from ..entities.demonyms import DEMONYMS
 
     cleaned = _bare(name)
     if _country_code(name) is not None or cleaned.casefold() in {c.casefold() for c in DEMONYMS.values()}:

@@ -19,10 +19,10 @@ from typing import Any
 from ..claims.discrepancy import outlet_count, short_topic, spread_salience
 from ..context import Context
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, Reading, TimelineEvent
-from ..temporal.anchor import Anchor, cluster_anchors, own_anchor
-from ..temporal.events import DatedEvent, dated_events
-from ..temporal.extract import TemporalMention, find_mentions, with_reference
-from ..temporal.merge import Thresholds, conflicting_pairs, group_events
+from .anchor import Anchor, cluster_anchors, own_anchor
+from .events import DatedEvent, dated_events
+from .extract import TemporalMention, find_mentions, with_reference
+from .merge import Thresholds, conflicting_pairs, group_events
 
 _STATUS_ORDER = {"past": 0, "reported": 1, "planned": 2}
 _GRANULARITY_ORDER = {"year": 0, "month": 1, "range": 2, "day": 3}

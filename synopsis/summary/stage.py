@@ -20,7 +20,7 @@ from typing import Any
 from ..claims.units import CONTENT_POS
 from ..context import Context
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySentence
-from .summary_sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
+from .sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
 #: Discrepancy kinds whose readings all describe one event (unlike titles, which recur across facts).

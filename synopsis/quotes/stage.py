@@ -14,13 +14,13 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ..attribution.clusters import ClusterItem, ClusterSettings, cluster_quotes
-from ..attribution.extract import Attribution, extract_attributions, opens_with_that
-from ..attribution.lexicon import COGNITION_VERBS, SPEECH_VERBS
-from ..attribution.sanity import FINITE_TAGS
-from ..attribution.speakers import Speaker, SpeakerIndex
 from ..context import Context
 from ..models import Article, Dossier, Entity, Quote, Span
+from .clusters import ClusterItem, ClusterSettings, cluster_quotes
+from .extract import Attribution, extract_attributions, opens_with_that
+from .lexicon import COGNITION_VERBS, SPEECH_VERBS
+from .sanity import FINITE_TAGS
+from .speakers import Speaker, SpeakerIndex
 
 
 class AttributeQuotes:

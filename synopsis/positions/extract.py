@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.spans import trim_space
 from ..models import Article, Dossier
 from ..nlp import text_of
+from ..quotes.spans import trim_space
 from .actors import Parties, Record, joint_actor, subject_records
 from .cues import Cue, cue_of, has_condition, unreal
 

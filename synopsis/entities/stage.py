@@ -3,7 +3,7 @@
 Parser mentions are cleaned, linked inside each article (surnames, first names,
 titles, possessives, acronyms), merged across articles (transliterations,
 diacritics, Arabic particles, case slips), typed by vote, rid of junk, and given
-roles, a side and a salience. See ``synopsis.resolve`` for the rules.
+roles, a side and a salience. See ``synopsis.entities`` for the rules.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import dataclasses
 
 from ..context import Context
 from ..models import Dossier
-from ..resolve.assemble import resolve
+from .assemble import resolve
 
 
 class ResolveEntities:

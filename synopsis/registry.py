@@ -50,7 +50,7 @@ class StageSpec:
 
     def build(self, context: Context) -> ArticleStage | CorpusStage:
         module_name, _, func = self.factory.partition(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
+        module = importlib.import_module(f"synopsis.{module_name}")
         stage: ArticleStage | CorpusStage = getattr(module, func)(context)
         return stage
 
@@ -62,18 +62,18 @@ REGISTRY: dict[str, StageSpec] = {
     spec.name: spec
     for spec in (
         StageSpec("annotate", "article", ("article.text",),
-                  ("article.doc", "article.sentences", "article.mentions"), "annotate:make"),
+                  ("article.doc", "article.sentences", "article.mentions"), "annotate.stage:make"),
         StageSpec("entities", "corpus", ("article.doc", "article.mentions"),
-                  ("entities",), "entities:make"),
+                  ("entities",), "entities.stage:make"),
         StageSpec("quotes", "corpus", ("article.doc", "entities"),
-                  ("quotes",), "quotes:make", embeds=True),
+                  ("quotes",), "quotes.stage:make", embeds=True),
         StageSpec("claims", "corpus", ("article.doc", "article.sentences", "entities", "quotes"),
-                  ("claims", "discrepancies"), "claims:make", embeds=True),
+                  ("claims", "discrepancies"), "claims.stage:make", embeds=True),
         StageSpec("timeline", "corpus", ("article.doc", "article.published", "claims", "discrepancies"),
-                  ("timeline", "discrepancies"), "timeline:make", embeds=True),
+                  ("timeline", "discrepancies"), "timeline.stage:make", embeds=True),
         StageSpec("positions", "corpus", ("article.doc", "entities", "quotes"),
-                  ("positions",), "positions:make", embeds=True),
+                  ("positions",), "positions.stage:make", embeds=True),
         StageSpec("summary", "corpus", ("article.sentences", "claims", "discrepancies"),
-                  ("summary",), "summary:make", embeds=True),
+                  ("summary",), "summary.stage:make", embeds=True),
     )
 }

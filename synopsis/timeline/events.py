@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from ..attribution.spans import trim_space
 from ..nlp import text_of
+from ..quotes.spans import trim_space
 from .extract import TemporalMention
 from .normalise import Reference, Value
 

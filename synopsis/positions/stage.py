@@ -15,10 +15,10 @@ from typing import Any
 
 from ..context import Context
 from ..models import Dossier, Evidence, Position
-from ..stances.actors import Parties
-from ..stances.cues import PHRASAL, SAYING, VERB_KINDS
-from ..stances.extract import Draft, from_quotes, statements
-from ..stances.issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_text
+from .actors import Parties
+from .cues import PHRASAL, SAYING, VERB_KINDS
+from .extract import Draft, from_quotes, statements
+from .issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_text
 
 
 class Positions:

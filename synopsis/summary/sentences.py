@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..attribution.spans import trim_space
 from ..models import Article
+from ..quotes.spans import trim_space
 
 #: Closed-class words that make a sentence lean on the one before it when they open it.
 ANAPHORIC_OPENERS = frozenset(

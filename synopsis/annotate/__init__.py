@@ -1,0 +1,1 @@
+"""Parse each article once; sentences and entity mentions kept as offsets."""

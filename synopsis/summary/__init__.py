@@ -1,0 +1,1 @@
+"""A short summary in which every sentence cites its outlets and marks what is disputed."""
