@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := ../shared/corpus/riyadh-2025
 
-.PHONY: install sample test lint browser bench clean
+.PHONY: install sample test lint browser bench stories clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install browser lint
 
 bench: install
 	$(BIN)/python bench/annotate_speed.py
+
+# Build and score the 28 stories of ../shared/benchmarks/stories (dossiers and scores under bench/results/stories).
+stories: install
+	$(BIN)/python bench/stories_eval.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -106,7 +106,7 @@ def sample_story() -> tuple[list[ClaimUnit], float, float]:
     start = time.perf_counter()
     corpus = Pipeline(["annotate", "entities"], context=context)(loaded.articles)
     middle = time.perf_counter()
-    Pipeline(["claims"], context=context, given=["article.doc", "article.sentences", "entities", "quotes"]).run(corpus)
+    Pipeline(["claims"], context=context, given=["article.doc", "article.mentions", "entities", "quotes"]).run(corpus)
     end = time.perf_counter()
     return extract_units(corpus), end - middle, end - start
 

@@ -11,7 +11,6 @@ installed, so a small regex tokenizer stands in for them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -43,8 +42,8 @@ def reference_text(path: Path = REFERENCE) -> str:
 
 
 def available_stages() -> list[str]:
-    """The upstream stages whose modules exist in this tree, in registry order."""
-    return [name for name in UPSTREAM if importlib.util.find_spec(f"synopsis.stages.{name}") is not None]
+    """The upstream stages registered in this tree, in pipeline order."""
+    return [name for name in UPSTREAM if name in REGISTRY]
 
 
 def build_sample(context: Context | None = None) -> Dossier:

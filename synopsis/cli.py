@@ -63,6 +63,8 @@ def build(
     urls: Annotated[Path | None, typer.Option(help="Text file of URLs to fetch (one per line).")] = None,
     config: Annotated[Path | None, typer.Option(help="TOML file overriding defaults.toml.")] = None,
     explain: Annotated[bool, typer.Option(help="Print every removed line and the rule that removed it.")] = False,
+    all_discrepancies: Annotated[bool, typer.Option(
+        help="Keep every discrepancy found, also those below [claims] min_confidence.")] = False,
     quiet: Annotated[bool, typer.Option(help="Print only errors.")] = False,
 ) -> None:
     """Build a dossier from articles about one story."""
@@ -78,13 +80,15 @@ def build(
     if not paths and urls is None:
         _fail("give at least one file or folder, - for stdin, or --urls FILE", code=2)
     try:
-        settings = Config.load(config, nlp__model=model)
+        settings = Config.load(config, nlp__model=model, claims__all_discrepancies=all_discrepancies or None)
         loaded = load_articles(
             paths or [], config=settings, urls_file=urls, outlet=outlet, date=date,
             stdin=sys.stdin if paths and "-" in paths else None,
         )
         for rejected in loaded.rejected:
             err.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", markup=True, highlight=False)
+        for warning in () if quiet else loaded.warnings:
+            err.print(f"[yellow]warning[/] {warning}", markup=True, highlight=False)
         if explain:
             for article in loaded.articles:
                 for removed in article.removed:

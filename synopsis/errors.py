@@ -29,7 +29,7 @@ class ModelNotInstalledError(SynopsisError):
 
 
 class PipelineError(SynopsisError):
-    """The stages asked for cannot run in that order."""
+    """The stages asked for cannot run in that order, or a stage broke its declared contract."""
 
 
 class StoreError(SynopsisError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin
 
@@ -233,13 +234,15 @@ class Reading(Record):
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy(Record):
-    id: str
+    id: str  # given by ``Dossier.with_discrepancies``
     kind: str
     topic: str
     readings: tuple[Reading, ...]
     description: str
     salience: float = 0.0
     claim_id: str | None = None
+    #: how likely the discrepancy is real, 0..1: a calibrated model probability or its finder's tune precision
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +276,30 @@ class SummarySentence(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class OutletCoverage(Record):
+    """What one outlet leaves out of the story and what only it reports, as claim ids."""
+
+    outlet: str
+    missing: tuple[str, ...] = ()  # widely reported claims none of its articles gives
+    exclusive: tuple[str, ...] = ()  # claims no other outlet gives
+
+
+@dataclass(frozen=True, slots=True)
+class InferredDate(Record):
+    """A publication date the timeline inferred for an article that states none; the article keeps ``None``."""
+
+    article_id: str
+    date: str
+    source: str = "cluster"  # from an event it shares, by weekday, with a dated article
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier(Record):
     """The whole result of one build; sections left ``None`` were not computed."""
 
     _omit_if_none: ClassVar[frozenset[str]] = frozenset(
-        {"entities", "quotes", "claims", "discrepancies", "timeline", "positions", "summary"}
+        {"entities", "quotes", "claims", "discrepancies", "timeline", "positions", "summary", "coverage",
+         "inferred_dates"}
     )
 
     articles: tuple[Article, ...]
@@ -291,12 +313,39 @@ class Dossier(Record):
     timeline: tuple[TimelineEvent, ...] | None = None
     positions: tuple[Position, ...] | None = None
     summary: tuple[SummarySentence, ...] | None = None
+    coverage: tuple[OutletCoverage, ...] | None = None
+    inferred_dates: tuple[InferredDate, ...] | None = None
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
             if article.id == article_id:
                 return article
         raise KeyError(article_id)
+
+    def publication_date(self, article_id: str) -> tuple[str | None, str | None]:
+        """An article's date and where it comes from: its own ``published``, else the day the timeline inferred."""
+        article = self.article(article_id)
+        if article.published is not None:
+            return article.published, article.published_source
+        inferred = next((d for d in self.inferred_dates or () if d.article_id == article_id), None)
+        return (inferred.date, inferred.source) if inferred else (None, None)
+
+    def with_discrepancies(self, found: Iterable[Discrepancy]) -> Dossier:
+        """The dossier with ``found`` appended, each given the next free id ("d1", "d2"...).
+
+        The one place discrepancy ids are made: stages hand over discrepancies with any id (``""``),
+        and ids already given stay, so a summary citing them keeps pointing at the same ones.
+        """
+        existing = self.discrepancies or ()
+        taken = {d.id for d in existing}
+        number = len(existing)
+        numbered: list[Discrepancy] = []
+        for item in found:
+            number += 1
+            while f"d{number}" in taken:
+                number += 1
+            numbered.append(dataclasses.replace(item, id=f"d{number}"))
+        return dataclasses.replace(self, discrepancies=(*existing, *numbered))
 
 
 def verify_spans(dossier: Dossier) -> list[str]:

@@ -1,4 +1,9 @@
-"""Runs registered stages in order over a corpus, checking each stage's contract."""
+"""Runs registered stages in order over a corpus, holding each to its contract (see ``contract``).
+
+Before the run, the order: every key a stage requires is assigned by ingest or an
+earlier stage. During it, each stage sees only what it requires (reading anything else
+stops the pipeline), and after it, only the keys it assigns may have changed.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from typing import Any
 from . import __version__
 from .backends import Executor, LocalExecutor
 from .context import Context
+from .contract import check_assigns, check_order, merge, view
 from .errors import PipelineError
 from .models import Article, Dossier, Rejected
 from .nlp import describe
-from .registry import INGESTED, REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
+from .registry import REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
 
 #: A corpus is a dossier in the making: the same record, filled stage by stage.
 Corpus = Dossier
@@ -42,7 +48,10 @@ class Pipeline:
         try:
             return REGISTRY[name]
         except KeyError:
-            raise PipelineError(f"unknown stage {name!r}; registered stages: {', '.join(REGISTRY)}") from None
+            raise PipelineError(
+                f"unknown stage {name!r}; registered stages: {', '.join(REGISTRY)} "
+                "(register your own with the @stage decorator of synopsis.registry, and import its module first)"
+            ) from None
 
     def __call__(
         self,
@@ -56,13 +65,16 @@ class Pipeline:
         """Run the stages over a corpus that may already carry earlier stages' results."""
         for index, spec in enumerate(self.specs):
             stage = spec.build(self.context)
+            seen = view(corpus, spec)
+            result: object
             if spec.scope == "article":
                 run = _as_stream(stage)  # type: ignore[arg-type]
                 if "article.sentences" in spec.assigns and any(later.embeds for later in self.specs[index + 1 :]):
                     run = _prefetching(run, self.context.embedder)
-                corpus = dataclasses.replace(corpus, articles=tuple(self.executor.map(run, corpus.articles)))
+                result = dataclasses.replace(seen, articles=tuple(self.executor.map(run, seen.articles)))
             else:
-                corpus = stage(corpus)  # type: ignore[call-arg,arg-type,assignment]
+                result = stage(seen)  # type: ignore[call-arg,arg-type]
+            corpus = merge(corpus, check_assigns(spec, seen, result), spec)
             if progress:
                 progress(spec.name, index + 1, len(self.specs))
         return dataclasses.replace(corpus, generated_with=self.generated_with())
@@ -100,16 +112,3 @@ def _prefetching(
             yield article
 
     return stream
-
-
-def check_order(specs: Sequence[StageSpec], given: Sequence[str] = ()) -> None:
-    """Raise if a stage requires a key that no earlier stage, ingest, or ``given`` assigns."""
-    assigned = set(INGESTED) | set(given)
-    for spec in specs:
-        missing = [key for key in spec.requires if key not in assigned]
-        if missing:
-            raise PipelineError(
-                f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage assigns; "
-                "add the stages that provide them before it"
-            )
-        assigned.update(spec.assigns)

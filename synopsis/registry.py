@@ -1,4 +1,4 @@
-"""The one place where stages are registered, with what they require and assign.
+"""The one table of stages, filled by the ``@stage`` decorator on each stage's factory.
 
 Two stage shapes only:
 - article stages map ``Article -> Article`` (``__call__``), optionally batched
@@ -6,20 +6,30 @@ Two stage shapes only:
 - corpus stages map ``Corpus -> Corpus`` and see every article at once.
 
 Keys name what a stage reads and writes: ``article.<field>`` for per-article
-fields and plain names (``entities``, ``quotes``...) for dossier sections.
-The pipeline refuses an order in which a stage would read a key nobody assigned.
+fields and plain names (``entities``, ``quotes``...) for dossier sections. A stage
+declares both next to its factory (``<package>/stage.py``)::
+
+    @stage("entities", scope="corpus", requires=("article.doc",), assigns=("entities",))
+    def make(context: Context) -> ResolveEntities: ...
+
+The pipeline refuses an order in which a stage would read a key nobody assigned,
+shows each stage only the keys it requires, and stops a stage that changes a key it
+does not assign (``synopsis.contract``). Reading the table imports the built-in stage
+modules, so a user's stage only needs its own module imported before it is named.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, runtime_checkable
+
+from .errors import PipelineError
+from .models import Article, Dossier
 
 if TYPE_CHECKING:
-    from ..context import Context
-    from ..models import Article, Dossier
+    from .context import Context
 
 
 @runtime_checkable
@@ -36,44 +46,122 @@ class CorpusStage(Protocol):
     def __call__(self, corpus: Dossier) -> Dossier: ...
 
 
+Scope = Literal["article", "corpus"]
+S = TypeVar("S")
+
+
 @dataclass(frozen=True)
 class StageSpec:
-    """A registered stage: its shape, its contract, and where its factory lives."""
+    """A registered stage: its shape, its contract, and the factory that makes it."""
 
     name: str
-    scope: Literal["article", "corpus"]
+    scope: Scope
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
-    factory: str  # "module:function", imported only when the stage is used
+    factory: Callable[[Context], Any]
     #: Reads sentence vectors: the pipeline embeds each parsed article's sentences in the background for it.
     embeds: bool = False
 
     def build(self, context: Context) -> ArticleStage | CorpusStage:
-        module_name, _, func = self.factory.partition(":")
-        module = importlib.import_module(f"synopsis.{module_name}")
-        stage: ArticleStage | CorpusStage = getattr(module, func)(context)
-        return stage
+        built: ArticleStage | CorpusStage = self.factory(context)
+        return built
 
 
 #: What ingest gives every article before any stage runs.
-INGESTED: tuple[str, ...] = ("article.text", "article.outlet", "article.published", "article.copy_of")
+INGESTED: tuple[str, ...] = (
+    "article.id", "article.text", "article.source", "article.outlet", "article.title", "article.published",
+    "article.published_source", "article.author", "article.url", "article.word_count", "article.copy_of",
+    "article.content_hash", "article.removed",
+)
 
-REGISTRY: dict[str, StageSpec] = {
-    spec.name: spec
-    for spec in (
-        StageSpec("annotate", "article", ("article.text",),
-                  ("article.doc", "article.sentences", "article.mentions"), "annotate.stage:make"),
-        StageSpec("entities", "corpus", ("article.doc", "article.mentions"),
-                  ("entities",), "entities.stage:make"),
-        StageSpec("quotes", "corpus", ("article.doc", "entities"),
-                  ("quotes",), "quotes.stage:make", embeds=True),
-        StageSpec("claims", "corpus", ("article.doc", "article.sentences", "entities", "quotes"),
-                  ("claims", "discrepancies"), "claims.stage:make", embeds=True),
-        StageSpec("timeline", "corpus", ("article.doc", "article.published", "claims", "discrepancies"),
-                  ("timeline", "discrepancies"), "timeline.stage:make", embeds=True),
-        StageSpec("positions", "corpus", ("article.doc", "entities", "quotes"),
-                  ("positions",), "positions.stage:make", embeds=True),
-        StageSpec("summary", "corpus", ("article.sentences", "claims", "discrepancies"),
-                  ("summary",), "summary.stage:make", embeds=True),
-    )
-}
+
+class StageRegistry(Mapping[str, StageSpec]):
+    """Stage name -> spec. Reading it imports the built-in stage modules first, so it is always complete."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, StageSpec] = {}
+        self._complete = False
+
+    def add(self, spec: StageSpec) -> None:
+        known = self._specs.get(spec.name)
+        if known is not None and _origin(known.factory) != _origin(spec.factory):
+            raise PipelineError(
+                f"a stage named {spec.name!r} is already registered (by {_origin(known.factory)}); "
+                "give yours another name"
+            )
+        self._specs[spec.name] = spec
+
+    def __getitem__(self, name: str) -> StageSpec:
+        self._load_built_ins()
+        return self._specs[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._load_built_ins()
+        return iter(dict(self._specs))
+
+    def __len__(self) -> int:
+        self._load_built_ins()
+        return len(self._specs)
+
+    def _load_built_ins(self) -> None:
+        """Import every built-in stage module once: importing one registers its stage."""
+        if self._complete:
+            return
+        self._complete = True
+        from .annotate import stage as _annotate  # noqa: F401
+        from .claims import stage as _claims  # noqa: F401
+        from .entities import stage as _entities  # noqa: F401
+        from .positions import stage as _positions  # noqa: F401
+        from .quotes import stage as _quotes  # noqa: F401
+        from .summary import stage as _summary  # noqa: F401
+        from .timeline import stage as _timeline  # noqa: F401
+
+        # built-ins in pipeline order, whatever order their modules were imported in; then the user's
+        order = ("annotate", "entities", "quotes", "claims", "timeline", "positions", "summary")
+        self._specs = {**{name: self._specs[name] for name in order}, **self._specs}
+
+
+REGISTRY = StageRegistry()
+
+
+def stage(
+    name: str,
+    *,
+    scope: Scope,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    embeds: bool = False,
+) -> Callable[[Callable[[Context], S]], Callable[[Context], S]]:
+    """Register the decorated factory (``make(context) -> stage``) under ``name`` with its contract.
+
+    ``requires``: the keys it reads that some earlier stage (or ingest) provides; ``assigns``: the keys
+    it writes, and the only ones it may change. ``embeds``: it reads sentence vectors.
+    """
+    if scope not in ("article", "corpus"):
+        raise PipelineError(f"stage {name!r}: scope must be 'article' or 'corpus', not {scope!r}")
+
+    requires, assigns = tuple(requires), tuple(assigns)
+    _check_keys((*requires, *assigns), name)
+
+    def register(factory: Callable[[Context], S]) -> Callable[[Context], S]:
+        REGISTRY.add(StageSpec(name, scope, requires, assigns, factory, embeds))
+        return factory
+
+    return register
+
+
+def _check_keys(keys: Iterable[str], name: str) -> None:
+    """Raise unless every key names a dossier section or an article field."""
+    sections = {f.name for f in dataclasses.fields(Dossier)} - {"articles"}
+    fields = {f.name for f in dataclasses.fields(Article)}
+    for key in keys:
+        field = key.removeprefix("article.")
+        if field not in (fields if key.startswith("article.") else sections):
+            raise PipelineError(
+                f"stage {name!r} names {key!r}, which is neither a dossier section ({', '.join(sorted(sections))}) "
+                "nor an article field written as 'article.<field>'"
+            )
+
+
+def _origin(factory: Callable[..., object]) -> str:
+    return f"{getattr(factory, '__module__', '?')}.{getattr(factory, '__qualname__', '?')}"

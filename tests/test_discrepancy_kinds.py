@@ -6,16 +6,25 @@ that the general mechanisms find them: what each outlet says differently must co
 discrepancy of the right kind, and figures that agree within their wording ("at least 34"
 against "41", "about 5,000" against "nearly 5,000") must not. The text is invented here; it
 describes no real event.
+
+Every story is built keeping all the discrepancies found (``[claims] all_discrepancies``): what the finders must
+find is read from ``found(name)``; what a report shows by default (``[claims] min_confidence``) from
+``story(name)``, and figures that do not contradict must stay out of it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from synopsis import Discrepancy, Dossier, load_articles
+from synopsis.config import Config
+from synopsis.context import Context
 from synopsis.pipeline import Pipeline
 from tests.conftest import checked, shared_context
 
@@ -228,8 +237,29 @@ BUDGET = {
         "The mayor's office said on Friday that the budget takes effect on 1 January."
     ),
 }
+#: A toll that rose: the texts date the two figures a day apart.
+TOLL = {
+    "wire.txt": (
+        "Floods kill 11 in river valley\n\n"
+        "Floods in the Arden valley killed 11 people by Friday evening, the regional governor said.\n\n"
+        "Rescuers were searching for dozens of residents still missing, and hundreds of families spent the night "
+        "in schools and churches."
+    ),
+    "daily.txt": (
+        "Flood toll climbs\n\n"
+        "The death toll from the Arden valley floods rose to 16 on Saturday, the regional governor said.\n\n"
+        "Rescue teams worked through the night to reach villages cut off by the water, and the army sent boats "
+        "and helicopters to the worst-hit towns."
+    ),
+    "post.txt": (
+        "Arden valley floods\n\n"
+        "Sixteen people have died in the Arden valley floods so far, officials said on Saturday.\n\n"
+        "The river burst its banks on Thursday after three days of heavy rain, flooding farms, roads and the "
+        "centre of the market town."
+    ),
+}
 STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES,
-           "sentencing": SENTENCING, "takeover": TAKEOVER, "budget": BUDGET}
+           "sentencing": SENTENCING, "takeover": TAKEOVER, "budget": BUDGET, "toll": TOLL}
 
 
 def _build(texts: dict[str, str], folder: Path) -> Dossier:
@@ -240,13 +270,26 @@ def _build(texts: dict[str, str], folder: Path) -> Dossier:
     (folder / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     loaded = load_articles([folder], config=shared_context().config)
     assert not loaded.rejected
-    pipeline = Pipeline(["annotate", "entities", "quotes", "claims", "timeline"], context=shared_context())
+    pipeline = Pipeline(["annotate", "entities", "quotes", "claims", "timeline"], context=_keeping_all())
     return checked(pipeline(loaded.articles, loaded.rejected))
 
 
+@functools.cache
+def _keeping_all() -> Context:
+    """The default settings, keeping every discrepancy found whatever its confidence."""
+    return Context(Config.load(claims__all_discrepancies=True))
+
+
+def shown(dossier: Dossier) -> Dossier:
+    """The dossier as a default build reports it: discrepancies below ``[claims] min_confidence`` left out."""
+    floor = shared_context().config.get("claims", "min_confidence")
+    kept = tuple(d for d in dossier.discrepancies or () if d.confidence is None or d.confidence >= floor)
+    return dataclasses.replace(dossier, discrepancies=kept)
+
+
 @pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Dossier]:
-    """Call with a story's name; each story is built once per module."""
+def found(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Dossier]:
+    """Call with a story's name: the story with every discrepancy found; each story is built once per module."""
     built: dict[str, Dossier] = {}
 
     def get(name: str) -> Dossier:
@@ -255,6 +298,12 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Dossier]:
         return built[name]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def story(found: Callable[[str], Dossier]) -> Callable[[str], Dossier]:
+    """Call with a story's name: the story as a default build reports it."""
+    return lambda name: shown(found(name))
 
 
 def _both(fire: Dossier, quake: Dossier) -> list[Discrepancy]:
@@ -269,18 +318,18 @@ def _readings(dossier: Dossier) -> dict[str, set[frozenset[str]]]:
     return out
 
 
-def test_an_unattributed_duration_opposes_an_attributed_one(story: Callable[[str], Dossier]) -> None:
+def test_an_unattributed_duration_opposes_an_attributed_one(found: Callable[[str], Dossier]) -> None:
     """"burned for six hours", as the fire chief told one outlet, against "for nine hours" in another outlet's
     own words: a named source against none is still one measurement of an event."""
-    fire = story("fire")
+    fire = found("fire")
     durations = [d for d in fire.discrepancies or () if d.kind == "duration"]
     assert len(durations) == 1
     assert {"six hours", "nine hours"} <= {r.text for r in durations[0].readings}
     assert durations[0].topic == "duration of the blaze"
 
 
-def test_two_offices_for_one_person_are_a_title_discrepancy(story: Callable[[str], Dossier]) -> None:
-    fire, quake = story("fire"), story("quake")
+def test_two_offices_for_one_person_are_a_title_discrepancy(found: Callable[[str], Dossier]) -> None:
+    fire, quake = found("fire"), found("quake")
     assert frozenset({"Mayor Daniel Okafor", "Governor Daniel Okafor"}) <= max(
         _readings(fire)["title"], key=len)
     (office,) = [d for d in quake.discrepancies or () if d.kind == "title"]
@@ -288,16 +337,16 @@ def test_two_offices_for_one_person_are_a_title_discrepancy(story: Callable[[str
     assert office.topic == "office of Elena Sora"
 
 
-def test_one_office_holder_given_two_first_names(story: Callable[[str], Dossier]) -> None:
+def test_one_office_holder_given_two_first_names(found: Callable[[str], Dossier]) -> None:
     """Two outlets name the fire chief Maria and Carla Lopez: one of them has it wrong."""
-    fire = story("fire")
+    fire = found("fire")
     (name,) = [d for d in fire.discrepancies or () if d.kind == "name"]
     assert {r.text for r in name.readings} == {"Maria Lopez", "Carla Lopez"}
     assert name.topic == "first name of Fire Chief Lopez"
 
 
-def test_money_and_a_named_scale_conflict_and_say_what_they_measure(story: Callable[[str], Dossier]) -> None:
-    fire, quake = story("fire"), story("quake")
+def test_money_and_a_named_scale_conflict_and_say_what_they_measure(found: Callable[[str], Dossier]) -> None:
+    fire, quake = found("fire"), found("quake")
     topics = {d.topic: {r.text for r in d.readings} for d in _both(fire, quake) if d.kind == "number"}
     assert topics["amount of damage"] == {"$3 million", "$5 million"}
     assert topics["amount of emergency aid"] == {"$50 million", "$75 million"}
@@ -317,10 +366,10 @@ def test_figures_that_agree_within_their_wording_are_no_discrepancy(story: Calla
     assert kinds == ["duration", "name", "number", "number", "number", "title", "title"]
 
 
-def test_a_share_a_rank_and_a_reported_denial_conflict(story: Callable[[str], Dossier]) -> None:
+def test_a_share_a_rank_and_a_reported_denial_conflict(found: Callable[[str], Dossier]) -> None:
     """62 against 58 percent (an unnamed "official results" against the commission), the third against the
     second referendum, and "would not challenge" against "would challenge" the result in court."""
-    referendum = story("referendum")
+    referendum = found("referendum")
     by_kind = {d.kind: d for d in referendum.discrepancies or ()}
     assert sorted(by_kind) == ["count", "negation", "number"]
     assert {"58 percent", "62 percent"} <= {r.text for r in by_kind["number"].readings}
@@ -337,10 +386,10 @@ def test_a_second_chamber_is_no_length_of_time(story: Callable[[str], Dossier]) 
     assert not [d for d in referendum.discrepancies or () if d.kind == "duration"]
 
 
-def test_one_fact_told_with_other_days_other_hours_and_other_counts(story: Callable[[str], Dossier]) -> None:
+def test_one_fact_told_with_other_days_other_hours_and_other_counts(found: Callable[[str], Dossier]) -> None:
     """The talks broke down on Wednesday after 11 hours (two outlets) or on Thursday after eight (one): the days
     are one date discrepancy with a reading per outlet, and the hours still conflict although the days differ."""
-    strike = story("strike")
+    strike = found("strike")
     by_kind: dict[str, list[Discrepancy]] = {}
     for disc in strike.discrepancies or ():
         by_kind.setdefault(disc.kind, []).append(disc)
@@ -369,19 +418,23 @@ def test_a_term_sought_a_rate_per_month_and_a_total_are_no_discrepancy(story: Ca
     """Six years sought against four imposed, "two years below", $8,000 a month against $96,000 a year, about
     90 minutes against an hour and a half, seven of twelve seats against 7 seats, "Former Dunmore Falls mayor"
     against "the former mayor", "outgoing" against "former" leader, one quote with "never" in both, an age
-    beside a term of office, buses every 30 minutes beside a two-day hearing, a margin that fell "from 212 to
-    187 votes", and 19 criminal cases of 27 cases."""
+    beside a term of office, buses every 30 minutes beside a two-day hearing, and a margin that fell "from 212 to
+    187 votes".
+
+    "19 criminal cases" against "27 cases" is reported: the rule that read a counted noun with a modifier as a
+    part of the plain one ("subset nouns" in synopsis/claims/rules.py) cost precision on the tune stories
+    (bench/train_measure.py --ablation), so it is not kept."""
     sentencing = story("sentencing")
     assert len([c for c in sentencing.claims or () if c.corroborated]) >= 3
-    assert [d.description for d in sentencing.discrepancies or ()] == []
+    assert [d.description for d in sentencing.discrepancies or () if d.topic != "number of cases"] == []
 
 
-def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(story: Callable[[str], Dossier]) -> None:
+def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(found: Callable[[str], Dossier]) -> None:
     """"denied" against "admitted" (one discrepancy, a reading per outlet), Interior against Defence Minister,
     chief financial against chief operating officer, a cost of $85 against $58 million beside savings both
     give, and 40 against 45 plants agreed on by the companies (what they agreed is the outlets' report, not a figure
     the companies gave); the same "never" in a quote and its paraphrase is no denial."""
-    takeover = story("takeover")
+    takeover = found("takeover")
     by_kind: dict[str, list[Discrepancy]] = {}
     for disc in takeover.discrepancies or ():
         by_kind.setdefault(disc.kind, []).append(disc)
@@ -393,7 +446,7 @@ def test_a_denial_against_an_admission_two_portfolios_and_an_agreed_count(story:
     assert "Defence Minister Halvard Brenn" in office.description
     assert frozenset({"cfo", "coo"}) in offices
     (cost,) = by_kind["number"]  # the $240 million of savings both give is matched, not a rival
-    assert {r.text for r in cost.readings} == {"about $85 million", "$58 million"}
+    assert {r.text for r in cost.readings} == {"about $85 million", "$85 million", "$58 million"}
     (plants,) = by_kind["count"]
     assert {r.text for r in plants.readings} == {"40 plants", "45 plants"}
 
@@ -404,3 +457,35 @@ def test_a_margin_a_paraphrased_quote_and_a_statement_day_are_no_discrepancy(sto
     budget = story("budget")
     assert len([c for c in budget.claims or () if c.corroborated]) >= 2
     assert [d.description for d in budget.discrepancies or ()] == []
+
+
+def test_a_toll_the_texts_date_apart_is_an_update_with_both_times(found: Callable[[str], Dossier]) -> None:
+    """11 dead by Friday evening against 16 on Saturday ("rose to", "so far"): one measurement read at two
+    times, reported as an update that names each outlet's day, not as a contradiction."""
+    (toll,) = [d for d in found("toll").discrepancies or () if d.kind in ("count", "number")]
+    assert {r.text for r in toll.readings} == {"11 people", "16", "Sixteen people"}
+    assert "an update, not a contradiction" in toll.description
+    assert "friday" in toll.description and "saturday" in toll.description
+
+
+def test_all_discrepancies_on_the_command_line_keeps_the_unsure_ones(tmp_path: Path) -> None:
+    """A default build leaves out what is below ``min_confidence``; ``--all-discrepancies`` keeps it."""
+    from typer.testing import CliRunner
+
+    from synopsis.cli import app
+
+    folder = tmp_path / "fire"
+    folder.mkdir()
+    for name, text in FIRE.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    built = []
+    for extra in ([], ["--all-discrepancies"]):
+        out = tmp_path / f"out{len(extra)}"
+        result = CliRunner().invoke(app, ["build", str(folder), "-o", str(out), "--format", "json", "--quiet",
+                                          "--store", str(tmp_path / "s.duckdb"), *extra])
+        assert result.exit_code == 0, result.output
+        built.append(json.loads((out / "dossier.json").read_text(encoding="utf-8"))["discrepancies"])
+    floor = shared_context().config.get("claims", "min_confidence")
+    below = [d for d in built[1] if d.get("confidence") is not None and d["confidence"] < floor]
+    assert below and len(built[1]) == len(built[0]) + len(below)
+    assert all(d.get("confidence") is None or d["confidence"] >= floor for d in built[0])

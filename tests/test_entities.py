@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from synopsis import Dossier
-from synopsis.entities.names import fold, name_tokens, names_compatible, token_match
+from synopsis.entities.names import names_compatible, token_match
+from synopsis.lang.names import fold, name_tokens
 from synopsis.models import Article, Entity, verify_spans
 from synopsis.pipeline import Pipeline
 

@@ -16,7 +16,7 @@ import pytest
 
 from synopsis.config import Config
 from synopsis.ingest import LoadResult, load_articles
-from synopsis.ingest.furniture import clean
+from synopsis.ingest.furniture import Cleaned, clean
 from synopsis.models import Article
 
 from .conftest import BASELINE, GOLD, SAMPLE, sample_article
@@ -31,6 +31,13 @@ BODY = (
     "Residents who live near the harbour said they were worried about the noise and the extra traffic, "
     "but most agreed that the bridge had to be made safe before the winter storms.\n"
 )
+
+
+def _clean(text: str, find_title: bool = True) -> Cleaned:
+    """``clean`` with the shipped threshold and hard rules, as ingest runs it on a page loaded alone."""
+    section = Config.load().section("ingest")
+    return clean(text, float(section["furniture_threshold"]), find_title=find_title,
+                 hard_rules=tuple(section["furniture_hard_rules"]))
 
 
 def _gold() -> dict[str, dict[str, object]]:
@@ -141,7 +148,7 @@ def test_short_body_lines_survive_and_chrome_goes() -> None:
         "Maria Lopez is a reporter at the Harbour Gazette who has been covering city hall since 2019.\n"
         "Back to top\n"
     )
-    cleaned = clean(page)
+    cleaned = _clean(page)
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert "“We had no choice.”" in cleaned.text
     assert cleaned.title == "Harbour bridge to close for six months of repairs"
@@ -159,7 +166,7 @@ def test_short_body_lines_survive_and_chrome_goes() -> None:
 
 def test_a_closing_quote_or_reporter_sentence_is_not_a_bio() -> None:
     text = BODY + "The reporter is a longtime correspondent who said it had to close.\n“It is done,” she said.\n"
-    cleaned = clean(text, find_title=False)
+    cleaned = _clean(text, find_title=False)
     assert cleaned.removed == ()
 
 
@@ -178,7 +185,7 @@ def test_table_of_contents_and_source_list_are_found_by_shape() -> None:
         "Bridge repairs across the region fall behind schedule",
         "Why old harbour bridges crack in cold winters",
     ])
-    cleaned = clean(page, find_title=False)
+    cleaned = _clean(page, find_title=False)
     reasons = [(r.text, r.reason) for r in cleaned.removed]
     assert reasons == [
         ("Contents", "table_of_contents"),

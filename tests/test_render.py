@@ -24,7 +24,11 @@ The delegation said <script>window.pwned = 1; alert(1)</script> the talks would 
 Observers noted <img src=x onerror="window.pwned = 2; alert(1)"> that the atmosphere at the meeting was calm.
 Details are posted at <a href="javascript:window.pwned=3">the ministry site</a> and more talks will follow soon.
 "Talks will continue," the foreign minister of the country said after the Geneva meeting ended on Monday evening.
+The ministry spokesman said \u202eGeneva talks were productive\u202c and the next round would start on Friday.
 """
+#: Characters that reorder the text after them until their isolate or paragraph ends.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
 
 SECTION_IDS = {
     "summary": "summary", "entities": "who", "quotes": "quotes", "claims": "agree",
@@ -41,7 +45,8 @@ def hostile_dossier(folder: str) -> Dossier:
     """A story of two articles whose text carries a script tag, an onerror handler and a javascript: link."""
     root = Path(folder)
     (root / "evil.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
-    (root / "<b onmouseover=alert(1)>other.txt").write_text(HOSTILE_TEXT.replace("Monday", "Tuesday"), encoding="utf-8")
+    other = HOSTILE_TEXT.replace("Monday", "Tuesday")
+    (root / "<b onmouseover=alert(1)>\u202eother.txt").write_text(other, encoding="utf-8")
     loaded = load_articles([root], config=shared_context().config)
     stages = ["annotate", *UPSTREAM]
     dossier = Pipeline(stages, context=shared_context())(loaded.articles, loaded.rejected)
@@ -76,6 +81,32 @@ class _Scan(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts.append(data)
+
+
+class _Bidi(HTMLParser):
+    """Collects text holding a bidi control character that no ``<bdi>`` or ``dir`` element isolates."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []  # tag, whether it isolates its content
+        self.leaks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.open.append((tag, tag == "bdi" or any(name == "dir" for name, _ in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        tags = [tag for tag, _ in self.open]
+        shown = "title" not in tags and "script" not in tags and "style" not in tags
+        if shown and BIDI_CONTROLS.search(data) and not any(isolates for _, isolates in self.open):
+            self.leaks.append(f"{'>'.join(tags[-3:])}: {data[:60]!r}")
 
 
 def scan(html: str) -> _Scan:
@@ -167,6 +198,25 @@ def test_hostile_article_text_is_escaped_everywhere(tmp_path_factory: object) ->
     md = render_markdown(dossier)
     assert re.findall(r"(?<!\\)<(?!a id=)/?[A-Za-z]", md) == []
     assert "](javascript:" not in md
+
+
+def test_bidi_overrides_in_article_text_stay_isolated(tmp_path_factory: object) -> None:
+    folder = tmp_path_factory.mktemp("hostile-bidi")  # type: ignore[attr-defined]
+    dossier = hostile_dossier(str(folder))
+    assert any("\u202e" in a.text for a in dossier.articles) and any("\u202e" in a.source for a in dossier.articles)
+    html = render_html(dossier)
+    assert html.count("\u202e") >= 3
+    parser = _Bidi()
+    parser.feed(html)
+    assert parser.leaks == []
+
+
+def test_markdown_and_html_show_the_same_sections_in_the_same_order() -> None:
+    dossier = summarised_sample()
+    html_titles = re.findall(r"<section id=\"(?!articles)[^\"]+\"[^>]*><h2>([^<]+)</h2>", render_html(dossier))
+    md_titles = [line[3:] for line in render_markdown(dossier).splitlines() if line.startswith("## ")]
+    assert [t.replace("&#39;", "'") for t in html_titles] == [t for t in md_titles if t != "Sources cited"]
+    assert len(html_titles) >= len(computed_sections(dossier))
 
 
 def test_write_outputs_writes_all_three_formats(tmp_path: Path) -> None:

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..context import Context
 from ..models import Article, Mention, Sentence
 from ..nlp import index_sentences
+from ..registry import stage
+from .cache import ParseCache
 
 
 class Annotate:
-    """Article stage: runs ``nlp.pipe`` in batches, so the parse is spaCy's own speed."""
+    """Article stage: runs ``nlp.pipe`` in batches, so the parse is spaCy's own speed.
 
-    def __init__(self, nlp: Any, batch_size: int) -> None:
+    With a parse cache, texts parsed before (same text, same model) are read back instead of parsed.
+    """
+
+    def __init__(self, nlp: Any, batch_size: int, cache: ParseCache | None = None) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.cache = cache
 
     def __call__(self, article: Article) -> Article:
         return next(self.pipe([article]))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         pending = list(articles)
-        docs = self.nlp.pipe((a.text for a in pending), batch_size=self.batch_size)
-        for article, parsed in zip(pending, docs, strict=True):
+        for article, parsed in zip(pending, self._docs([a.text for a in pending]), strict=True):
             doc = index_sentences(parsed)
             yield dataclasses.replace(
                 article,
@@ -33,6 +38,25 @@ class Annotate:
                 mentions=tuple(Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents),
             )
 
+    def _docs(self, texts: Sequence[str]) -> Iterator[Any]:
+        """One parse per text, in order and as a stream: cached ones read back, the others parsed in batches."""
+        cache = self.cache
+        if cache is None:
+            yield from self.nlp.pipe(texts, batch_size=self.batch_size)
+            return
+        cached = [cache.get(text) if text in cache else None for text in texts]
+        parsed = self.nlp.pipe((t for t, doc in zip(texts, cached, strict=True) if doc is None),
+                               batch_size=self.batch_size)
+        for text, doc in zip(texts, cached, strict=True):
+            if doc is None:
+                doc = next(parsed)
+                cache.put(text, doc)
+            yield doc
 
+
+@stage("annotate", scope="article", requires=("article.text",),
+       assigns=("article.doc", "article.sentences", "article.mentions"))
 def make(context: Context) -> Annotate:
-    return Annotate(context.nlp, context.config.get("nlp", "batch_size"))
+    folder = context.config.get("nlp", "parse_cache")
+    cache = ParseCache(folder, context.nlp) if folder else None
+    return Annotate(context.nlp, context.config.get("nlp", "batch_size"), cache)

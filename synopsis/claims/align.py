@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..util import DisjointSet
 from .units import ClaimUnit
 
 
@@ -55,6 +56,12 @@ class AlignSettings:
     link: float = 0.62
     keep: float = 0.5
     cosine_min: float = 0.5
+    #: units whose figures the pair model judges one measurement at least this surely report one fact: their
+    #: fact score gains ``figure_bonus`` (and they become candidates if no block found them) ...
+    figure_same: float = 0.7
+    figure_bonus: float = 0.3
+    #: ... and units with figures of one family that it judges below this are two facts, whatever their words
+    figure_other: float = 0.05
 
 
 @dataclass
@@ -68,18 +75,26 @@ class Alignment:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | None = None) -> Alignment:
-    """Candidate pairs, their scores, and the greedy groups they give."""
+def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | None = None,
+          figures: dict[tuple[int, int], float] | None = None) -> Alignment:
+    """Candidate pairs, their scores, and the greedy groups they give.
+
+    ``figures`` maps unit pairs (lower index first) whose figures the pair model compared to the probability
+    that some figure of one and some figure of the other measure one thing.
+    """
     import numpy as np
 
     settings = settings or AlignSettings()
+    figures = figures or {}
     sources = _codes([u.source for u in units])
     lexical = lexical_candidates(units, sources, settings)
     neighbours = nearest_candidates(vectors, sources, settings)
-    pairs = _unique_pairs(np.concatenate([lexical, neighbours]), len(units))
+    measured = np.array([pair for pair, p in figures.items() if p >= settings.figure_same],
+                        dtype=np.int64).reshape(-1, 2)
+    pairs = _unique_pairs(np.concatenate([lexical, neighbours, measured]), len(units))
     cosines = pair_dots(vectors, pairs)
     scores = score_pairs(units, cosines, pairs, settings)
-    judge = FactJudge(units, vectors, settings)
+    judge = FactJudge(units, vectors, settings, figures)
     facts = judge.scores(pairs, cosines)
     groups = greedy_groups(units, judge, pairs, facts, settings)
     stats = {"units": len(units), "lexical_pairs": len(lexical), "neighbour_pairs": len(neighbours),
@@ -221,12 +236,14 @@ def score_pairs(units: Sequence[ClaimUnit], cosines: Any, pairs: Any, settings: 
 class FactJudge:
     """Whether two units report the same fact: centred cosine plus IDF-weighted overlap of core terms."""
 
-    def __init__(self, units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings) -> None:
+    def __init__(self, units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings,
+                 figures: dict[tuple[int, int], float] | None = None) -> None:
         import numpy as np
 
         self.units = units
         self.settings = settings
         self.vectors = vectors
+        self.figures = figures or {}
         centred = vectors - vectors.mean(axis=0, keepdims=True) if len(vectors) else vectors
         self.centred = centred / np.clip(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9, None)
         self.core = [u.core or u.terms for u in units]
@@ -243,7 +260,12 @@ class FactJudge:
         return sum(self.idf[t] for t in a & b) / union if union > 0 else 0.0
 
     def score(self, i: int, j: int) -> float:
-        return float(self.centred[i] @ self.centred[j]) + self.overlap(i, j)
+        return float(self.centred[i] @ self.centred[j]) + self.overlap(i, j) + self.measured(i, j)
+
+    def measured(self, i: int, j: int) -> float:
+        """What the figures add: ``figure_bonus`` when they are one measurement, nothing when not compared."""
+        p = self.figures.get((min(i, j), max(i, j)))
+        return self.settings.figure_bonus if p is not None and p >= self.settings.figure_same else 0.0
 
     def scores(self, pairs: Any, plain: Any) -> Any:
         """Fact score of every pair (-1 where the pair cannot report one fact); ``plain`` are their cosines."""
@@ -253,11 +275,16 @@ class FactJudge:
         if len(pairs) == 0:
             return out
         centred = pair_dots(self.centred, pairs)
-        # only pairs close enough in plain cosine and able to reach `link` are looked at term by term
-        for p in np.flatnonzero((plain >= self.settings.cosine_min) & (centred + 1.0 >= self.settings.link)):
+        # only pairs close enough in plain cosine and able to reach `link` are looked at term by term, and the
+        # pairs whose figures are one measurement
+        measured = np.array([self.measured(int(i), int(j)) > 0 for i, j in pairs], dtype=bool) if self.figures \
+            else np.zeros(len(pairs), dtype=bool)
+        near = (plain >= self.settings.cosine_min) & (centred + 1.0 + self.settings.figure_bonus * measured
+                                                      >= self.settings.link)
+        for p in np.flatnonzero(near | measured):
             i, j = int(pairs[p, 0]), int(pairs[p, 1])
             if self.compatible(i, j):
-                out[p] = float(centred[p]) + self.overlap(i, j)
+                out[p] = float(centred[p]) + self.overlap(i, j) + self.measured(i, j)
         return out
 
     def compatible(self, i: int, j: int) -> bool:
@@ -267,6 +294,11 @@ class FactJudge:
         a, b = self.units[i], self.units[j]
         if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
             return False
+        figure = self.figures.get((min(i, j), max(i, j)))
+        if figure is not None and figure < self.settings.figure_other:
+            return False  # their figures measure different things: "412 seats" for one party, "121" for another
+        if figure is not None and figure >= self.settings.figure_same:
+            return True  # one measurement, however differently worded
         shared = self.core[i] & self.core[j]
         names = sum(t.startswith("@") for t in shared)
         if names < 2 and len(shared) == names:
@@ -284,31 +316,21 @@ def greedy_groups(
     """Join best fact pairs first; a group keeps one unit per article and merges only if all members agree."""
     import numpy as np
 
-    parent = list(range(len(units)))
+    groups = DisjointSet(range(len(units)))
     articles = [{u.article_id} for u in units]
     members = [[i] for i in range(len(units))]
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for p in np.argsort(-facts, kind="stable"):
         if facts[p] < settings.link:
             break
-        a, b = find(int(pairs[p, 0])), find(int(pairs[p, 1]))
+        a, b = groups.find(int(pairs[p, 0])), groups.find(int(pairs[p, 1]))
         if a == b or articles[a] & articles[b]:
             continue
         if len(members[a]) * len(members[b]) > 1 and not all(
             units[x].source == units[y].source or judge.agree(x, y) for x in members[a] for y in members[b]
         ):
             continue
-        parent[b] = a
+        groups.union(a, b)
         articles[a] |= articles[b]
         members[a] += members[b]
         members[b] = []
-    groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    return groups.groups()

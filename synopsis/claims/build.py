@@ -71,20 +71,26 @@ def _slots_record(
     return record
 
 
-def rank(found: Sequence[Found], claims: Sequence[Claim], existing: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
-    """Most salient first; ids continue after any discrepancies already in the dossier."""
-    taken = [int(d.id[1:]) for d in existing if d.id[1:].isdigit()]
-    first = max(taken, default=0) + 1
+def with_confidence(found: Sequence[Found], confidence: float) -> list[Found]:
+    """``found``, each given the confidence its finder earns (its precision on the tune stories)."""
+    for item in found:
+        item.confidence = confidence
+    return list(found)
+
+
+def rank(found: Sequence[Found], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
+    """Most salient first, without ids: ``Dossier.with_discrepancies`` numbers them."""
     ordered = sorted(found, key=lambda f: (-f.salience, f.kind, f.topic))
     return tuple(
         Discrepancy(
-            id=f"d{first + n}",
+            id="",
             kind=f.kind,
             topic=f.topic,
             readings=tuple(f.readings),
             description=f.description,
             salience=round(f.salience, 4),
             claim_id=claims[f.claim_index].id if f.claim_index is not None else None,
+            confidence=round(f.confidence, 4),
         )
-        for n, f in enumerate(ordered)
+        for f in ordered
     )

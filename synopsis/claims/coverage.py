@@ -1,10 +1,13 @@
-"""Coverage by outlet: the widely reported claims an outlet leaves out, and the claims only it reports."""
+"""Coverage by outlet: the widely reported claims an outlet leaves out, and the claims only it reports.
+
+Computed once, by the claims stage, and kept in the dossier (``Dossier.coverage``); reports only read it.
+"""
 
 from __future__ import annotations
 
 import math
 
-from ..models import Dossier
+from ..models import Dossier, OutletCoverage
 
 
 def coverage_by_outlet(dossier: Dossier, widely: float = 0.5) -> dict[str, dict[str, list[str]]]:
@@ -27,3 +30,9 @@ def coverage_by_outlet(dossier: Dossier, widely: float = 0.5) -> dict[str, dict[
         elif claim.support == 1 and len(claim.outlets) == 1 and claim.outlets[0] in result:
             result[claim.outlets[0]]["exclusive"].append(claim.id)
     return result
+
+
+def outlet_coverage(dossier: Dossier, widely: float = 0.5) -> tuple[OutletCoverage, ...]:
+    """``coverage_by_outlet`` as the dossier's records, outlets in article order."""
+    return tuple(OutletCoverage(outlet, tuple(lists["missing"]), tuple(lists["exclusive"]))
+                 for outlet, lists in coverage_by_outlet(dossier, widely).items())

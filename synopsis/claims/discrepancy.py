@@ -1,16 +1,9 @@
 """Typed discrepancies: where outlets give different values, titles or wordings for one fact.
 
-Precision comes first: a false contradiction costs a reader's trust. So a slot
-conflict needs two units from different sources that align (same group, or a
-candidate pair above ``frame`` with the same kind of value, unit and role;
-plain figures outside one group only on one named scale such as "magnitude"),
-values whose tolerance intervals do not overlap, and no agreeing value of the
-same kind in either unit. The two values must also be one measurement (see
-``measure``): no differing named source, time, period, qualifier or measured
-subject, neither hypothetical, and each the only value of its kind and subject
-in its unit ("46 percent would choose Clinton and 44 percent would back Trump"
-gives no single reading to oppose). Ordinals compare only with the noun they
-rank ("third referendum" against "second referendum").
+Precision comes first: a false contradiction costs a reader's trust. Figures are compared in ``conflicts``
+(readings of one measurement, as the pair model of ``pairs`` judges them, whose values cannot both be true);
+this module holds what every kind of discrepancy shares (the record before ids are given, readings,
+descriptions, salience, topics) and the denials: one outlet denying the predicate another asserts.
 """
 
 from __future__ import annotations
@@ -22,14 +15,14 @@ from typing import Any
 
 from ..models import Article, Dossier, Reading
 from .measure import Measure
-from .slots import Slot, hours
+from .slots import Slot
 from .units import ClaimUnit
 
 #: How much each kind weighs in salience: checkable numbers first, wording last.
-KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "negation": 0.85, "title": 0.75,
-               "fact": 0.6, "name": 0.4}
+KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "time": 0.9, "negation": 0.85,
+               "title": 0.75, "fact": 0.6, "name": 0.4}
 SLOT_KIND = {"duration": "duration", "count": "count", "percent": "number", "money": "number",
-             "number": "number", "date": "date", "ordinal": "count"}
+             "number": "number", "date": "date", "ordinal": "count", "time": "time"}
 #: Modifiers that change what a title asserts about its holder now.
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming", "deputy", "vice",
                           "then", "elect"})
@@ -45,6 +38,8 @@ class Found:
     description: str
     salience: float = 0.0
     claim_index: int | None = None
+    #: how likely the discrepancy is real (a calibrated model probability, or its finder's tune precision)
+    confidence: float = 1.0
 
 
 def outlet_count(articles: Iterable[Article]) -> int:
@@ -79,154 +74,7 @@ def describe(topic: str, readings: Sequence[Reading], key: Callable[[Reading], s
     return lead + topic + ", " + "; ".join(parts) + "."
 
 
-def slot_discrepancies(
-    corpus: Dossier,
-    units: Sequence[ClaimUnit],
-    slots: Sequence[Sequence[Slot]],
-    pairs: Sequence[tuple[int, int, float, bool]],
-    claim_of_unit: Sequence[int],
-    measures: Sequence[Sequence[Measure]] | None = None,
-) -> list[Found]:
-    """Conflicting values between aligned units; ``pairs`` are (unit, unit, score, same_group).
-
-    ``measures`` (one per slot) say what each value measures; without them every value of one kind and unit
-    counts as the same measurement.
-    """
-    context = measures or [[Measure() for _ in unit_slots] for unit_slots in slots]
-    edges: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for i, j, _score, same_group in pairs:
-        if units[i].source == units[j].source:
-            continue
-        for a_index, a in enumerate(slots[i]):
-            if a.role == "offset" or (a.kind == "ordinal" and not a.noun):
-                continue
-            if a.kind in NUMBER_KINDS and not same_group and not context[i][a_index].scale:
-                continue
-            if a.kind in NUMBER_KINDS and not _identifiable(a_index, slots[i], context[i], slots[j]):
-                continue
-            same_kind = [(b_index, b) for b_index, b in enumerate(slots[j]) if _comparable(a, b)]
-            if not same_kind or any(not a.conflicts(b) for _, b in same_kind):
-                continue
-            if a.kind == "ordinal" and any(sum(x.kind == "ordinal" for x in slots[k]) > 1 for k in (i, j)):
-                continue  # "the third flight, after its second in November": which rank is whose?
-            if a.kind == "date" and (len(same_kind) > 1 or sum(s.kind == "date" for s in slots[i]) > 1):
-                continue
-            if a.kind == "date" and _side(a, corpus.article(units[i].article_id)) * _side(
-                same_kind[0][1], corpus.article(units[j].article_id)
-            ) < 0:
-                continue  # a verdict dated before publication and a sentencing after it are two events
-            for b_index, b in same_kind:
-                if any((other.value == b.value and {other.kind, b.kind} <= _PLAIN)
-                       or (_comparable(b, other) and not b.conflicts(other)) for other in slots[i]):
-                    continue  # the first unit gives b's value too: its other value measures something else
-                if not _plausible(a, b):
-                    continue
-                if not context[i][a_index].same_measurement(context[j][b_index], same_group):
-                    continue
-                if not same_group and context[i][a_index].scale != context[j][b_index].scale:
-                    continue  # outside one claim, plain figures compare only on one named scale
-                if b.kind in NUMBER_KINDS and not _identifiable(b_index, slots[j], context[j], slots[i]):
-                    continue
-                edges.setdefault((i, a_index), set()).add((j, b_index))
-    return _components(corpus, units, slots, edges, claim_of_unit, context)
-
-
-#: Slot kinds read as plain figures: they need the same claim group and an unambiguous measured subject.
-NUMBER_KINDS = frozenset({"number", "percent", "money", "date", "count", "ordinal"})
-
-
-#: Plain figures and counts: "from 212 to 187 votes" gives 212 as a plain figure that a count of 212 votes matches.
-_PLAIN = frozenset({"count", "number"})
-#: Two readings of one measurement further apart than this factor are more likely two quantities ("22 months"
-#: of war against "11 days" of talks, a chamber of "400 members" against "17 members" abstaining) than outlets
-#: that disagree: outlets that disagree give close values (five hours or four and a half, 40 or 45 prisoners).
-PLAUSIBLE_RATIO = 4.0
-
-
-def _side(slot: Slot, article: Article) -> int:
-    """-1 when a date lies on or before its article's publication, 1 after it, 0 when either is unknown."""
-    if not article.published or len(article.published) < 10 or slot.unit not in ("day", "day-of-year"):
-        return 0
-    year, month, day = (int(part) for part in article.published[:10].split("-"))
-    published = (year * 10000 if slot.unit == "day" else 0) + month * 100 + day
-    return -1 if slot.value <= published else 1
-
-
-def _plausible(a: Slot, b: Slot) -> bool:
-    if a.kind in ("date", "ordinal"):
-        return True
-    (low_a, high_a), (low_b, high_b) = (hours(a), hours(b)) if a.kind == "duration" else ((a.low, a.high),
-                                                                                         (b.low, b.high))
-    small, large = sorted((max(low_a, high_a if high_a != float("inf") else low_a),
-                           max(low_b, high_b if high_b != float("inf") else low_b)))
-    return small > 0 and large / small <= PLAUSIBLE_RATIO
-
-
-def _comparable(a: Slot, b: Slot) -> bool:
-    if a.kind != b.kind or a.noun != b.noun or a.role != b.role:
-        return False
-    return a.kind == "duration" or a.unit == b.unit
-
-
-def _identifiable(index: int, unit_slots: Sequence[Slot], measures: Sequence[Measure],
-                  other_slots: Sequence[Slot] = ()) -> bool:
-    """The only value of its kind and unit in its unit, or the only one with its measured subject.
-
-    A rival the other unit gives too is matched there ("$240 million" of savings in both), so it leaves the
-    remaining value ("$85 million" against "$58 million" of costs) as the one to compare.
-    """
-    slot, subject = unit_slots[index], measures[index].subject
-    rivals = [k for k, other in enumerate(unit_slots)
-              if k != index and (other.kind, other.unit, other.noun) == (slot.kind, slot.unit, slot.noun)
-              and not any(_comparable(other, mate) and not other.conflicts(mate) for mate in other_slots)]
-    return not rivals or (bool(subject) and all(measures[k].subject != subject for k in rivals))
-
-
-def _components(
-    corpus: Dossier,
-    units: Sequence[ClaimUnit],
-    slots: Sequence[Sequence[Slot]],
-    edges: dict[tuple[int, int], set[tuple[int, int]]],
-    claim_of_unit: Sequence[int],
-    measures: Sequence[Sequence[Measure]],
-) -> list[Found]:
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(x: tuple[int, int]) -> tuple[int, int]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for a, targets in edges.items():
-        for b in targets:
-            parent[find(a)] = find(b)
-    components: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for node in parent:
-        components.setdefault(find(node), []).append(node)
-    outlets = outlet_count(corpus.articles)
-    found: list[Found] = []
-    for nodes in components.values():
-        nodes.sort(key=lambda n: (units[n[0]].article_id, slots[n[0]][n[1]].start))
-        readings: list[Reading] = []
-        seen_outlets: set[str] = set()
-        for unit_index, slot_index in nodes:
-            unit, slot = units[unit_index], slots[unit_index][slot_index]
-            if unit.outlet in seen_outlets:
-                continue
-            seen_outlets.add(unit.outlet)
-            readings.append(reading(corpus.article(unit.article_id), slot.readable, slot.start, slot.end))
-        if len({r.value for r in readings}) < 2 or len(readings) < 2:
-            continue
-        first_unit, first_slot = nodes[0][0], slots[nodes[0][0]][nodes[0][1]]
-        topic = _slot_topic(first_slot, units[first_unit], corpus, measures[first_unit][nodes[0][1]])
-        kind = SLOT_KIND[first_slot.kind]
-        found.append(Found(kind, topic, readings, describe(topic, readings),
-                           spread_salience(kind, len(readings), outlets), claim_of_unit[first_unit]))
-    return found
-
-
-def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) -> str:
+def slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) -> str:
     """What the figure is a value of, in words that fit "On the ...": "duration of the blaze", "magnitude"."""
     span = _span(corpus.article(unit.article_id), slot)
     # "five hours of talks" names what lasted; "six years in prison" names only where
@@ -250,6 +98,8 @@ def _slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) 
         return measure.scale
     if slot.kind == "date":
         return f"date of \u201c{short_topic(unit.text)}\u201d"
+    if slot.kind == "time":
+        return f"time of \u201c{short_topic(unit.text)}\u201d"
     return f"figure of {subject}" if subject else "figure reported"
 
 

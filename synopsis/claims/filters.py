@@ -11,42 +11,15 @@ are found from the shape of the text and its parse, never from its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-#: Verbs that report speech or thought: a question inside "X asked, ...?" is reported, not asked by the outlet.
-REPORTING_LEMMAS = frozenset({
-    "say", "state", "tell", "note", "add", "ask", "question", "wonder", "emphasize", "emphasise", "stress",
-    "indicate", "announce", "insist", "assert", "describe", "claim", "suggest", "report", "express", "reiterate",
-    "explain", "warn", "articulate", "acknowledge", "argue", "confirm", "declare", "remark", "write", "tweet",
-    "underline", "underscore", "highlight", "mention", "reply", "respond", "urge", "deny", "admit",
-})
+from ..lang.cues import REPORTING_VERBS
+from ..lang.shapes import is_heading, lines, title_case_share
+
 #: Pronouns of the writer or the reader: outside quotes they mark the outlet's own voice, not a reported fact.
 PERSONAL_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our", "ours", "you", "your", "yours"})
-#: Small words a title-case heading leaves in lower case.
-MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "with", "at", "by", "from",
-                         "as", "vs", "via", "but", "nor", "into", "over", "about", "after", "before"})
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.' -]{2,40}(?:,\s*[A-Za-z.' -]{1,30})?\s+[–—-]{1,2}\s+(?=\S)")
 _LABEL = re.compile(r"^\s*(?P<label>[^\s:][^:\n]{0,60}?):\s+(?=\S)")
-_TERMINAL = tuple(".!?…:\"”’')]")
-
-
-def lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every non-blank line, end exclusive and without trailing space."""
-    at = 0
-    for raw in text.split("\n"):
-        stripped = raw.rstrip()
-        begin = len(raw) - len(raw.lstrip())
-        if stripped.strip():
-            yield at + begin, at + len(stripped)
-        at += len(raw) + 1
-
-
-def title_case_share(text: str) -> float:
-    """Share of the words that carry meaning and start with a capital letter."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in MINOR_WORDS]
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def label_of(line: str) -> str | None:
@@ -69,20 +42,16 @@ def label_of(line: str) -> str | None:
 def excluded_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of headings and interviewer turns: lines that state no reported fact.
 
-    - a heading has no closing punctuation and is either in title case or short and followed
-      by a line that starts a new sentence (a line broken inside a sentence continues in lower case);
+    - a heading (``synopsis.lang.shapes.is_heading``);
     - an interviewer's turn opens with a label and ends in a question.
     """
     spans = list(lines(text))
     out: list[tuple[int, int]] = []
     for number, (start, end) in enumerate(spans):
         line = text[start:end]
-        following = text[spans[number + 1][0]] if number + 1 < len(spans) else ""
-        unfinished = not line.endswith(_TERMINAL)
-        heading = unfinished and (title_case_share(line) >= 0.7 or (len(line.split()) <= 20
-                                                                    and not following.islower()))
+        following = text[slice(*spans[number + 1])] if number + 1 < len(spans) else ""
         interviewer = label_of(line) is not None and line.rstrip("\"”’' ").endswith("?")
-        if heading or interviewer:
+        if is_heading(line, following) or interviewer:
             out.append((start, end))
     return out
 
@@ -98,7 +67,7 @@ def is_question(sent: Any, clause: Any, text: str) -> bool:
     if not text[clause.start_char : piece_end].rstrip().rstrip("\"”’'").endswith("?"):
         return False
     root = sent.root
-    if root.lemma_.lower() in REPORTING_LEMMAS and any(
+    if root.lemma_.lower() in REPORTING_VERBS and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i < root.i for c in root.children
     ):
         mark: int = next((t.i for t in sent if t.text == "?"), sent.end)

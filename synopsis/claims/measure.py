@@ -30,17 +30,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang.calendar import MONTHS, WEEKDAYS
+from ..lang.quantities import parse_quantities
 from ..models import Article, Quote
 from .slots import Slot
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar"
-           "|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = "|".join(name.capitalize() for name in MONTHS)
 #: Time anchors of a measurement; month and day names only capitalised, so that the modal "may" is none.
+#: Years are the quantity parser's ("2000 people", a phone number or "COVID-19" name no year).
 _TIME_ANCHOR = re.compile(
-    rf"\b(?:(?:{_MONTHS})\b\.?|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?:19|20)\d\d\b"
+    rf"\b(?:(?:{_MONTHS})\b\.?|(?:{'|'.join(name.capitalize() for name in WEEKDAYS)})\b"
     r"|(?i:now|today|yesterday|tonight)\b)"
 )
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_WEEKDAYS = frozenset(WEEKDAYS)
 #: Hyphenated qualifiers that define a measurement: "head-to-head", "one-on-one", "four-way", "two-party".
 _FRAME = re.compile(
     r"\b(?:[a-z]+-(?:to|on|over|versus|vs)-[a-z]+|(?:one|two|three|four|five|six|\d+)-(?:way|party|candidate)s?)\b",
@@ -144,7 +146,7 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
     sent = span.sent
     text = article.text
     before, after = text[sent.start_char : start], text[end : sent.end_char]
-    when = frozenset(m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(before + " " + after))
+    when = _anchors(before) | _anchors(after)
     frame = frozenset(m.group().lower() for m in _FRAME.finditer(text[sent.start_char : sent.end_char]))
     frame |= _subset_words(span) | _stance(span)
     if slot.kind == "ordinal" and span.root.dep_ != "attr":
@@ -160,6 +162,16 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
         survey=bool(_SURVEY.search(text[doc[max(0, sent.start - 1)].sent.start_char : sent.end_char])),
         period=_period(text[sent.start_char : sent.end_char]),
     )
+
+
+def _anchors(text: str) -> frozenset[str]:
+    """Months, weekdays, "now" words and years that time a figure ("in March", "on Tuesday", "in 2016")."""
+    words = {m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(text)}
+    for q in parse_quantities(text):
+        if q.kind == "year" or (q.kind == "date" and q.unit == "day"):
+            years = {int(q.low), int(q.high)} if q.kind == "year" else {int(q.low) // 10000}
+            words |= {str(year) for year in years}
+    return frozenset(words)
 
 
 def _period(sentence: str) -> str:
@@ -243,7 +255,7 @@ def _names(phrase: str, doc: Any, at: int | None) -> frozenset[str]:
                  and t.ent_type_ not in ("DATE", "TIME")]  # a PROPN "Friday" is a time, not a source
     else:
         words = _NAME.findall(phrase)
-    return frozenset(part for word in words if not _TIME_ANCHOR.fullmatch(word)
+    return frozenset(part for word in words if not _TIME_ANCHOR.fullmatch(word) and not _anchors(word)
                      for part in re.split(r"[/\-]", word.lower()) if len(part) > 1 and part not in STOP_WORDS)
 
 

@@ -14,9 +14,9 @@ Two cases, both read from the entities stage:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
+from ..lang.names import fold_spelling as _folded
 from ..models import Dossier, Entity, Reading
 from .discrepancy import Found, describe, outlet_count, reading, spread_salience
 from .people import title_parts
@@ -98,7 +98,3 @@ def _fold_text(r: Reading) -> str:
     return _folded(r.text)
 
 
-def _folded(text: str) -> str:
-    """Case and accents folded: "Erdoğan" and "erdogan" are one spelling."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())

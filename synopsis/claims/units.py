@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang.cues import DENIAL_VERBS, REPORTING_VERBS
 from ..models import Article, Dossier, Quote
-from .filters import REPORTING_LEMMAS, excluded_lines, in_writer_voice, is_question, label_end
+from .filters import excluded_lines, in_writer_voice, is_question, label_end
 
 #: Parts of speech whose lemmas carry a clause's content (blocking and lexical overlap).
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -78,7 +79,7 @@ def extract_units(
 ) -> list[ClaimUnit]:
     """Every claim unit of every parsed article, in article order."""
     by_id = {a.id: a for a in corpus.articles}
-    mentions = _entity_spans(corpus)
+    mentions = entity_spans(corpus)
     quoted_in = quotes_by_article(quotes or ())
     units: list[ClaimUnit] = []
     for article in corpus.articles:
@@ -157,7 +158,7 @@ def _core(tokens: Any, spans: list[tuple[int, int, str]]) -> frozenset[str]:
             continue
         if token.i in entity_at:
             out.add(f"@{entity_at[token.i]}")
-        elif _is_content(token) and token.lemma_.lower() not in REPORTING_LEMMAS:
+        elif _is_content(token) and token.lemma_.lower() not in REPORTING_VERBS:
             out.add(token.lemma_.lower())
     return frozenset(out)
 
@@ -217,18 +218,14 @@ def _denied(tokens: Any) -> str:
     # the main predicate, and what the first speech verb among it and its coordinated verbs reports
     chain = [heads[0], *(c for c in heads[0].children if c.dep_ == "conj" and c.i in inside)]
     for verb in chain:
-        if verb.lemma_.lower() in DENYING:  # "denied that it planned job cuts" denies "plan"
+        if verb.lemma_.lower() in DENIAL_VERBS:  # "denied that it planned job cuts" denies "plan"
             governed = reported(verb)
             return str((governed if governed is not None else verb).lemma_).lower()
     if _denies(heads[0]):
         return str(heads[0].lemma_).lower()
-    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_LEMMAS), None)
+    speech = next((t for t in chain if t.lemma_.lower() in REPORTING_VERBS), None)
     said = reported(speech) if speech is not None else None
     return str(said.lemma_).lower() if said is not None and _denies(said) else ""
-
-
-#: Verbs that deny what they govern: "the company denied that it planned cuts" is a negated claim.
-DENYING = frozenset({"deny", "reject", "refuse", "dismiss", "decline"})
 
 
 def _denies(head: Any) -> bool:
@@ -256,7 +253,7 @@ def _mostly_quoted(text: str) -> bool:
     return inside > 0.5 * len(text)
 
 
-def _entity_spans(corpus: Dossier) -> dict[str, list[tuple[int, int, str]]]:
+def entity_spans(corpus: Dossier) -> dict[str, list[tuple[int, int, str]]]:
     """Per article, (start, end, key) of entity mentions: entity ids when known, else normalised names."""
     spans: dict[str, list[tuple[int, int, str]]] = {}
     if corpus.entities:

@@ -8,11 +8,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..lang.function_words import FUNCTION_WORDS
+from ..lang.names import core_tokens, fold, is_acronym, is_particle
 from ..models import Article, Entity, Evidence, MergeEvidence, Role
 from .cluster import Groups, across_articles, label_votes, within_article
-from .lexicon import FUNCTION_WORDS, HONORIFICS, INSTITUTION_NOUNS, ROLE_NOUNS, TITLE_WORDS
+from .lexicon import HONORIFICS, INSTITUTION_NOUNS, ROLE_NOUNS, TITLE_WORDS
 from .mentions import NameMention, collect
-from .names import core_tokens, fold, is_acronym, is_particle
 from .roles import TitleFind, title_key, titles_for
 from .sides import WEIGHTS, Clue, Countries, decide, group_clues, title_clues
 

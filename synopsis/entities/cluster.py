@@ -13,9 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..lang.names import core_tokens, fold, initials, is_acronym, skeleton
 from ..models import Article, Evidence, MergeEvidence
+from ..util import DisjointSet
 from .mentions import NameMention, defined_acronym
-from .names import core_tokens, fold, initials, is_acronym, names_compatible, skeleton, token_match
+from .names import names_compatible, token_match
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -63,19 +65,16 @@ def evidence(article: Article, mention: NameMention) -> Evidence:
 
 
 class Groups:
-    """Union-find over chains, with the merge evidence of each group."""
+    """Chains joined into groups, with the merge evidence and the full names of each group."""
 
     def __init__(self, chains: list[Chain]) -> None:
         self.chains = chains
-        self.parent = list(range(len(chains)))
+        self.sets = DisjointSet(range(len(chains)))
         self.merges: dict[int, list[MergeEvidence]] = {i: list(c.merges) for i, c in enumerate(chains)}
         self.long_names: dict[int, set[tuple[str, ...]]] = {i: c.longs() for i, c in enumerate(chains)}
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def compatible(self, a: int, b: int) -> bool:
         """No full name of one group may contradict a full name of the other."""
@@ -86,17 +85,14 @@ class Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or not self.compatible(ra, rb):
             return False
-        self.parent[rb] = ra
+        self.sets.union(ra, rb)
         self.merges[ra].extend(self.merges.pop(rb))
         self.merges[ra].append(record)
         self.long_names[ra] |= self.long_names.pop(rb)
         return True
 
     def members(self) -> list[list[int]]:
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.chains)):
-            groups[self.find(i)].append(i)
-        return list(groups.values())
+        return self.sets.groups()
 
 
 def within_article(article: Article, mentions: list[NameMention]) -> list[Chain]:

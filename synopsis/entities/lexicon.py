@@ -1,7 +1,7 @@
 """Closed word classes of English news prose that resolution rules lean on.
 
-These are general vocabularies (offices, honorifics, group nouns), never names
-from a particular story.
+These are vocabularies of this stage's own (offices, honorifics, group nouns), never
+names from a particular story; English function words come from ``synopsis.lang``.
 """
 
 from __future__ import annotations
@@ -78,12 +78,6 @@ INSTITUTION_NOUNS = frozenset(_words("""
     organization organisation institute university corporation company group authority federation
     alliance league board senate congress house police guard secretariat headquarters foundation
     association center centre network conference summit
-"""))
-
-#: Words that never end a name: a span ending in one is a cut-off fragment ("Vision for a").
-FUNCTION_WORDS = frozenset(_words("""
-    a an the of for to in on at by with and or but from as into about than that this these those its his
-    her their our your my is are was were be been
 """))
 
 #: Adverbs that make a title a former one ("previously an ambassador").

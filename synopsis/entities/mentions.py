@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CLAUSE_DEPS, FUNCTION_WORDS, HONORIFICS, ROLE_NOUNS, TITLE_WORDS
-from .names import fold, initials, name_tokens
+from ..lang.function_words import FUNCTION_WORDS
+from ..lang.names import fold, initials, name_tokens
+from ..lang.shapes import CREDIT_OPENING, heading_lines
+from .lexicon import CLAUSE_DEPS, HONORIFICS, ROLE_NOUNS, TITLE_WORDS
 
 #: Parser labels that name things a who's who lists.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -30,7 +32,6 @@ _TRAILING_PUNCT = re.compile(r"[\s.,;:!?\-–—\"'“”‘’()\[\]]+$")
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’()\[\]*|]+")
 _LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
 _HANDLE = re.compile(r"@|#|/|https?:|www\.|\b[a-z]+\.(?:com|org|net|news|co|io)\b")
-_BYLINE_LINE = re.compile(r"^\s*(?:by|reporting by|written by|edited by|photo:|image:|source:|follow)\b", re.I)
 _DOTTED_END = re.compile(r"(?:^|\.)[A-Za-z]$")
 _DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
@@ -145,7 +146,7 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     elif segment.split()[-1].casefold() in FUNCTION_WORDS:
         junk = "fragment"
     line_start = text.rfind("\n", 0, start) + 1
-    if _BYLINE_LINE.match(text[line_start:start + 1]) and start - line_start < 20:
+    if CREDIT_OPENING.match(text[line_start:start + 1]) and start - line_start < 20:
         junk = "byline"
     span = doc.char_span(start, end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (0, 0)
@@ -230,17 +231,3 @@ def _has_person_cue(doc: Any, span: Any) -> bool:
     if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS:
         return True
     return any(child.dep_ == "appos" and child.lemma_.lower() in ROLE_NOUNS for child in root.children)
-
-
-def heading_lines(text: str) -> list[tuple[int, int]]:
-    """Offsets of lines that read as headings: short, title-cased, without closing punctuation."""
-    out: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        words = line.split()
-        if 0 < len(words) <= 12 and line.rstrip()[-1:] not in '.!?"”’)':
-            capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-            if capitals * 2 >= len(words):
-                out.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return out

@@ -1,96 +1,15 @@
-"""Name keys and comparisons that survive outlets' spelling habits.
+"""Whether two written names are one person's: the entities stage's rules over folded name tokens.
 
-Outlets write one name in several ways: with or without diacritics (Erdoğan,
-Erdogan), in different romanisations (Sergei, Sergey; Zelensky, Zelenskyy),
-with Arabic particles spelt differently (al-Aiban, Al Aiban; bin, ibn) or with
-a case slip (sergey Lavrov). Everything here is general: folding through
-Unicode decomposition, a consonant skeleton for romanisation variants, and a
-string-similarity guard so that two short names with one skeleton stay apart.
+Folding, particles and consonant skeletons are general and live in ``synopsis.lang.names``; the
+rules here decide when two folded names match: the same consonant skeleton guarded by a string
+similarity, so that two short names with one skeleton stay apart.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-
 from rapidfuzz.distance import Indel
 
-#: Name particles, each mapped to one spelling ("ibn" and "ben" are "bin"; "el" is "al").
-PARTICLES = {
-    "bin": "bin", "ibn": "bin", "ben": "bin", "bint": "bint", "binti": "bint",
-    "al": "al", "el": "al", "ul": "al", "abu": "abu", "abd": "abd", "abdul": "abd",
-    "van": "van", "von": "von", "de": "de", "da": "da", "di": "di", "du": "du", "del": "del",
-    "della": "della", "der": "der", "den": "den", "la": "la", "le": "le", "dos": "dos", "das": "das",
-    "ter": "ter", "bou": "bou", "ould": "ould",
-}
-
-_NON_WORD = re.compile(r"[^\w]+")
-_ARABIC_PREFIX = re.compile(r"^(al|el|ul)[-‐‑'’](?=\w)", re.IGNORECASE)
-_GLUED_TITLE = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=[A-Z][a-z])")
-#: Digraphs that romanisations render differently, folded before the skeleton is taken.
-_DIGRAPHS = (
-    ("ph", "f"), ("ck", "k"), ("kh", "k"), ("x", "ks"), ("zh", "j"), ("dzh", "j"), ("tch", "ch"), ("sch", "sh"),
-)
-_SOFT = str.maketrans({"c": "k", "q": "k", "w": "v", "z": "s", "j": "y"})
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase ASCII-ish form: diacritics dropped, punctuation removed, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
-
-
-@functools.lru_cache(maxsize=65536)
-def skeleton(token: str) -> str:
-    """Consonant skeleton of one folded token: the part romanisations tend to agree on."""
-    word = fold(token).replace(" ", "")
-    for a, b in _DIGRAPHS:
-        word = word.replace(a, b)
-    word = word.translate(_SOFT)
-    consonants = [ch for ch in word if ch not in "aeiouy" and not ch.isdigit()]
-    collapsed: list[str] = []
-    for ch in consonants:
-        if not collapsed or collapsed[-1] != ch:
-            collapsed.append(ch)
-    return "".join(collapsed)
-
-
-def unglue(text: str) -> str:
-    """Put back the space a scraper lost after an abbreviated title ("Dr.Vance" -> "Dr. Vance")."""
-    return _GLUED_TITLE.sub(r"\1. ", text)
-
-
-def name_tokens(text: str) -> tuple[str, ...]:
-    """Folded tokens of a name, with particles normalised and "al-X" split into "al", "x"."""
-    out: list[str] = []
-    for raw in unglue(text).split():
-        raw = raw.strip(".,;:()[]\"'“”‘’")
-        if not raw:
-            continue
-        match = _ARABIC_PREFIX.match(raw)
-        if match:
-            out.append("al")
-            raw = raw[match.end():]
-        for piece in fold(raw).split():
-            out.append(PARTICLES.get(piece, piece))
-    return tuple(out)
-
-
-_PARTICLE_FORMS = frozenset(PARTICLES.values())
-
-
-def is_particle(token: str) -> bool:
-    return token in _PARTICLE_FORMS
-
-
-@functools.lru_cache(maxsize=65536)
-def core_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """The tokens that identify a person: particles dropped."""
-    return tuple(t for t in tokens if not is_particle(t))
+from ..lang.names import core_tokens, skeleton
 
 
 def token_match(a: str, b: str) -> str | None:
@@ -162,14 +81,3 @@ def _middles_fit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             return False
         position += 1
     return True
-
-
-def initials(tokens: list[str]) -> str:
-    """Initials of the capitalised words of an expansion ("European Union" -> "EU")."""
-    skip = {"of", "and", "the", "for", "de", "la", "du", "des", "&"}
-    return "".join(t[0].upper() for t in tokens if t and t.casefold() not in skip and t[0].isalpha())
-
-
-def is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import FORMER_MARKERS, FUNCTION_WORDS, HONORIFICS, ROLE_NOUNS, SIDE_BEARING, TITLE_WORDS
+from ..lang.function_words import FUNCTION_WORDS
+from .lexicon import FORMER_MARKERS, HONORIFICS, ROLE_NOUNS, SIDE_BEARING, TITLE_WORDS
 
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})")
 _LEAD_VERBS = frozenset(["head", "lead", "chair", "run", "direct", "helm"])

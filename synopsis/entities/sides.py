@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from ..lang.names import fold, initials
 from ..models import Evidence
 from .demonyms import DEMONYMS, country_for
 from .lexicon import DESTINATION_TITLES, GROUP_NOUNS, MEMBERSHIP_VERBS
-from .names import fold, initials
 from .roles import Affiliation, TitleFind
 
 _REPRESENT = frozenset({"represent"})

@@ -12,6 +12,7 @@ import dataclasses
 
 from ..context import Context
 from ..models import Dossier
+from ..registry import stage
 from .assemble import resolve
 
 
@@ -26,6 +27,7 @@ class ResolveEntities:
         return dataclasses.replace(corpus, entities=tuple(entities))
 
 
+@stage("entities", scope="corpus", requires=("article.doc",), assigns=("entities",))
 def make(context: Context) -> ResolveEntities:
     try:
         min_mentions = int(context.config.get("entities", "min_mentions"))

@@ -9,8 +9,6 @@ option (a ``date`` that is not a date) is an error.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,23 +21,36 @@ from .dedupe import mark_copies
 from .fetch import fetch, read_url_list
 from .furniture import clean
 from .html import extract
+from .leading import Leading, read_leading
 from .lexicon import stop_ratio
-from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, outlet_from_url, parse_date
-from .read import Draft, SidecarRow, binary_kind, decode, draft_from_stdin, drafts_from_file, read_bytes, read_sidecar
+from .lines import Batch, batch_counts
+from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, parse_date
+from .outlets import agency_credit, host_of, masthead, outlet_of_host
+from .read import (
+    Draft,
+    SidecarRow,
+    binary_kind,
+    decode,
+    draft_from_stdin,
+    drafts_from_file,
+    normalise,
+    read_bytes,
+    read_sidecar,
+)
 from .read import walk as walk_paths
 from .split import split_stories
 
 __all__ = ["LoadResult", "load_articles"]
 
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What ingest made of the inputs: usable articles, and every rejected input with its reason."""
+    """What ingest made of the inputs: usable articles, every rejected input with its reason, and warnings
+    about what was guessed (for the caller to show; the library never prints)."""
 
     articles: tuple[Article, ...]
     rejected: tuple[Rejected, ...]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,8 @@ class _Settings:
     near_duplicate_threshold: float
     fetch_timeout: float
     split: bool
+    furniture_threshold: float
+    furniture_hard_rules: tuple[str, ...]
 
     @classmethod
     def of(cls, config: Config) -> _Settings:
@@ -63,6 +76,8 @@ class _Settings:
             near_duplicate_threshold=float(section["near_duplicate_threshold"]),
             fetch_timeout=float(section["fetch_timeout"]),
             split=bool(section.get("split_stories", True)),
+            furniture_threshold=float(section["furniture_threshold"]),
+            furniture_hard_rules=tuple(section["furniture_hard_rules"]),
         )
 
 
@@ -108,18 +123,41 @@ def load_articles(
         else:
             take(fetch(url, n, settings.fetch_timeout, settings.max_file_bytes) for n, url in enumerate(urls))
 
-    finished: list[tuple[tuple[str, int], Article]] = []
+    prepared: list[tuple[Draft, SidecarRow | None, Leading]] = []
     for draft in drafts:
         row = _sidecar_row(draft, sidecars)
         for part in _split(draft, settings):
-            result = _finish(part, settings, row, outlet, user_date)
-            if isinstance(result, Rejected):
-                rejected.append(result)
+            ready = _prepare(part, settings)
+            if isinstance(ready, Rejected):
+                rejected.append(ready)
             else:
-                finished.append((part.order, result))
+                prepared.append((ready[0], row, ready[1]))
+    batch = batch_counts(leading.text for _, _, leading in prepared)
+    finished: list[tuple[tuple[str, int], Article, bool]] = []
+    for part, row, leading in prepared:
+        result = _finish(part, leading, settings, batch, row, outlet, user_date)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        else:
+            finished.append((part.order, *result))
     finished.sort(key=lambda item: item[0])
-    articles = [replace(article, id=f"a{n}") for n, (_, article) in enumerate(finished, start=1)]
-    return LoadResult(tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected))
+    articles = [replace(article, id=f"a{n}") for n, (_, article, _) in enumerate(finished, start=1)]
+    unnamed = [article for article, (_, _, named) in zip(articles, finished, strict=True) if not named]
+    return LoadResult(
+        tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected), _outlet_warning(unnamed)
+    )
+
+
+def _outlet_warning(unnamed: list[Article]) -> tuple[str, ...]:
+    if not unnamed:
+        return ()
+    names = ", ".join(f"{Path(a.source).name} as '{a.outlet}'" for a in unnamed[:3])
+    more = f" and {len(unnamed) - 3} more" if len(unnamed) > 3 else ""
+    return (
+        f"{len(unnamed)} article(s) name no outlet in their metadata, URL or text, so the outlet comes from the "
+        f"file name ({names}{more}); set outlets in a sources.csv beside the files (columns file,outlet,published,"
+        "url) or with --outlet",
+    )
 
 
 def _user_date(date: str | None) -> str | None:
@@ -177,15 +215,13 @@ def _split(draft: Draft, settings: _Settings) -> list[Draft]:
     ]
 
 
-def _finish(
-    draft: Draft, settings: _Settings, row: SidecarRow | None, user_outlet: str | None, user_date: str | None
-) -> Article | Rejected:
-    """A draft through extraction, size and language checks, furniture removal and metadata."""
+def _prepare(draft: Draft, settings: _Settings) -> tuple[Draft, Leading] | Rejected:
+    """A draft's text as furniture removal will see it: page extracted, normalised, metadata lines taken."""
     if draft.kind == "html":
         draft = _with_page(draft)
         if not draft.body.strip():
             return Rejected(draft.source, "no article text found in the page")
-    text = _normalise(draft.body)
+    text = normalise(draft.body)
     size = len(text.encode("utf-8"))
     if size > settings.max_bytes:
         return Rejected(
@@ -193,7 +229,21 @@ def _finish(
             f"too large ({size / 1_000_000:.1f} MB of text; the limit, ingest.max_bytes, is "
             f"{settings.max_bytes / 1_000_000:.1f} MB)",
         )
-    cleaned = clean(text)
+    return draft, read_leading(text)
+
+
+def _finish(
+    draft: Draft,
+    leading: Leading,
+    settings: _Settings,
+    batch: Batch,
+    row: SidecarRow | None,
+    user_outlet: str | None,
+    user_date: str | None,
+) -> tuple[Article, bool] | Rejected:
+    """A prepared draft through furniture removal, size and language checks and metadata; the flag says
+    whether the outlet was found (False: named after the file)."""
+    cleaned = clean(leading.text, settings.furniture_threshold, batch=batch, hard_rules=settings.furniture_hard_rules)
     n_words = len(cleaned.text.split())
     if n_words < settings.min_words:
         what = "no text left after removing page furniture" if not n_words else f"only {n_words} words"
@@ -204,7 +254,7 @@ def _finish(
             draft.source,
             f"not English (only {english:.0%} of its words are English function words; skipped)",
         )
-    removed = (*draft.removed, *cleaned.removed)
+    removed = (*draft.removed, *leading.removed, *cleaned.removed)
     published = parse_date(draft.published) if draft.published else None
     published_source = draft.published_source
     row_date = parse_date(row.published) if row and row.published else None
@@ -212,6 +262,8 @@ def _finish(
         published, published_source = row_date, "user"
     elif published:
         published_source = published_source or "metadata"
+    elif leading.published:
+        published, published_source = leading.published, "text"
     elif found := date_cue(removed, cleaned.text):
         published, published_source = found, "text"
     elif draft.origin is not None and (named := date_from_file(draft.origin)):
@@ -220,16 +272,22 @@ def _finish(
         published, published_source = user_date, "user"
     else:
         published_source = None
-    url = (row.url if row else None) or draft.url
+    url = (row.url if row else None) or draft.url or leading.url
     outlet = (
         (row.outlet if row else None)
         or user_outlet
         or draft.outlet
         or outlet_cue(removed)
-        or outlet_from_url(url)
-        or (outlet_from_file(draft.origin) if draft.origin else "standard input")
+        or outlet_of_host(url)
+        or masthead(leading.text, removed)
+        or host_of(url)
+        or leading.agency
+        or agency_credit(cleaned.text)
     )
-    return Article(
+    found_outlet = outlet is not None
+    if outlet is None:
+        outlet = outlet_from_file(draft.origin) if draft.origin else "standard input"
+    article = Article(
         id="",
         text=cleaned.text,
         source=draft.source,
@@ -243,6 +301,7 @@ def _finish(
         content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         removed=removed,
     )
+    return article, found_outlet
 
 
 def _with_page(draft: Draft) -> Draft:
@@ -267,9 +326,3 @@ def _tidy_title(title: str | None) -> str | None:
     if tidy.endswith(".") and not tidy.endswith("..") and last.count(".") == 1 and len(last) > 4:
         tidy = tidy[:-1]  # a closing full stop, not the dot of "U.S." or "St."
     return tidy or None
-
-
-def _normalise(text: str) -> str:
-    """One newline convention, no invisible characters, composed Unicode: offsets then mean what they show."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))

@@ -1,24 +1,26 @@
 """Page furniture: the lines a scraped page carries that are not the article.
 
-Rules look at a line's shape (length, closing punctuation, stop-word density,
-link and handle density), its position (the run of lines before the first and
-after the last body paragraph) and repetition within the page. They never match
-the strings of any one site. Precision comes first: a rule that could eat a body
-sentence only fires in the head or tail zone, and a line that reads as prose
-(long enough, with sentence punctuation and function words) survives everything
-but the few strong rules (social embeds, link lists, credit lines, author bios).
+A classifier decides (``classifier.py``, trained by ``bench/train_furniture.py``): it reads each line's
+shape, place and repetition (``lines.py``) together with the rule the line matches here. The rules look at
+a line's shape (length, closing punctuation, stop-word density, link and handle density), its position
+(the run of lines before the first and after the last body paragraph) and repetition within the page;
+they never match the strings of any one site. The rules named in ``[ingest] furniture_hard_rules`` also
+remove a line on their own; the others only inform the classifier. Precision comes first: the threshold
+is the one that keeps 99.5% of body lines on the data it was fitted on. Every step is linear in the page.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ..lang.shapes import BYLINE, is_headline_shape, is_title_case
 from ..models import Removed
+from .classifier import load_model
 from .lexicon import (
     LIST_LABELS,
-    STOP_WORDS,
     TAG_LABELS,
     UI_TERMS,
     URL,
@@ -28,6 +30,7 @@ from .lexicon import (
     stop_ratio,
     words,
 )
+from .lines import ENUMERATION, FEATURES, Batch, heading_key, page_features
 
 SOCIAL_EMBED = re.compile(
     r"pic\.twitter\.com/|(?:twitter|x)\.com/\w+/status|instagram\.com/(?:p|reel)/|\bt\.co/\w|"
@@ -35,7 +38,6 @@ SOCIAL_EMBED = re.compile(
     r"—\s*[^()\n]{1,60}\(@\w{1,15}\)|^<(?:tweet|blockquote|iframe|embed)\b",
     re.IGNORECASE,
 )
-ENUMERATION = re.compile(r"^\s*(?:\d{1,2}[.)]|[ivxIVX]{1,4}[.)]|[-•*–·▪])\s*")
 TABLE_HEADER = re.compile(r"^(?:No\.?|#|S\.?\s?No\.?|Sr\.?\s?No\.?)\s+[A-Z]")
 TABLE_ROW = re.compile(r"^(\d{1,2})[.)]?\s+\S")
 # "| example.news", "Example News |", or a bare domain: a site naming itself; dashes are left alone, since
@@ -49,8 +51,6 @@ CODE = re.compile(
 )
 SOCIAL_LABEL = re.compile(r"^(?:follow|twitter|x|instagram|facebook|contact|email)\b[^@]{0,30}@\w+", re.IGNORECASE)
 TAG_LINE = re.compile(r"^([A-Za-z ]{3,20}):\s*(.+)$")
-BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+"
-                    r"(?:\s+[A-Z][\w.'’-]+){0,3})*)\s*$")
 DATE_LINE = re.compile(r"^(?:Published|Posted|Updated|Last updated|First published)\b.{0,50}\d.{0,20}$", re.IGNORECASE)
 COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 EDITOR_NOTE = re.compile(r"^(?:correction|clarification|editor['’]s note|update)\b|\bhas been (?:updated|corrected)\b",
@@ -86,37 +86,108 @@ class Cleaned:
     title: str | None
 
 
-def clean(text: str, find_title: bool = True) -> Cleaned:
-    """Remove page furniture from ``text`` line by line; keep line order and blank-line paragraphs."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    order = [i for i, line in enumerate(lines) if line.strip()]
-    verdict: dict[int, str] = {}
-    title_index = order[0] if order and find_title and _is_headline(lines, order, 0) else None
+@dataclass(frozen=True)
+class LineTable:
+    """A page's non-blank lines (stripped), the rules' verdict on each (where it stands counts: a byline rule
+    fires only above the body), the rule its shape alone matches, and the classifier's features."""
 
-    for i in order:
-        rule = _anywhere_rule(lines[i].strip())
+    lines: tuple[str, ...]
+    verdicts: tuple[str | None, ...]
+    shapes: tuple[str | None, ...]
+    features: tuple[list[float], ...]
+
+
+def line_table(text: str, batch: Batch | None = None) -> LineTable:
+    """What the classifier sees of ``text``: shared by ``clean`` and by training, so both see the same."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    verdicts = rule_marks(lines)
+    shapes = [verdict or shape_rule(line) for line, verdict in zip(lines, verdicts, strict=True)]
+    prose = [is_prose(line) for line in lines]
+    features = page_features(lines, shapes, prose, batch)
+    return LineTable(tuple(lines), tuple(verdicts), tuple(shapes), tuple(features))
+
+
+def clean(
+    text: str,
+    threshold: float,
+    find_title: bool = True,
+    batch: Batch | None = None,
+    hard_rules: Collection[str] = (),
+) -> Cleaned:
+    """Remove page furniture from ``text`` line by line; keep line order and blank-line paragraphs.
+
+    A line goes when the classifier's probability reaches ``threshold``, or when it matches one of
+    ``hard_rules``. ``batch`` counts lines over the pages loaded together (see ``lines.batch_counts``).
+    """
+    table = line_table(text, batch)
+    model = load_model()
+    gone: dict[int, str] = {}
+    for k, (line, verdict, row) in enumerate(zip(table.lines, table.verdicts, table.features, strict=True)):
+        if (verdict is not None and verdict in hard_rules) or model.probability(row) >= threshold:
+            gone[k] = verdict or table.shapes[k] or describe(line, row)
+    title = None
+    if find_title:
+        kept = [k for k in range(len(table.lines)) if k not in gone]
+        if len(kept) >= 2 and _is_headline(table.lines[kept[0]]):
+            title = table.lines[kept[0]]
+
+    kept_lines: list[str] = []
+    removed: list[Removed] = []
+    k = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if kept_lines and kept_lines[-1]:
+                kept_lines.append("")
+            continue
+        if k in gone:
+            removed.append(Removed(line, gone[k]))
+        else:
+            kept_lines.append(line)
+        k += 1
+    while kept_lines and not kept_lines[-1]:
+        kept_lines.pop()
+    return Cleaned("\n".join(kept_lines), tuple(removed), title)
+
+
+def describe(line: str, row: Sequence[float]) -> str:
+    """A name for a line the classifier removed without a rule: what it looks like, for --explain and cues."""
+    feature = dict(zip(FEATURES, row, strict=True))
+    if feature["starts_by"] and feature["words"] <= 8:
+        return "byline"
+    if feature["date_share"] >= 0.5 and feature["full_date"] + feature["has_time"]:
+        return "date_line"
+    if feature["slash_credit"] or (feature["credit_words"] and feature["words"] <= 8):
+        return "photo_credit"
+    if feature["next_credit"] or feature["prev_credit"]:
+        return "caption"
+    if feature["page_count"] > 1 or feature["batch_other"] > 0:
+        return "repeated_line"
+    return "learned"
+
+
+def rule_marks(lines: Sequence[str]) -> list[str | None]:
+    """The rules' verdict on each line, if any: shapes strong anywhere, tables of contents, layout tables,
+    repeated chrome, then the head and tail zones peeled. Linear in the page."""
+    verdict: dict[int, str] = {}
+    title_index = 0 if lines and _is_headline(lines[0]) and len(lines) > 1 else None
+    for i, line in enumerate(lines):
+        rule = _anywhere_rule(line)
         if rule:
             verdict[i] = rule
-    _mark_tables_of_contents(lines, order, verdict)
-    _mark_tables(lines, order, verdict)
-    _mark_repeated(lines, order, verdict)
-    _peel_head(lines, order, verdict, title_index)
-    _peel_tail(lines, order, verdict, title_index)
-    if title_index is not None:
-        verdict.pop(title_index, None)
+    _mark_tables_of_contents(lines, verdict)
+    _mark_tables(lines, verdict)
+    _mark_repeated(lines, verdict)
+    _peel_head(lines, verdict, title_index)
+    _peel_tail(lines, verdict, title_index)
+    return [verdict.get(i) for i in range(len(lines))]
 
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if i in verdict:
-            continue
-        if not line.strip() and (not kept or not kept[-1].strip()):
-            continue
-        kept.append(line.strip() if line.strip() else "")
-    while kept and not kept[-1]:
-        kept.pop()
-    removed = tuple(Removed(lines[i].strip(), verdict[i]) for i in sorted(verdict))
-    title = lines[title_index].strip() if title_index is not None else None
-    return Cleaned("\n".join(kept), removed, title)
+
+def shape_rule(line: str) -> str | None:
+    """The rule a line's shape alone matches, wherever it stands (the zone is the classifier's business)."""
+    return _anywhere_rule(line) or _tail_shape(line, peeled=True) or (
+        "date_line" if DATE_LINE.match(line) else None
+    )
 
 
 def is_prose(line: str) -> bool:
@@ -125,28 +196,13 @@ def is_prose(line: str) -> bool:
     return n >= 8 and ends_sentence(line) and stop_ratio(line) >= 0.2
 
 
-def is_headline_shape(line: str) -> bool:
-    """Short, no closing full stop, content-heavy: how headlines and list entries look."""
-    n = len(line.split())
-    stripped = line.rstrip()
-    closed = stripped.endswith(".") and not stripped.endswith("...")
-    return 2 <= n <= 25 and len(stripped) <= 200 and not closed and not stripped.endswith(":")
-
-
-def _is_headline(lines: list[str], order: list[int], position: int) -> bool:
-    line = lines[order[position]].strip()
-    if position + 1 >= len(order) or _ui_rule(line, relaxed=True):
+def _is_headline(line: str) -> bool:
+    if _ui_rule(line, relaxed=True):
         return False
-    if not is_headline_shape(line) and not (is_headline_shape(line[:-1]) and _title_case(line)):
+    if not is_headline_shape(line) and not (is_headline_shape(line[:-1]) and is_title_case(line)):
         return False
     first = line.lstrip("\"'“‘")[:1]
     return (first.isupper() or first.isdigit()) and stop_ratio(line) < 0.5
-
-
-def _title_case(line: str) -> bool:
-    """Most content words capitalised, as in "Senate Passes Budget After Long Night." (not a sentence)."""
-    found = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in STOP_WORDS]
-    return len(found) >= 3 and len(line.split()) <= 20 and sum(w[0].isupper() for w in found) >= 0.8 * len(found)
 
 
 def _ui_rule(line: str, relaxed: bool) -> str | None:
@@ -170,7 +226,7 @@ def _anywhere_rule(line: str) -> str | None:
         return "social_embed"
     if link_share(line, handles=False) >= 0.5 or (URL.search(line) and link_share(line) >= 0.5):
         return "link_list"
-    if SITE_NAME.match(line):
+    if SITE_NAME.match(line) and not line.endswith(":"):
         return "site_name"
     if CODE.match(line):
         return "markup_code"
@@ -182,79 +238,68 @@ def _anywhere_rule(line: str) -> str | None:
     return _ui_rule(line, relaxed=False)
 
 
-def _normal(line: str) -> str:
-    return " ".join(words(ENUMERATION.sub("", line)))
+def _mark_tables_of_contents(lines: Sequence[str], verdict: dict[int, str]) -> None:
+    """A run of short lines that come back later as the article's own headings is a table of contents.
 
-
-def _mark_tables_of_contents(lines: list[str], order: list[int], verdict: dict[int, str]) -> None:
-    """A run of short lines that come back later as the article's own headings is a table of contents."""
-    later_index: dict[str, list[int]] = {}
-    for i in order:
-        later_index.setdefault(_normal(lines[i]), []).append(i)
-    position = 0
-    while position < len(order):
-        run: list[int] = []
-        hits = 0
-        j = position
-        while j < len(order):
-            line = lines[order[j]].strip()
-            if len(line.split()) > 12 or (line.endswith(".") and not ENUMERATION.match(line)):
+    One pass: each line is short or not, and returns later or not (the last place of each heading key is
+    known); a run is a stretch of short lines whose returning entries are at most one apart.
+    """
+    keys = [heading_key(line) for line in lines]
+    last = {key: i for i, key in enumerate(keys) if key}
+    returns = [bool(key) and last[key] > i for i, key in enumerate(keys)]
+    short = [len(line.split()) <= 12 and (not line.endswith(".") or bool(ENUMERATION.match(line))) for line in lines]
+    i = 0
+    while i < len(lines):
+        if not (short[i] and returns[i]):
+            i += 1
+            continue
+        run_end = i  # last returning entry of the run
+        j = i + 1
+        while j < len(lines) and short[j]:
+            if returns[j]:
+                run_end = j
+            elif j - run_end > 1:
                 break
-            key = _normal(line)
-            repeated = bool(key) and any(k > order[j] for k in later_index.get(key, []))
-            if not repeated and run and hits and j + 1 < len(order):
-                # one entry may be missing from the headings; the run goes on if the next one returns
-                nxt = _normal(lines[order[j + 1]])
-                if not any(k > order[j + 1] for k in later_index.get(nxt, [])):
-                    break
-            run.append(order[j])
-            hits += repeated
             j += 1
-        if hits >= 2 and hits * 3 >= len(run) * 2:
-            for i in run:
-                verdict.setdefault(i, "table_of_contents")
-            before = order.index(run[0]) - 1
-            if before >= 0:
-                label = lines[order[before]].strip()
-                if len(label.split()) <= 4 and not ends_sentence(label):
-                    verdict.setdefault(order[before], "table_of_contents")
-            position = j
-        else:
-            position += 1
+        hits = sum(returns[i : run_end + 1])
+        if hits >= 2 and hits * 3 >= (run_end + 1 - i) * 2:
+            for k in range(i, run_end + 1):
+                verdict.setdefault(k, "table_of_contents")
+            if i > 0 and len(lines[i - 1].split()) <= 4 and not ends_sentence(lines[i - 1]):
+                verdict.setdefault(i - 1, "table_of_contents")
+        i = run_end + 1
 
 
-def _mark_tables(lines: list[str], order: list[int], verdict: dict[int, str]) -> None:
+def _mark_tables(lines: Sequence[str], verdict: dict[int, str]) -> None:
     """A header row with a number column, followed by rows numbered 1, 2, 3...: a layout table."""
-    for position, i in enumerate(order):
-        header = lines[i].strip()
+    i = 0
+    while i < len(lines):
+        header = lines[i]
+        i += 1
         if not TABLE_HEADER.match(header) or len(header.split()) > 6:
             continue
         rows: list[int] = []
-        for j in order[position + 1 :]:
-            match = TABLE_ROW.match(lines[j].strip())
-            if not match or int(match.group(1)) != len(rows) + 1:
-                break
-            rows.append(j)
+        while i < len(lines) and (match := TABLE_ROW.match(lines[i])) and int(match.group(1)) == len(rows) + 1:
+            rows.append(i)
+            i += 1
         if len(rows) >= 2:
-            for j in (i, *rows):
+            for j in (rows[0] - 1, *rows):
                 verdict.setdefault(j, "data_table")
 
 
-def _mark_repeated(lines: list[str], order: list[int], verdict: dict[int, str]) -> None:
+def _mark_repeated(lines: Sequence[str], verdict: dict[int, str]) -> None:
     """A short non-sentence line printed three or more times (ad slots, 'Read more') is chrome."""
-    counts = Counter(lines[i].strip() for i in order)
-    for i in order:
-        line = lines[i].strip()
+    counts = Counter(lines)
+    for i, line in enumerate(lines):
         if counts[line] >= 3 and len(line.split()) <= 6 and not ends_sentence(line) and not line.endswith(":"):
             verdict.setdefault(i, "repeated_line")
 
 
-def _peel_head(lines: list[str], order: list[int], verdict: dict[int, str], title_index: int | None) -> None:
+def _peel_head(lines: Sequence[str], verdict: dict[int, str], title_index: int | None) -> None:
     """Before the first body line: control words, bylines, 'Published ...' date lines."""
-    for i in order:
+    for i, line in enumerate(lines):
         if i == title_index or i in verdict:
             continue
-        line = lines[i].strip()
         rule = _ui_rule(line, relaxed=True)
         if rule is None and BYLINE.match(line):
             rule = "byline"
@@ -265,35 +310,36 @@ def _peel_head(lines: list[str], order: list[int], verdict: dict[int, str], titl
         verdict[i] = rule
 
 
-def _peel_tail(lines: list[str], order: list[int], verdict: dict[int, str], title_index: int | None) -> None:
+def _peel_tail(lines: Sequence[str], verdict: dict[int, str], title_index: int | None) -> None:
     """After the last body line: comment prompts, share rows, bios, credits, source lists."""
-    position = len(order) - 1
+    i = len(lines) - 1
     peeled = False
-    while position >= 0:
-        i = order[position]
-        if i == title_index:
-            return
+    while i >= 0 and i != title_index:
         if i in verdict:
-            position -= 1
+            i -= 1
             peeled = True
             continue
-        line = lines[i].strip()
-        rule = _tail_rule(line, peeled)
+        rule = _tail_rule(lines[i], peeled)
         if rule:
             verdict[i] = rule
-            position -= 1
+            i -= 1
             peeled = True
             continue
-        listed = _source_list(lines, order, position, title_index)
+        listed = _source_list(lines, i, title_index)
         if not listed:
             return
         for j in listed:
             verdict[j] = "source_list"
-        position -= len(listed)
+        i -= len(listed)
         peeled = True
 
 
 def _tail_rule(line: str, peeled: bool) -> str | None:
+    return _tail_shape(line, peeled) or _ui_rule(line, relaxed=True)
+
+
+def _tail_shape(line: str, peeled: bool) -> str | None:
+    """Bios, promotions, notes, credits, handles and bylines: what closes a page below the article."""
     n = len(line.split())
     if BIO_FIRST_PERSON.search(line) and n <= 150:
         return "author_bio"
@@ -307,23 +353,18 @@ def _tail_rule(line: str, peeled: bool) -> str | None:
         return "credit_line"
     if n <= 8 and SOCIAL_LABEL.match(line):
         return "social_handle"
-    if BYLINE.match(line):
-        return "byline"
-    return _ui_rule(line, relaxed=True)
+    return "byline" if BYLINE.match(line) else None
 
 
-def _source_list(lines: list[str], order: list[int], position: int, title_index: int | None) -> list[int]:
+def _source_list(lines: Sequence[str], end: int, title_index: int | None) -> list[int]:
     """Headline-shaped lines closing the page, under a label such as a sources or related-links heading."""
-    run: list[int] = []
-    j = position
-    while j >= 0 and order[j] != title_index and is_headline_shape(lines[order[j]].strip()):
-        label = lines[order[j]].strip()
-        if _is_list_label(label) and run:
-            return [order[j], *run]
-        run.insert(0, order[j])
+    j = end
+    while j >= 0 and j != title_index and is_headline_shape(lines[j]):
+        if _is_list_label(lines[j]) and j < end:
+            return list(range(j, end + 1))
         j -= 1
-    if j >= 0 and run and _is_list_label(lines[order[j]].strip()):
-        return [order[j], *run]
+    if j >= 0 and j < end and _is_list_label(lines[j]):
+        return list(range(j, end + 1))
     return []
 
 

@@ -1,36 +1,27 @@
 """Word lists and line measures shared by the ingest rules.
 
-The lists are general: English function words (for stop-word density and the
-language check) and the vocabulary of web-page controls that every site's chrome
-is built from. None of them describes one site or one story.
+The vocabulary of web-page controls that every site's chrome is built from, and the
+measures ingest takes of a line (words, stop-word density, links). English function
+words and sentence ends come from ``synopsis.lang``. None of it describes one site or
+one story.
 """
 
 from __future__ import annotations
 
 import re
 
+# the ingest rules read these from here; they are defined once, in synopsis.lang
+from ..lang.function_words import STOP_WORDS as STOP_WORDS
+from ..lang.shapes import ends_sentence as ends_sentence
+
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co|io|ly|me|gl|info|uk|de|fr)/\S*")
 HANDLE = re.compile(r"(?<![\w.])[@#][A-Za-z_][\w.]{1,30}")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-#: English function words: dense in English prose, rare in other languages and in page chrome.
-STOP_WORDS = _word_set(
-    """
-    a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each either few for from further had has have
-    having he her here hers herself him himself his how however i if in into is it its itself just me might
-    more most must my myself no nor not now of off on once only or other our ours ourselves out over own said
-    same she should since so some such than that the their theirs them themselves then there these they this
-    those though through to too under until up upon very was we were what when where whether which while who
-    whom whose why will with within without would yet you your yours yourself yourselves
-    """
-)
 
 #: Words that web-page controls are made of, mapped to the furniture rule they point at.
 UI_TERMS: dict[str, str] = {
@@ -82,10 +73,6 @@ def stop_ratio(text: str) -> float:
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOP_WORDS]
-
-
-def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END.search(line.rstrip()))
 
 
 def link_share(line: str, handles: bool = True) -> float:

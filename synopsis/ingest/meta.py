@@ -2,28 +2,24 @@
 
 A scraped text often names its outlet and date only in the furniture that ingest
 removes (a print credit, a site-name line, the author's bio), so the cues are read
-from the removed lines as well as from the opening lines of the body.
+from the removed lines as well as from the body. This is the one place that finds
+an article's statement of its own date: ingest dates the article by it, and the
+timeline asks it only what kind of statement that was (a print edition's date bounds
+the writing day from above) and where it stands (it is no event).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ..lang.calendar import MONTHS
 from ..models import Removed
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<num>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
@@ -46,33 +42,94 @@ FILE_DATE = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
 HASHY = re.compile(r"^(?:[0-9a-f]{8,}|[0-9a-f-]{32,})$", re.IGNORECASE)
 
 
-def parse_date(text: str) -> str | None:
-    """The first full calendar date written in ``text``, as YYYY-MM-DD; partial dates give nothing."""
+#: What stands right before a date that says which publication date it is (within 80 characters).
+_KIND_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("print", re.compile(r"\bin print\b[^\n]{0,40}$", re.IGNORECASE)),
+    ("published", re.compile(r"\b(?:published|posted|first published)(?:\s+on)?:?\s+(?:\w+day,?\s+)?$",
+                             re.IGNORECASE)),
+    ("updated", re.compile(r"\b(?:updated|last updated)(?:\s+on)?:?\s+(?:\w+day,?\s+)?$", re.IGNORECASE)),
+)
+#: A wire dateline around a date: "RIYADH, Feb 18, 2025 (Reuters) -".
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+#: Which statement to date an article by when it makes several: a by-line first, a print edition last.
+_TRUST = {"published": 0, "dateline": 1, "updated": 2, "print": 3}
+#: Removed furniture whose date is the article's own.
+_DATED_FURNITURE = ("credit_line", "byline", "date_line")
+
+
+@dataclass(frozen=True, slots=True)
+class DateCue:
+    """A publication date an article states about itself."""
+
+    date: str  # YYYY-MM-DD
+    kind: str  # print | published | updated | dateline | line (a dated line of no recognised kind)
+    span: tuple[int, int] | None = None  # the date's offsets in the text; None on a removed line
+
+
+def _dates(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every full calendar date written in ``text`` as (start, end, YYYY-MM-DD): by pattern, then by place."""
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             month = int(groups["num"]) if groups.get("num") else MONTHS[groups["month"].lower().rstrip(".")]
             try:
-                return Date(int(groups["year"]), month, int(groups["day"])).isoformat()
+                yield match.start(), match.end(), Date(int(groups["year"]), month, int(groups["day"])).isoformat()
             except ValueError:
                 continue
+
+
+def parse_date(text: str) -> str | None:
+    """The first full calendar date written in ``text``, as YYYY-MM-DD; partial dates give nothing."""
+    return next((found for _, _, found in _dates(text)), None)
+
+
+def _kind(text: str, start: int, end: int) -> str | None:
+    """Which publication date the date at ``start:end`` is, from the words around it; None when it is no cue."""
+    before = text[max(0, start - 80) : start]
+    for kind, pattern in _KIND_BEFORE:
+        if pattern.search(before):
+            return kind
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if _DATELINE_BEFORE.fullmatch(line) and _DATELINE_AFTER.match(text, end):
+        return "dateline"
     return None
+
+
+def publication_cues(removed: tuple[Removed, ...], text: str) -> list[DateCue]:
+    """Every statement an article makes of its own date, the one to date it by first.
+
+    In order: a dated furniture line ingest removed (a print credit, a by-line, a date line),
+    a 'Published' line or dateline among the body's opening lines, then a cue anywhere in the
+    body ("appears in print in the 20 February, 2025 edition", "Updated: Feb. 18, 2025").
+    """
+    cues: list[DateCue] = []
+    for item in removed:
+        if item.reason in _DATED_FURNITURE:
+            first = next(_dates(item.text), None)
+            if first is not None:
+                cues.append(DateCue(first[2], _kind(item.text, first[0], first[1]) or "line"))
+    offset = 0
+    for line in text.splitlines(keepends=True)[:6]:
+        stripped = line.strip()
+        if PUBLISHED_LINE.match(stripped) or DATELINE.match(stripped):
+            first = next(_dates(stripped[:80]), None)
+            if first is not None:
+                at = offset + len(line) - len(line.lstrip())
+                span = (at + first[0], at + first[1])
+                cues.append(DateCue(first[2], _kind(text, *span) or "line", span))
+        offset += len(line)
+    anywhere = [(kind, start, end, found) for start, end, found in _dates(text)
+                if (kind := _kind(text, start, end)) is not None]
+    anywhere.sort(key=lambda cue: (_TRUST[cue[0]], cue[1]))
+    cues += [DateCue(found, kind, (start, end)) for kind, start, end, found in anywhere]
+    return cues
 
 
 def date_cue(removed: tuple[Removed, ...], text: str) -> str | None:
-    """A publication date the article states about itself: a print credit, a 'Published' line, a dateline."""
-    for item in removed:
-        if item.reason in ("credit_line", "byline", "date_line"):
-            found = parse_date(item.text)
-            if found:
-                return found
-    for line in text.splitlines()[:6]:
-        line = line.strip()
-        if PUBLISHED_LINE.match(line) or DATELINE.match(line):
-            found = parse_date(line[:80])
-            if found:
-                return found
-    return None
+    """The publication date the article states about itself, if it states one (see ``publication_cues``)."""
+    cues = publication_cues(removed, text)
+    return cues[0].date if cues else None
 
 
 def outlet_cue(removed: tuple[Removed, ...]) -> str | None:

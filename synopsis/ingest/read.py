@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ MAGIC = {b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP archive or Office file", b"\x89
          b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive",
          b"\x7fELF": "a program"}
 TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\x0c\r"
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<meta|<!--)", re.IGNORECASE)
 
 
@@ -114,6 +116,12 @@ def decode(data: bytes) -> str | None:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def normalise(text: str) -> str:
+    """One newline convention, no invisible characters, composed Unicode: offsets then mean what they show."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
 def drafts_from_file(path: Path, data: bytes, text: str) -> list[Draft | Rejected]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from .furniture import BYLINE, is_headline_shape, is_prose
+from ..lang.shapes import BYLINE, is_headline_shape
+from .furniture import is_prose
 
 SEPARATOR = re.compile(r"^\s*(?:[-=_*~#]\s*){3,}$|^\f$")
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,30}\))?\s*[–—-]\s+\S")

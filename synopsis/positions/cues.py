@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang.cues import DELIVERY_VERBS
+
 #: verb lemma -> kind of stance it expresses when its subject is a party.
 VERB_KINDS: dict[str, str] = {
     **dict.fromkeys(("reject", "refuse", "oppose", "deny", "object", "dismiss", "condemn", "veto", "decline",
@@ -30,8 +32,7 @@ READY = {"ready", "willing", "prepared", "open"}
 UNACCEPTABLE = {"unacceptable", "untenable", "inadmissible", "impossible", "non-starter"}
 CONDITION_MARKERS = {"if", "unless", "provided", "providing"}
 #: "stressed the need for ...": saying verbs whose object is a want make a demand.
-SAYING = {"emphasize", "emphasise", "stress", "underline", "underscore", "highlight", "articulate", "reiterate",
-           "express", "voice", "repeat", "signal", "maintain", "issue", "set", "make", "outline", "lay"}
+SAYING = DELIVERY_VERBS
 _WANTING = {"need", "importance", "necessity", "urgency", "desire", "demand", "wish", "condition"}
 _INTENT = {"intention", "plan", "desire", "interest", "wish", "appetite"}
 

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang.cues import ASSERTING_VERBS
 from ..models import Article, Dossier
 from ..nlp import text_of
 from ..quotes.spans import trim_space
 from .actors import Parties, Record, joint_actor, subject_records
 from .cues import Cue, cue_of, has_condition, unreal
 
-_REPORTING = {"say", "tell", "state", "add", "note", "announce", "declare", "claim", "stress", "emphasize",
-              "emphasise", "insist", "warn", "make", "reiterate", "indicate", "argue", "assert", "write",
-              "acknowledge", "explain", "suggest", "express", "voice", "signal", "outline", "issue"}
+#: Verbs over a cue whose subject holds the cue's stance ("Lavrov insisted that ...").
+_REPORTING = ASSERTING_VERBS
 _MAX_WORDS = 28
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..context import Context
 from ..models import Dossier, Evidence, Position
+from ..registry import stage
 from .actors import Parties
 from .cues import PHRASAL, SAYING, VERB_KINDS
 from .extract import Draft, from_quotes, statements
@@ -104,6 +105,8 @@ def _one_per_sentence(drafts: Iterable[Draft]) -> list[Draft]:
     return sorted(best.values(), key=lambda d: (d.article_id, d.evidence))
 
 
+@stage("positions", scope="corpus", requires=("article.doc", "article.mentions", "entities", "quotes"),
+       assigns=("positions",), embeds=True)
 def make(context: Context) -> Positions:
     def embed(texts: list[str]) -> Any:
         return context.embedder.embed(texts)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..util import DisjointSet
+
 WORD = re.compile(r"\w+")
 
 
@@ -70,19 +72,8 @@ def cluster_quotes(
     from rapidfuzz import fuzz
 
     n = len(items)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
+    groups = DisjointSet(range(n))
+    join = groups.union
     words = [_words(item.text) for item in items]
     joined = [" ".join(w) for w in words]
     undecided: list[tuple[int, int]] = []  # same speaker, not close in letters: left to the embeddings
@@ -112,4 +103,4 @@ def cluster_quotes(
             if float(vectors[row[i]] @ vectors[row[j]]) >= settings.embedding_threshold:
                 join(i, j)
     numbers: dict[int, int] = {}
-    return [numbers.setdefault(find(i), len(numbers)) for i in range(n)]
+    return [numbers.setdefault(groups.find(i), len(numbers)) for i in range(n)]

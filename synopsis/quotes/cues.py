@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .lexicon import COGNITION_VERBS, SPEECH_VERBS, STANCE_VERBS
+from ..lang.cues import COGNITION_VERBS, SPEECH_VERBS, STANCE_VERBS
 
 Token = Any
 WEIGHTS = Path(__file__).with_name("cue_weights.json")

@@ -13,16 +13,18 @@ cue and a content span (character offsets into ``doc.text``) and a kind:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from typing import Any
 
+from ..lang.cues import IMPERSONAL_VERBS, LISTENER_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..nlp import text_of
+from .attribution import Attribution as Attribution  # re-exported: callers read it from here too
 from .boundary import BoundaryModel, default_boundary
 from .boundary import candidates as end_candidates
 from .cues import CueModel, cue_features, default_model, is_candidate
-from .lexicon import CUE_VERBS, IMPERSONAL_VERBS, NEEDS_CLAUSE, SPEECH_NOUNS, SPEECH_VERBS
+from .lexicon import CUE_VERBS, NEEDS_CLAUSE
 from .sanity import sane
 from .spans import CLOSERS, Piece, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
+from .transcript import signed_statements, transcript_turns
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
 
@@ -38,24 +40,6 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attribution; ``content`` may have several pieces (a quote split by its cue)."""
-
-    kind: str
-    content: tuple[Piece, ...]
-    source: Piece | None
-    cue: Piece | None
-
-    @property
-    def start(self) -> int:
-        return self.content[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.content[-1][1]
-
-
 def extract_attributions(
     doc: Any, model: CueModel | bool | None = True, boundary: BoundaryModel | bool | None = True,
     amount_sources: bool = True,
@@ -68,8 +52,6 @@ def extract_attributions(
     ``None``/``False`` for the parse subtree's end. ``amount_sources`` keeps a bare number or
     percentage as a source ('63 percent said', as PolNeAR annotates); the dossier turns it off.
     """
-    from .transcript import signed_statements, transcript_turns
-
     text: str = text_of(doc)
     quotes = quote_marks(text)
     starts = [q.start for q in quotes]
@@ -212,9 +194,6 @@ def _cue_piece(token: Token, text: str, after: int | None = None, source: Piece 
 
 #: The most words between a cue and its content that still join the cue.
 MAX_CUE_GAP = 8
-#: Verbs whose object is the listener, not part of the cue ("told reporters").
-LISTENER_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "warn", "urge", "advise", "convince",
-                  "persuade", "promise", "email", "write", "brief", "notify", "reply", "answer", "caution", "beg"}
 
 
 def _cue_prefix(word: Token, verb: Token) -> bool:

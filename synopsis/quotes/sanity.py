@@ -23,13 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..lang.shapes import is_headline
 from ..nlp import text_of
+from .attribution import Attribution
 from .spans import Piece, trim
-
-if TYPE_CHECKING:
-    from .extract import Attribution
 
 Token = Any  # spaCy Token
 
@@ -47,16 +46,9 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "INTJ", "
 #: "the 46-year-old": an age names a person.
 AGE = re.compile(r"\byears?[- ]old\b", re.IGNORECASE)
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
-WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-#: Words a title-case headline leaves in lower case.
-MINOR_WORDS = frozenset({
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
-    "vs", "via", "into", "over", "is", "be",
-})
 #: A headline has this many words at least, and this share of its major words capitalised.
 HEADLINE_MIN_WORDS = 4
 HEADLINE_CAPITALISED = 0.8
-SENTENCE_END = (".", "!", "?", "\u201d", '"', "'", "\u2019", ")")
 
 
 def _tokens(doc: Any, piece: Piece) -> list[Token]:
@@ -106,23 +98,10 @@ def repaired_source(doc: Any, piece: Piece, amounts: bool = False) -> Piece | No
 
 
 def headline_line(text: str, position: int) -> bool:
-    """True when the line holding ``position`` is a title-case headline, not running text.
-
-    Most of its major words are capitalised; a line that also ends without a sentence's
-    final punctuation needs a little less.
-    """
+    """True when the line holding ``position`` is a title-case headline, not running text."""
     lo = text.rfind("\n", 0, position) + 1
     hi = text.find("\n", position)
-    line = text[lo:hi if hi >= 0 else len(text)].strip()
-    words: list[str] = WORD.findall(line)
-    if len(words) < HEADLINE_MIN_WORDS:
-        return False
-    major = [w for w in words if w.casefold() not in MINOR_WORDS]
-    if not major:
-        return False
-    share = sum(w[0].isupper() for w in major) / len(major)
-    ends_sentence = line.endswith(SENTENCE_END)
-    return share >= HEADLINE_CAPITALISED if ends_sentence else share >= HEADLINE_CAPITALISED - 0.1
+    return is_headline(text[lo:hi if hi >= 0 else len(text)].strip(), HEADLINE_MIN_WORDS, HEADLINE_CAPITALISED)
 
 
 def meaningful_content(doc: Any, content: Sequence[Piece], frames: Iterable[Piece] = ()) -> bool:

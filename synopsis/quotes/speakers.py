@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..lang.function_words import PRONOUN_GENDER
 from ..models import Article, Entity
 from .extract import RELATIVE_PRONOUNS, relative_antecedent
-from .lexicon import PRONOUN_GENDER
 
 SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 PERSON_PRONOUNS = frozenset(PRONOUN_GENDER)

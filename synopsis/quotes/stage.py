@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Context
+from ..lang.cues import COGNITION_VERBS, SPEECH_VERBS
 from ..models import Article, Dossier, Entity, Quote, Span
+from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
 from .extract import Attribution, extract_attributions, opens_with_that
-from .lexicon import COGNITION_VERBS, SPEECH_VERBS
 from .sanity import FINITE_TAGS
 from .speakers import Speaker, SpeakerIndex
 
@@ -123,6 +124,7 @@ def _finite(verb: Any) -> bool:
                for c in verb.children)
 
 
+@stage("quotes", scope="corpus", requires=("article.doc", "entities"), assigns=("quotes",), embeds=True)
 def make(context: Context) -> AttributeQuotes:
     settings = ClusterSettings(
         fuzzy_threshold=float(context.config.get("quotes", "fuzzy_threshold")),

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from ..nlp import text_of
-from .extract import Attribution
+from .attribution import Attribution
 from .spans import Piece, merge_pieces, trim
 
 QA_LABELS = {"q", "a", "question", "answer", "interviewer", "host", "moderator", "reporter"}

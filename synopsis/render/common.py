@@ -1,8 +1,8 @@
 """What the Markdown and HTML reports share: section names, outlet labels, citation targets, reading order.
 
-Both renderers show the same content; this module decides it once (which claims come
-first, which entities are minor, which issues are clashes), so that the two formats
-cannot drift apart.
+Both renderers show the same content; this module and ``sections`` decide it once (which
+claims come first, which entities are minor, which issues are clashes), so that the two
+formats cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..models import (
     Article,
@@ -61,7 +60,7 @@ DISPUTES = Part("discrepancies", "disputes", "Where outlets disagree", "Discrepa
                 "No discrepancies found between outlets.")
 TIMELINE = Part("timeline", "timeline", "Timeline", "Timeline", "No dated events found.")
 STANCES = Part("positions", "stances", "Stance ledger", "Stances", "No stances found.")
-COVERAGE = Part("claims", "coverage", "Coverage by outlet", "Coverage", "")
+COVERAGE = Part("coverage", "coverage", "Coverage by outlet", "Coverage", "")
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,21 @@ class Source:
     @property
     def dom(self) -> str:
         return dom_id(self.article.id)
+
+    def sentence_id(self, number: int) -> str:
+        """The id of the article view's ``number``-th sentence: what citations link to."""
+        return f"{self.dom}-s{number}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation badge's target: the cited sentence's anchor, the span, and what its tooltip says."""
+
+    source: Source
+    target: str  # the id of the cited sentence in the article view
+    start: int
+    end: int
+    text: str  # the cited words
 
 
 @dataclass
@@ -118,6 +132,14 @@ class Sources:
         """'a1-3': article id and sentence number, the footnote and anchor name of a citation."""
         return f"{dom_id(ev.article_id)}-{self.sentence_number(ev.article_id, ev.start)}"
 
+    def citation(self, ev: Evidence) -> Citation | None:
+        """What a citation of ``ev`` links to; None when its article is not in the dossier."""
+        source = self.get(ev.article_id)
+        if source is None:
+            return None
+        target = source.sentence_id(self.sentence_number(ev.article_id, ev.start))
+        return Citation(source, target, ev.start, ev.end, ev.text or source.article.text[ev.start : ev.end])
+
     def context(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The sentence (or sentences) around a span: what a reader needs to judge it."""
         spans = self.sentence_spans.get(article_id) or []
@@ -132,6 +154,10 @@ class Sources:
         text = self.by_id[article_id].article.text
         first, last = self.context(article_id, start, end)
         return text[first:start], text[start:end], text[end:last]
+
+    def cited(self, article_ids: Sequence[str]) -> list[Source]:
+        """The articles behind ``article_ids``, each once, in the order given; unknown ids left out."""
+        return [s for a in dict.fromkeys(article_ids) if (s := self.get(a)) is not None]
 
     def outlet_keys(self, article_ids: Sequence[str]) -> list[str]:
         return list(dict.fromkeys(s.outlet_key for a in article_ids if (s := self.get(a)) is not None))
@@ -231,17 +257,45 @@ def split_entities(entities: Sequence[Entity]) -> tuple[list[Entity], list[Entit
     return major, minor
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One statement as every outlet quoting it gives it; the first quote's words stand for all."""
+
+    quotes: list[Quote]
+
+    @property
+    def first(self) -> Quote:
+        return self.quotes[0]
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the words are the speaker's own (shown in quote marks)."""
+        return self.first.kind in {"direct", "partial"}
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys(q.kind for q in self.quotes))
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [span_evidence(q) for q in self.quotes]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [q.article_id for q in self.quotes]
+
+
 @dataclass
 class Speaker:
     """Everything one speaker said, with statements quoted by several outlets grouped."""
 
     name: str
     entity: Entity | None
-    statements: list[list[Quote]]
+    statements: list[Statement]
 
     @property
     def article_ids(self) -> list[str]:
-        return list(dict.fromkeys(q.article_id for group in self.statements for q in group))
+        return list(dict.fromkeys(q.article_id for statement in self.statements for q in statement.quotes))
 
 
 def speakers(dossier: Dossier) -> list[Speaker]:
@@ -259,7 +313,8 @@ def speakers(dossier: Dossier) -> list[Speaker]:
         clustered: dict[str, list[Quote]] = {}
         for quote in quotes:
             clustered.setdefault(quote.cluster_id or f"q:{quote.id}", []).append(quote)
-        statements = sorted(clustered.values(), key=lambda g: (-len({q.article_id for q in g}), g[0].id))
+        groups_in_order = sorted(clustered.values(), key=lambda g: (-len({q.article_id for q in g}), g[0].id))
+        statements = [Statement(group) for group in groups_in_order]
         out.append(Speaker(names[key], entities.get(key[2:]) if key.startswith("e:") else None, statements))
     out.sort(key=lambda s: (s.entity is None, -len(s.article_ids), -len(s.statements), s.name))
     return out
@@ -301,50 +356,17 @@ class Coverage:
 
 
 def coverage(dossier: Dossier, sources: Sources) -> list[Coverage]:
-    """Per outlet, the widely reported claims it leaves out and the claims only it reports."""
+    """Per outlet, the widely reported claims it leaves out and the claims only it reports (as the claims
+    stage computed them: ``Dossier.coverage``)."""
     claims = {c.id: c for c in dossier.claims or ()}
-    computed = _coverage_from_claims_module(dossier)
+    by_name = {name.casefold().strip(): key for key, name in sources.outlets.items()}
     rows: list[Coverage] = []
-    if computed is not None:
-        by_name = {name.casefold().strip(): key for key, name in sources.outlets.items()}
-        for outlet, parts in computed.items():
-            key = by_name.get(str(outlet).casefold().strip())
-            if key is None:
-                continue
-            rows.append(Coverage(
-                key, sources.outlets[key],
-                [claims[i] for i in parts.get("missing", []) if i in claims],
-                [claims[i] for i in parts.get("exclusive", []) if i in claims],
-            ))
-        if rows:
-            return rows
-    outlets = list(sources.outlets)
-    needed = max(2, -(-len(outlets) // 2))
-    for key in outlets:
-        missing, exclusive = [], []
-        for claim in claims.values():
-            present = set(claim_outlets(claim, sources))
-            if len(present) >= needed and key not in present:
-                missing.append(claim)
-            elif present == {key}:
-                exclusive.append(claim)
-        rows.append(Coverage(key, sources.outlets[key], missing, exclusive))
+    for row in dossier.coverage or ():
+        key = by_name.get(row.outlet.casefold().strip())
+        if key is not None:
+            rows.append(Coverage(key, sources.outlets[key], [claims[i] for i in row.missing if i in claims],
+                                 [claims[i] for i in row.exclusive if i in claims]))
     return rows
-
-
-def _coverage_from_claims_module(dossier: Dossier) -> dict[str, dict[str, list[str]]] | None:
-    """The claims package's own coverage, when it is installed and answers in the expected shape."""
-    try:
-        from ..claims.coverage import coverage_by_outlet
-    except ImportError:
-        return None
-    try:
-        result: Any = coverage_by_outlet(dossier)
-    except Exception:
-        return None
-    if not isinstance(result, dict):
-        return None
-    return {str(k): v for k, v in result.items() if isinstance(v, dict)}
 
 
 def sorted_timeline(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
@@ -359,6 +381,10 @@ class Ledger:
     issues: list[str]
     cells: dict[tuple[str, str], list[Position]]
     clashes: set[str]
+
+    @property
+    def issues_clashes_first(self) -> list[str]:
+        return sorted(self.issues, key=lambda issue: issue not in self.clashes)
 
 
 def ledger(positions: Sequence[Position]) -> Ledger:

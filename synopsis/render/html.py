@@ -1,10 +1,13 @@
 """dossier.html: one self-contained page (CSS and JS inline, system fonts, no network) that works without JS.
 
-Safety rules, kept in one place (``esc``/``attr``): every piece of article-derived text
-is escaped with ``html.escape(..., quote=True)``; article text never enters the script,
-a URL or a style; ids built from input are reduced to ``[A-Za-z0-9_-]``. A Content
-Security Policy allows only this page's own script (by hash) and no network at all,
-so even an escaping slip could not run injected code or fetch anything.
+The page is rendered from the Jinja2 templates in ``templates/`` (a base layout and one
+partial per section) with autoescaping on, so every piece of article-derived text is
+escaped by the template engine; article text never enters the script, a URL or a style;
+ids built from input are reduced to ``[A-Za-z0-9_-]``; text from articles sits in
+``<bdi>`` (or a ``dir="auto"`` sentence) so that bidirectional override characters in it
+cannot reorder the page around it. A Content Security Policy allows only this page's
+own script (by hash) and no network at all, so even a template slip could not run
+injected code or fetch anything.
 """
 
 from __future__ import annotations
@@ -14,21 +17,33 @@ import bisect
 import functools
 import hashlib
 from collections.abc import Iterable, Sequence
-from html import escape
+from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from ..models import Dossier, Evidence
-from .common import Part, Source, Sources, all_evidence, counts, date_range, shorten, story_title
+from .common import Source, Sources, shorten
+from .html_timeline import short_date, timeline_chart
+from .sections import Report, build_report
+
+if TYPE_CHECKING:
+    import jinja2
+
+#: The page's own script and style, inlined (no file or network is ever fetched).
+SCRIPT = "report.js"
+STYLE = "report.css"
 
 
-def esc(text: object) -> str:
-    """Text content: escaped, quotes included, so it is safe in any element or attribute."""
-    return escape("" if text is None else str(text), quote=True)
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of article text between two boundaries of sentences or cited spans."""
 
-
-def attr(text: object) -> str:
-    """An attribute value (already quoted by the caller with double quotes)."""
-    return esc(text)
+    text: str
+    start: int
+    end: int
+    cited: bool
+    opens: str | None  # the id of the sentence that starts here, if one does
+    closes: bool  # whether a sentence ends here
 
 
 def color(outlet_key: str) -> str:
@@ -40,35 +55,15 @@ def color(outlet_key: str) -> str:
     return f"o{(number - 1) % 10 + 1}"
 
 
-def cite(ev: Evidence, sources: Sources, label: str | None = None) -> str:
-    """A citation badge linking to the cited sentence in the article view (and, with JS, a pop-up)."""
-    source = sources.get(ev.article_id)
-    if source is None:
-        return ""
-    number = sources.sentence_number(ev.article_id, ev.start)
-    target = f"{source.dom}-s{number}"
-    text = ev.text or source.article.text[ev.start : ev.end]
-    return (
-        f'<a class="cite {color(source.outlet_key)}" href="#{attr(target)}" data-a="{attr(source.dom)}" '
-        f'data-s="{int(ev.start)}" data-e="{int(ev.end)}" '
-        f'title="{attr(source.outlet)}: {attr(shorten(text, 220))}">{esc(label or source.letter)}</a>'
-    )
-
-
-def cites(evidence: Iterable[Evidence], sources: Sources, one_per_article: bool = True) -> str:
+def one_per_article(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """The first span of each article: one badge per outlet article next to an item."""
     seen: set[str] = set()
     out = []
     for ev in evidence:
-        if one_per_article and ev.article_id in seen:
-            continue
-        seen.add(ev.article_id)
-        out.append(cite(ev, sources))
-    return "".join(out)
-
-
-def data_o(sources: Sources, article_ids: Sequence[str]) -> str:
-    """The filter attribute: which outlets an element belongs to."""
-    return f' data-o="{attr(" ".join(sources.outlet_keys(article_ids)))}"'
+        if ev.article_id not in seen:
+            seen.add(ev.article_id)
+            out.append(ev)
+    return out
 
 
 @functools.cache
@@ -76,112 +71,56 @@ def asset(name: str) -> str:
     return resources.files("synopsis.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def render_html(dossier: Dossier) -> str:
-    from .html_sections import render_sections
-
-    sources = Sources.of(dossier)
-    script = asset("report.js")
+def content_policy(script: str) -> str:
+    """No network, no plugin, no form; only the page's own script, named by its hash."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    policy = (
+    return (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     )
-    title = story_title(dossier)
-    sections = render_sections(dossier, sources)
-    parts = [
-        "<!doctype html>\n<html lang=\"en\" class=\"no-js\"><head><meta charset=\"utf-8\">",
-        f'<meta http-equiv="Content-Security-Policy" content="{attr(policy)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{esc(title)} · synopsis dossier</title>",
-        f"<style>{asset('report.css')}</style></head><body>",
-        _top_bar([part for part, _ in sections], sources),
-        "<main>",
-        _header(dossier, sources, title),
-        *[html for _, html in sections],
-        _articles(dossier, sources),
-        "</main>",
-        '<div id="pop" class="pop" role="dialog" aria-label="Evidence" hidden>'
-        '<button type="button" class="close" aria-label="Close">×</button><div class="pop-body"></div></div>',
-        f"<footer><main>Generated by synopsis {esc(dossier.generated_with.get('synopsis', ''))}"
-        f"{' with ' + esc(dossier.generated_with['model']) if 'model' in dossier.generated_with else ''}. "
-        "Every item cites the exact words of an article; follow a letter badge to read them in context.</main>"
-        "</footer>",
-        f"<script>{script}</script></body></html>\n",
-    ]
-    return "".join(parts)
 
 
-def _top_bar(present: Sequence[Part], sources: Sources) -> str:
-    links = "".join(f'<a href="#{part.anchor}">{esc(part.nav)}</a>' for part in present)
-    buttons = ['<button type="button" data-filter="all" aria-pressed="true">All outlets</button>']
-    for key, name in sources.outlets.items():
-        buttons.append(
-            f'<button type="button" class="{color(key)}" data-filter="{attr(key)}" title="{attr(name)}">'
-            f'<span class="dot"></span>{esc(sources.outlet_letters(key))} · {esc(shorten(name, 26))}</button>'
-        )
-    return (
-        '<div class="top"><div class="top-inner">'
-        f'<nav aria-label="Sections">{links}<a href="#articles">Articles</a></nav>'
-        f'<div class="filter js-only" role="group" aria-label="Filter by outlet"><span>Outlet:</span>'
-        f'{"".join(buttons)}<span id="filter-status" class="note" aria-live="polite"></span></div>'
-        "</div></div>"
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The template environment: autoescape on, undefined names are errors, the report's filters."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("synopsis.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
+    env.filters.update(color=color, shorten=shorten, short_date=short_date, one_per_article=one_per_article)
+    env.globals.update(timeline_chart=timeline_chart, marked_text=marked_text)
+    return env
 
 
-def _header(dossier: Dossier, sources: Sources, title: str) -> str:
-    figures = "".join(f"<li><b>{n}</b>{esc(label)}</li>" for label, n in counts(dossier))
-    legend = []
-    for source in sources.by_id.values():
-        a = source.article
-        copy = f" · copy of {esc(a.copy_of)}" if a.copy_of else ""
-        legend.append(
-            f'<li class="{color(source.outlet_key)}" data-o="{attr(source.outlet_key)}">'
-            f'<span class="badge">{esc(source.letter)}</span> <b>{esc(source.outlet)}</b><br>'
-            f'<a href="#art-{attr(source.dom)}">{esc(shorten(a.title or "(untitled)", 110))}</a>'
-            f'<div class="meta">{esc(a.published or "date unknown")} · {a.word_count} words{copy}</div></li>'
-        )
-    return (
-        f"<header><h1>{esc(title)}</h1>"
-        f'<p class="lede">{len(dossier.articles)} articles from {len(sources.outlets)} outlets · '
-        f"{esc(date_range(dossier))}</p>"
-        f'<ul class="figures">{figures}</ul>'
-        f'<ul class="legend">{"".join(legend)}</ul></header>'
+def render_html(dossier: Dossier) -> str:
+    return render_report(build_report(dossier))
+
+
+def render_report(report: Report) -> str:
+    """The whole page of one report."""
+    from markupsafe import Markup
+
+    script = asset(SCRIPT)
+    page: str = environment().get_template("dossier.html").render(
+        report=report,
+        sources=report.sources,
+        evidence=report.evidence_by_article(),
+        policy=content_policy(script),
+        script=Markup(script),  # our own files, inlined as they are
+        style=Markup(asset(STYLE)),
     )
+    return page
 
 
-def _articles(dossier: Dossier, sources: Sources) -> str:
-    spans: dict[str, list[Evidence]] = {}
-    for ev in all_evidence(dossier):
-        spans.setdefault(ev.article_id, []).append(ev)
-    views = [_article(s, sources, spans.get(s.article.id, [])) for s in sources.by_id.values()]
-    return (
-        '<section id="articles"><h2>The articles</h2><p class="note">Each article\'s cleaned text. '
-        "Dotted underlines mark words cited somewhere in this report; a followed citation is highlighted.</p>"
-        + "".join(views) + "</section>"
-    )
-
-
-def _article(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> str:
-    a = source.article
-    meta = " · ".join(x for x in (a.published or "date unknown", f"{a.word_count} words") if x)
-    removed = ""
-    if a.removed:
-        items = "".join(f"<li>{esc(shorten(r.text, 120))} <span class=\"tag\">{esc(r.reason)}</span></li>"
-                        for r in a.removed)
-        removed = f'<details class="removed"><summary>{len(a.removed)} lines removed as page furniture</summary>' \
-                  f"<ul>{items}</ul></details>"
-    return (
-        f'<article class="article {color(source.outlet_key)}" id="art-{attr(source.dom)}" '
-        f'data-o="{attr(source.outlet_key)}"><header><span class="badge">{esc(source.letter)}</span> '
-        f'<b class="art-outlet">{esc(source.outlet)}</b> · {esc(meta)}<h3>{esc(a.title or "(untitled)")}</h3>'
-        f'<div class="note">{esc(a.source)}</div></header>'
-        f'<div class="art-text">{_marked_text(source, sources, evidence)}</div>{removed}</article>'
-    )
-
-
-def _marked_text(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> str:
-    """The text with one anchor per sentence and every cited span wrapped in a segment the JS can find."""
+def marked_text(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> list[TextPiece]:
+    """The article's text cut at every sentence and cited-span boundary, so each sentence gets an anchor
+    and each cited stretch a segment the script can find."""
     article = source.article
     text = article.text
     size = len(text)
@@ -193,20 +132,18 @@ def _marked_text(source: Source, sources: Sources, evidence: Sequence[Evidence])
     for start, end in intervals:
         for i in range(bisect.bisect_left(bounds, start), bisect.bisect_left(bounds, end)):
             covered[i] = True
-    out: list[str] = []
     sentence_ends = {e for _, e in sentences}
     sentence_starts = {s: n for n, (s, _) in enumerate(sentences, 1)}
+    pieces: list[TextPiece] = []
     open_sentence = False
     for i in range(len(bounds) - 1):
         start, end = bounds[i], bounds[i + 1]
+        opens = None
         if start in sentence_starts and not open_sentence:
-            out.append(f'<span class="s" id="{attr(source.dom)}-s{sentence_starts[start]}">')
+            opens = source.sentence_id(sentence_starts[start])
             open_sentence = True
-        piece = esc(text[start:end])
-        out.append(f'<span class="ev" data-s="{start}" data-e="{end}">{piece}</span>' if covered[i] else piece)
-        if end in sentence_ends and open_sentence:
-            out.append("</span>")
-            open_sentence = False
-    if open_sentence:
-        out.append("</span>")
-    return "".join(out)
+        closes = end in sentence_ends and open_sentence
+        if closes or i == len(bounds) - 2:
+            closes, open_sentence = open_sentence, False
+        pieces.append(TextPiece(text[start:end], start, end, covered[i], opens, closes))
+    return pieces

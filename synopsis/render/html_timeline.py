@@ -1,4 +1,4 @@
-"""The timeline as a picture: an inline SVG axis of dates, one stack of outlet dots per event, then the list.
+"""The timeline picture's layout: an axis of dates, one stack of outlet dots per event (drawn by timeline.html).
 
 Dates are spaced evenly (ordinal axis), not to scale: a story's background reaches
 back years while its events crowd into days, and a linear axis would hide the week
@@ -8,10 +8,11 @@ that matters. Every mark links to its event in the list below, which works witho
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from ..models import Dossier, TimelineEvent
-from .common import Sources, shorten, sorted_timeline
-from .html import cites, color, data_o, esc
+from ..lang.calendar import MONTH_LABELS
+from ..models import TimelineEvent
+from .common import Sources
 
 WIDTH_PER_DATE = 64
 MIN_WIDTH = 640
@@ -20,69 +21,59 @@ ROW = 15
 LABEL_SPACE = 100
 PLANNED = frozenset({"planned", "announced", "expected", "future"})
 BACKGROUND = frozenset({"background", "past"})
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+#: The colour of an event no listed outlet reports.
+UNKNOWN_OUTLET = "o9"
 
 
-def timeline_section(dossier: Dossier, sources: Sources) -> str:
-    events = sorted_timeline(dossier.timeline or ())
-    note = ("Dates are evenly spaced, not to scale. Each stack of dots is one event; each dot an outlet "
-            "reporting it (faded: planned or expected; dashed: background from before the story).")
-    return (
-        f'<section id="timeline" class="timeline"><h2>Timeline</h2><p class="note">{esc(note)}</p>'
-        f"{_svg(events, sources)}{_list(events, sources)}</section>"
-    )
+@dataclass(frozen=True)
+class Mark:
+    """One event on the axis: a stack of dots, one per outlet reporting it."""
+
+    number: int  # its place in the list below the picture, which its link targets
+    event: TimelineEvent
+    dots: list[tuple[str, float]]  # each dot's outlet key and y, bottom up
+    planned: bool  # drawn faded
+    background: bool  # drawn dashed
 
 
-def _svg(events: list[TimelineEvent], sources: Sources) -> str:
+@dataclass(frozen=True)
+class Column:
+    x: float
+    label: str
+    marks: list[Mark]
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    axis_y: int
+    dot: int
+    columns: list[Column]
+
+
+def timeline_chart(events: list[TimelineEvent], sources: Sources) -> Chart:
+    """Where each date's tick and each event's dots go; ``events`` in list order, at least one."""
     dates = list(dict.fromkeys(_axis_key(e) for e in events))
     width = max(MIN_WIDTH, WIDTH_PER_DATE * len(dates) + 80 + LABEL_SPACE)
-    columns: dict[str, list[tuple[int, TimelineEvent]]] = defaultdict(list)
+    by_date: dict[str, list[tuple[int, TimelineEvent]]] = defaultdict(list)
     for number, event in enumerate(events, 1):
-        columns[_axis_key(event)].append((number, event))
-    tallest = max(sum(max(1, len(_outlets(e, sources))) for _, e in col) + len(col) for col in columns.values())
+        by_date[_axis_key(event)].append((number, event))
+    tallest = max(sum(max(1, len(_outlets(e, sources))) for _, e in col) + len(col) for col in by_date.values())
     axis_y = 20 + tallest * ROW
-    height = axis_y + LABEL_SPACE
     step = (width - 80 - LABEL_SPACE) / max(len(dates) - 1, 1)
-    parts = [
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="Timeline of {len(events)} dated events" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="axis" x1="30" y1="{axis_y}" x2="{width - 30}" y2="{axis_y}"/>',
-    ]
+    columns = []
     for index, date in enumerate(dates):
         x = 40 + index * step if len(dates) > 1 else width / 2
-        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 6}"/>')
-        parts.append(
-            f'<text x="{x:.1f}" y="{axis_y + 16}" transform="rotate(40 {x:.1f} {axis_y + 16})">'
-            f"{esc(short_date(date))}</text>"
-        )
         y = float(axis_y - 12)
-        for number, event in columns[date]:
-            keys = _outlets(event, sources) or ["o9"]
-            status = "planned" if event.status in PLANNED else ""
-            dots = []
-            for key in keys:
-                stroke = ' stroke-dasharray="2 2"' if event.status in BACKGROUND else ""
-                dots.append(f'<circle class="{color(key)} {status}" cx="{x:.1f}" cy="{y:.1f}" r="{DOT}"{stroke}/>')
-                y -= ROW
-            y -= ROW / 2
-            parts.append(
-                f'<a href="#tl-{number}"{data_o(sources, [e.article_id for e in event.evidence])}>'
-                f"<title>{esc(event.date)}: {esc(shorten(event.text, 160))}</title>{''.join(dots)}</a>"
-            )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _list(events: list[TimelineEvent], sources: Sources) -> str:
-    items = []
-    for number, event in enumerate(events, 1):
-        status = f' <span class="tag">{esc(event.status)}</span>' if event.status != "reported" else ""
-        items.append(
-            f'<li id="tl-{number}"{data_o(sources, [e.article_id for e in event.evidence])}>'
-            f'<span class="date">{esc(short_date(event.date))}</span><span>{esc(shorten(event.text, 260))}{status} '
-            f"{cites(event.evidence, sources)}</span></li>"
-        )
-    return f'<ol class="events">{"".join(items)}</ol>'
+        marks = []
+        for number, event in by_date[date]:
+            keys = _outlets(event, sources) or [UNKNOWN_OUTLET]
+            dots = [(key, y - ROW * i) for i, key in enumerate(keys)]
+            y -= ROW * len(keys) + ROW / 2
+            marks.append(Mark(number, event, dots, event.status in PLANNED, event.status in BACKGROUND))
+        columns.append(Column(x, short_date(date), marks))
+    return Chart(width, axis_y + LABEL_SPACE, axis_y, DOT, columns)
 
 
 def short_date(value: str) -> str:
@@ -111,7 +102,7 @@ def _parts(value: str) -> tuple[str | None, str | None, str | None] | None:
 
 def _format(parts: tuple[str | None, str | None, str | None]) -> str:
     year, month, day = parts
-    words = [day or "", MONTHS[int(month) - 1] if month else "", year or ""]
+    words = [day or "", MONTH_LABELS[int(month) - 1] if month else "", year or ""]
     return " ".join(w for w in words if w)
 
 
@@ -121,4 +112,3 @@ def _axis_key(event: TimelineEvent) -> str:
 
 def _outlets(event: TimelineEvent, sources: Sources) -> list[str]:
     return sources.outlet_keys([e.article_id for e in event.evidence])
-

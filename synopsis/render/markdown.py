@@ -8,35 +8,22 @@ Article text is backslash-escaped so that nothing in it becomes markup or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..models import Claim, Dossier, Evidence
-from .common import (
-    AGREE,
-    COVERAGE,
-    DISPUTES,
-    QUOTES,
-    STANCES,
-    SUMMARY,
-    TIMELINE,
-    WHO,
-    Part,
-    Sources,
-    claim_outlets,
-    counts,
-    coverage,
-    date_range,
-    discrepancy_anchor,
-    ledger,
-    ordered_claims,
-    ordered_discrepancies,
-    shorten,
-    sorted_timeline,
-    span_evidence,
-    speakers,
-    split_entities,
-    story_title,
-    summary_evidence,
+from .common import Part, Sources, shorten
+from .sections import (
+    Body,
+    ClaimsBody,
+    CoverageBody,
+    DisputesBody,
+    EntitiesBody,
+    QuotesBody,
+    Section,
+    StancesBody,
+    SummaryBody,
+    TimelineBody,
+    build_report,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -77,133 +64,145 @@ class _Notes:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    sources = Sources.of(dossier)
+    report = build_report(dossier)
+    sources = report.sources
     notes = _Notes(sources)
-    lines = [f"# {esc(story_title(dossier))}", ""]
+    lines = [f"# {esc(report.title)}", ""]
     outlets = ", ".join(esc(name) for name in sources.outlets.values())
     lines += [f"{len(dossier.articles)} articles from {len(sources.outlets)} outlets ({outlets}); "
-              f"{date_range(dossier)}.", ""]
-    lines.append(" · ".join(f"**{n}** {label}" for label, n in counts(dossier)))
+              f"{report.dates}.", ""]
+    lines.append(" · ".join(f"**{n}** {label}" for label, n in report.figures))
     lines += ["", "| | Outlet | Headline | Published | Words |", "|---|---|---|---|---|"]
     for source in sources.by_id.values():
         a = source.article
         copy = f" (copy of {esc(a.copy_of)})" if a.copy_of else ""
         lines.append(f"| {source.letter} | {esc(source.outlet)} | {esc(a.title or '(untitled)')}{copy} | "
                      f"{esc(a.published or 'unknown')} | {a.word_count} |")
-    for part, body in SECTIONS:
-        items = part.items(dossier)
-        if items is None:
-            continue
-        block = body(dossier, sources, notes) if items or not part.empty else [*_heading(part), f"_{part.empty}_"]
-        if block:
-            lines += ["", *block]
+    for section in report.sections:
+        lines += ["", *_section(section, sources, notes)]
     if notes.defined:
         lines += ["", "## Sources cited", "", *notes.lines()]
     return "\n".join(lines) + "\n"
+
+
+def _section(section: Section, sources: Sources, notes: _Notes) -> list[str]:
+    heading = _heading(section.part)
+    if section.body is None:
+        return [*heading, f"_{section.part.empty}_"]
+    return heading + _body(section.body, sources, notes)
+
+
+def _body(body: Body, sources: Sources, notes: _Notes) -> list[str]:
+    match body:
+        case SummaryBody():
+            return _summary(body, notes)
+        case EntitiesBody():
+            return _entities(body, sources)
+        case QuotesBody():
+            return _quotes(body, notes)
+        case ClaimsBody():
+            return _matrix(body, sources, notes)
+        case DisputesBody():
+            return _discrepancies(body, notes)
+        case TimelineBody():
+            return _timeline(body, sources, notes)
+        case StancesBody():
+            return _ledger(body, notes)
+        case CoverageBody():
+            return _coverage(body, sources, notes)
 
 
 def _heading(part: Part) -> list[str]:
     return [f"## {part.title}", ""]
 
 
-def _summary(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    out = _heading(SUMMARY)
-    topics = {d.id: d.topic for d in dossier.discrepancies or ()}
-    for s in dossier.summary or ():
+def _summary(body: SummaryBody, notes: _Notes) -> list[str]:
+    out = []
+    for line in body.lines:
         flags = []
-        if s.single_source:
+        if line.sentence.single_source:
             flags.append("*(single source)*")
-        if s.discrepancy_ids:
+        if line.disputes:
             flags.append("⚠ disputed: " + ", ".join(
-                f"[{esc(topics.get(d, d))}](#{discrepancy_anchor(d)})" for d in s.discrepancy_ids))
-        out.append(f"- {esc(s.text)} {notes.cite(summary_evidence(s))} {' '.join(flags)}".rstrip())
+                f"[{esc(d.topic if d.topic is not None else d.discrepancy_id)}](#{d.anchor})" for d in line.disputes))
+        out.append(f"- {esc(line.sentence.text)} {notes.cite(line.evidence)} {' '.join(flags)}".rstrip())
     return out
 
 
-def _entities(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    major, minor = split_entities(dossier.entities or ())
-    out = _heading(WHO)
-    for e in major:
+def _entities(body: EntitiesBody, sources: Sources) -> list[str]:
+    out = []
+    for card in body.major:
+        e = card.entity
         parts = [f"- **{esc(e.name)}** ({esc(e.type)})"]
         if e.side:
             parts.append(f"side: {esc(e.side)}")
         roles = [f"{esc(r.title)} ({_letters(sources, r.article_ids)})" for r in e.roles]
         if roles:
             parts.append("roles: " + "; ".join(roles))
-        aliases = [a for a in e.aliases if a != e.name]
-        if aliases:
-            parts.append("also: " + ", ".join(esc(a) for a in aliases))
+        if card.aliases:
+            parts.append("also: " + ", ".join(esc(a) for a in card.aliases))
         parts.append(f"in {_letters(sources, e.article_ids)}")
         out.append(" — ".join(parts))
-    if minor:
-        out += ["", f"Minor names ({len(minor)}): " + ", ".join(esc(e.name) for e in minor) + "."]
+    if body.minor:
+        out += ["", f"Minor names ({len(body.minor)}): " + ", ".join(esc(e.name) for e in body.minor) + "."]
     return out
 
 
-def _quotes(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    out = _heading(QUOTES)
-    for speaker in speakers(dossier):
+def _quotes(body: QuotesBody, notes: _Notes) -> list[str]:
+    out = []
+    for speaker in body.speakers:
         out += [f"### {esc(speaker.name)}", ""]
         for statement in speaker.statements:
-            kinds = ", ".join(dict.fromkeys(q.kind for q in statement))
-            out.append(f"- “{esc(statement[0].text)}” *({kinds})* {notes.cite(map(span_evidence, statement))}")
+            kinds = ", ".join(statement.kinds)
+            out.append(f"- “{esc(statement.first.text)}” *({kinds})* {notes.cite(statement.evidence)}")
         out.append("")
     return out[:-1]
 
 
-def _matrix(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    corroborated, single = ordered_claims(dossier.claims or ())
-    keys = list(sources.outlets)
-    letters = {k: sources.outlet_letters(k) for k in keys}
+def _matrix(body: ClaimsBody, sources: Sources, notes: _Notes) -> list[str]:
+    keys = body.outlet_keys
     out = [
-        *_heading(AGREE),
-        f"{len(corroborated)} claims reported by several outlets, {len(single)} by one only. "
+        f"{len(body.corroborated)} claims reported by several outlets, {len(body.single)} by one only. "
         "✓ = the outlet reports it.",
         "",
-        "| Claim | " + " | ".join(letters[k] for k in keys) + " |",
+        "| Claim | " + " | ".join(sources.outlet_letters(k) for k in keys) + " |",
         "|---|" + "---|" * len(keys),
     ]
-    for claim in corroborated[:MATRIX_ROWS]:
-        present = claim_outlets(claim, sources)
-        cells = [("✓" + notes.cite([present[k]])) if k in present else "·" for k in keys]
-        out.append(f"| {esc(shorten(claim.text, 140))} | " + " | ".join(cells) + " |")
-    if len(corroborated) > MATRIX_ROWS:
-        out += ["", f"… and {len(corroborated) - MATRIX_ROWS} more corroborated claims (see dossier.json)."]
+    for row in body.corroborated[:MATRIX_ROWS]:
+        cells = [("✓" + notes.cite([row.present[k]])) if k in row.present else "·" for k in keys]
+        out.append(f"| {esc(shorten(row.claim.text, 140))} | " + " | ".join(cells) + " |")
+    if len(body.corroborated) > MATRIX_ROWS:
+        out += ["", f"… and {len(body.corroborated) - MATRIX_ROWS} more corroborated claims (see dossier.json)."]
     return out
 
 
-def _discrepancies(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    out = _heading(DISPUTES)
-    for d in ordered_discrepancies(dossier.discrepancies or ()):
-        out += [f'<a id="{discrepancy_anchor(d.id)}"></a>', f"### {esc(d.kind)}: {esc(d.topic)}", "",
-                esc(d.description), ""]
-        for r in d.readings:
-            source = sources.get(r.article_id)
-            if source is None:
-                continue
-            before, disputed, after = sources.around(r.article_id, r.start, r.end)
-            gap_before = " " if before[-1:].isspace() else ""
-            gap_after = " " if after[:1].isspace() else ""
-            context = f"{esc(before)}{gap_before}**{esc(disputed)}**{gap_after}{esc(after)}"
-            cite = notes.cite([span_evidence(r)])
-            out.append(f"- **{source.letter} · {esc(r.outlet or source.outlet)}** says *{esc(r.value)}*: "
-                       f"“{context}” {cite}")
+def _discrepancies(body: DisputesBody, notes: _Notes) -> list[str]:
+    out = []
+    for card in body.cards:
+        d = card.discrepancy
+        out += [f'<a id="{card.anchor}"></a>', f"### {esc(d.kind)}: {esc(d.topic)}", "", esc(d.description), ""]
+        for r in card.readings:
+            gap_before = " " if r.before[-1:].isspace() else ""
+            gap_after = " " if r.after[:1].isspace() else ""
+            context = f"{esc(r.before)}{gap_before}**{esc(r.disputed)}**{gap_after}{esc(r.after)}"
+            out.append(f"- **{r.source.letter} · {esc(r.outlet)}** says *{esc(r.reading.value)}*: "
+                       f"“{context}” {notes.cite([r.evidence])}")
         out.append("")
     return out[:-1]
 
 
-def _timeline(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    out = [*_heading(TIMELINE), "| Date | What happened | Status | Outlets |", "|---|---|---|---|"]
-    for event in sorted_timeline(dossier.timeline or ()):
+def _timeline(body: TimelineBody, sources: Sources, notes: _Notes) -> list[str]:
+    out = ["| Date | What happened | Status | Outlets |", "|---|---|---|---|"]
+    for event in body.events:
         ids = [ev.article_id for ev in event.evidence]
         out.append(f"| {esc(event.date)} | {esc(shorten(event.text, 200))} | {esc(event.status)} | "
                    f"{_letters(sources, ids)} {notes.cite(event.evidence)} |")
     return out
 
 
-def _ledger(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    out = _heading(STANCES)
-    table = ledger(dossier.positions or ())
+def _ledger(body: StancesBody, notes: _Notes) -> list[str]:
+    out = []
+    table = body.ledger
     if table.clashes:
         out += ["Clashes (actors on opposite sides of one issue): "
                 + "; ".join(esc(i) for i in table.issues if i in table.clashes) + ".", ""]
@@ -219,11 +218,9 @@ def _ledger(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
     return out[:-1]
 
 
-def _coverage(dossier: Dossier, sources: Sources, notes: _Notes) -> list[str]:
-    if len(sources.outlets) < 2:
-        return []
-    out = _heading(COVERAGE)
-    for row in coverage(dossier, sources):
+def _coverage(body: CoverageBody, sources: Sources, notes: _Notes) -> list[str]:
+    out = []
+    for row in body.rows:
         label = f"{sources.outlet_letters(row.outlet_key)} · {esc(row.outlet)}"
         out.append(f"- **{label}** leaves out {len(row.missing)} widely reported claims; "
                    f"reports {len(row.exclusive)} claims no other outlet has.")
@@ -244,12 +241,4 @@ def _claim_list(title: str, claims: Sequence[Claim], notes: _Notes) -> list[str]
 
 
 def _letters(sources: Sources, article_ids: Sequence[str]) -> str:
-    found = [s.letter for a in dict.fromkeys(article_ids) if (s := sources.get(a)) is not None]
-    return " ".join(found) or "—"
-
-
-#: Each section and the function that writes it when it has something to show, in reading order.
-SECTIONS: tuple[tuple[Part, Callable[[Dossier, Sources, _Notes], list[str]]], ...] = (
-    (SUMMARY, _summary), (WHO, _entities), (QUOTES, _quotes), (AGREE, _matrix), (DISPUTES, _discrepancies),
-    (TIMELINE, _timeline), (STANCES, _ledger), (COVERAGE, _coverage),
-)
+    return " ".join(s.letter for s in sources.cited(article_ids)) or "—"

@@ -20,6 +20,7 @@ from typing import Any
 from ..claims.units import CONTENT_POS
 from ..context import Context
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySentence
+from ..registry import stage
 from .sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
@@ -353,6 +354,9 @@ def _touched(candidate: Candidate, discrepancies: Sequence[Discrepancy]) -> tupl
     return tuple(touched)
 
 
+@stage("summary", scope="corpus",
+       requires=("article.doc", "article.sentences", "article.mentions", "claims", "discrepancies"),
+       assigns=("summary",), embeds=True)
 def make(context: Context) -> Summarise:
     return Summarise(
         context.embedder,

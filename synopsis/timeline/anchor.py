@@ -1,10 +1,10 @@
-"""Which day each article's relative expressions count from, and where a missing date comes from.
+"""Which day each article's relative expressions count from, and where a missing one comes from.
 
-In order of trust: the article's own ``published`` (ingest metadata or the user's
-``--date``); a publication cue in its text; the other articles of the story, when an
-undated article names by weekday an event that a dated article also names by the
-same weekday. An article with no such evidence keeps no date; its expressions are
-resolved only as far as the story's year allows.
+In order of trust: the article's own ``published`` (from ingest: metadata, its text, or
+the user's ``--date``); the other articles of the story, when an undated article names
+by weekday an event that a dated article also names by the same weekday. An article with
+no such evidence has no day; its expressions are resolved only as far as the story's year
+allows. The timeline never changes an article: a day it infers is its own output.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..ingest.meta import publication_cues
+from ..lang.calendar import WEEKDAYS
 from ..models import Article
-from .cues import publication_cue
 from .extract import TemporalMention, with_reference
-from .lexicon import WEEKDAYS
 from .normalise import Reference
 
 #: How far back a weekday name may reach: a week's news.
@@ -48,24 +48,20 @@ def _is_weekday(mention: TemporalMention) -> bool:
 
 
 def own_anchor(article: Article, mentions: list[TemporalMention]) -> Anchor:
-    """The anchor an article gives itself: ``published`` or a date cue in its text."""
-    cue = publication_cue(article.text)
+    """The anchor an article gives itself: its ``published`` day, which a print edition's date only bounds.
+
+    Ingest found the date; the statement it found it in says whether it was a print edition's,
+    and where in the text it stands (a date that is no event).
+    """
     published, source = article.published, article.published_source
-    printed = cue is not None and cue.kind == "print" and cue.date == published
-    if cue is None and published is not None and source == "text":
-        # ingest may have dated the article from a credit line it then removed from the text
-        removed = [c for r in article.removed if (c := publication_cue(r.text)) is not None and c.date == published]
-        printed = any(c.kind == "print" for c in removed)
-    if published is None and cue is not None:
-        published, source = cue.date, "text"
     day = _day(published)
     if day is None:
         year = int(published[:4]) if published else None
         return Anchor(published, source, Reference(year=year), None)
-    cue_span = (cue.start, cue.end) if cue is not None and cue.date == published else None
-    if printed:
+    stated = [cue for cue in publication_cues(article.removed, article.text) if cue.date == published]
+    if stated and stated[0].kind == "print":
         day = _writing_day(day, mentions)
-    return Anchor(published, source, Reference(day), cue_span)
+    return Anchor(published, source, Reference(day), next((c.span for c in stated if c.span is not None), None))
 
 
 def _writing_day(printed: date, mentions: list[TemporalMention]) -> date:

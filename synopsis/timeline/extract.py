@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ..lang.calendar import HOLIDAY_WORDS, MONTHS, WEEKDAYS
 from ..nlp import text_of
-from .lexicon import MONTHS, PATTERN, SIGNALS, WEEKDAYS
+from .lexicon import PATTERN, SIGNALS
 from .normalise import Reference, Value, resolve
 
-_CAPITALISED = set(MONTHS) | set(WEEKDAYS) | {"easter", "christmas", "thanksgiving", "halloween"}
+_CAPITALISED = set(MONTHS) | set(WEEKDAYS) | HOLIDAY_WORDS
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll"}
 #: Heads whose "to"-infinitive looks forward ("is due to visit", "plans to meet").
 _FUTURE_HEADS = {"due", "set", "expect", "plan", "schedule", "go", "intend", "aim", "prepare", "poise", "about",

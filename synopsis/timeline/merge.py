@@ -12,15 +12,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang.calendar import WEEKDAYS
+from ..util import DisjointSet
 from .events import DatedEvent
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+#: Words that say nothing of what happened, as ``merge_word_overlap`` was tuned with them: long function words,
+#: "said", and calendar words. A selection from the shared stop and calendar words (a test keeps it one): the
+#: whole of them splits events that share only "since" or their month's name, which that overlap now joins.
 _STOP = frozenset(
     """that this with from have been were will would could should their there they them what when which
     while about after before also than then into over under more most such only other some said says
-    being does done last next week month year today tomorrow yesterday monday tuesday wednesday thursday
-    friday saturday sunday""".split()  # noqa: SIM905 - a word list reads best as words
-)
+    being does done last next week month year today tomorrow yesterday""".split()  # noqa: SIM905 - a word list
+) | frozenset(WEEKDAYS)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -43,14 +47,7 @@ class Thresholds:
 def group_events(events: Sequence[DatedEvent], vectors: Any, sentence_vectors: Any,
                  limits: Thresholds) -> list[list[int]]:
     """Indices of events grouped into one timeline entry each (same date, alike clause or sentence)."""
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = DisjointSet(range(len(events)))
     words = [content_words(e.text) for e in events]
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
@@ -60,11 +57,8 @@ def group_events(events: Sequence[DatedEvent], vectors: Any, sentence_vectors: A
             same_sentence = a.article_id == b.article_id and a.sentence == b.sentence
             cosine = max(float(vectors[i] @ vectors[j]), float(sentence_vectors[i] @ sentence_vectors[j]))
             if same_sentence or cosine >= limits.merge_cosine or jaccard(words[i], words[j]) >= limits.merge_overlap:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(events)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+                groups.union(i, j)
+    return groups.groups()
 
 
 def conflicting_pairs(

@@ -8,11 +8,12 @@ month or holiday) comes from the tense of the clause and the signal word before 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .lexicon import MONTHS, NUMBER_WORDS, SEASONS, UNITS, VAGUE_NUMBERS, WEEKDAYS
+from ..lang.calendar import DAY_OFFSETS, HOLIDAYS, MONTHS, SEASONS, WEEKDAYS
+from ..lang.numbers import VAGUE_NUMBERS, parse_number
+from .lexicon import UNITS
 
 #: Granularities a timeline can place on its axis; anything else (durations, seasons...) is not a date.
 CALENDAR = frozenset({"day", "month", "year", "range"})
@@ -52,37 +53,6 @@ class Value:
         return _first_day(first), _last_day(last or first)
 
 
-def easter(year: int) -> date:
-    """Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _thanksgiving(year: int) -> date:
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
-_HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "easter": easter,
-    "christmas eve": lambda y: date(y, 12, 24),
-    "christmas": lambda y: date(y, 12, 25),
-    "christmas day": lambda y: date(y, 12, 25),
-    "new year's eve": lambda y: date(y, 12, 31),
-    "new year's day": lambda y: date(y, 1, 1),
-    "new year's": lambda y: date(y, 1, 1),
-    "thanksgiving": _thanksgiving,
-    "halloween": lambda y: date(y, 10, 31),
-    "valentine's day": lambda y: date(y, 2, 14),
-}
-
 _EDGES = (("the beginning of ", "START"), ("the start of ", "START"), ("the end of ", "END"),
           ("the middle of ", "MID"), ("the first half of ", "START"), ("the second half of ", "END"),
           ("early ", "START"), ("mid-", "MID"), ("mid ", "MID"), ("late ", "END"))
@@ -101,7 +71,7 @@ _REL = r"(?:(?P<rel>last|next|this|past|coming) )?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _MONTH = re.compile(rf"{_REL}(?P<m>[a-z]+)\.?")
 _YEAR = re.compile(r"(?:the )?(?:year )?(?P<y>\d{4})(?P<s>s)?")
-_SEASON = re.compile(rf"(?:the )?{_REL}(?P<s>spring|summer|autumn|fall|winter)(?: (?:of )?{_Y})?")
+_SEASON = re.compile(rf"(?:the )?{_REL}(?P<s>{'|'.join(SEASONS)})(?: (?:of )?{_Y})?")
 _QUARTER = re.compile(rf"(?:the )?(?P<q>first|second|third|fourth|last) quarter(?: of {_Y})?")
 _WEEKDAY = re.compile(rf"(?:(?P<rel>last|next|this|coming) )?(?P<w>[a-z]+day)(?: {_PART})?")
 _DEICTIC = re.compile(r"(?:the day (?P<shift>before|after) )?(?P<w>today|tonight|yesterday|tomorrow)")
@@ -320,7 +290,7 @@ def _deictic(t: str, ref: Reference, direction: int) -> Value | None:
         return None
     m = _DEICTIC.fullmatch(t)
     if m:
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[m["w"]]
+        offset = DAY_OFFSETS[m["w"]]
         offset += {"before": -1, "after": 1}.get(m["shift"] or "", 0)
         part = "NI" if m["w"] == "tonight" else None
         return _day(ref.day + timedelta(days=offset), "TIME" if part else "DATE", part)
@@ -368,14 +338,7 @@ def _relative(t: str, ref: Reference, direction: int) -> Value | None:
 
 def _number(text: str) -> float | None:
     text = text.strip()
-    if text in NUMBER_WORDS:
-        return float(NUMBER_WORDS[text])
-    if text in VAGUE_NUMBERS:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return None if text in VAGUE_NUMBERS else parse_number(text)
 
 
 def _ago(t: str, ref: Reference, direction: int) -> Value | None:
@@ -400,7 +363,7 @@ def _ago(t: str, ref: Reference, direction: int) -> Value | None:
 
 
 def _holiday(t: str, ref: Reference, direction: int) -> Value | None:
-    rule = _HOLIDAYS.get(t)
+    rule = HOLIDAYS.get(t)
     if rule is None or ref.year_known is None:
         return None
     year = ref.year_known

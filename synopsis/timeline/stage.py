@@ -1,10 +1,10 @@
 """Timeline: dated events of the story, resolved to ISO 8601 and merged across outlets.
 
 Each article's relative expressions ("Monday", "tomorrow", "by Easter") are read
-against its own day; articles without a date get one from a cue in their text or
-from the other articles of the story, recorded in ``published_source``. Events that
-several outlets report are merged; one event dated differently by two outlets
-becomes a ``date`` discrepancy.
+against its own day; an article without a date gets one from the other articles of
+the story, recorded in ``inferred_dates`` (the article itself keeps ``published``
+as ingest found it). Events that several outlets report are merged; one event dated
+differently by two outlets becomes a ``date`` discrepancy.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from typing import Any
 
 from ..claims.discrepancy import outlet_count, short_topic, spread_salience
 from ..context import Context
-from ..models import Article, Claim, Discrepancy, Dossier, Evidence, Reading, TimelineEvent
-from .anchor import Anchor, cluster_anchors, own_anchor
+from ..lang.cues import REPORTING_VERBS, verb_forms
+from ..models import Article, Claim, Discrepancy, Dossier, Evidence, InferredDate, Reading, TimelineEvent
+from ..registry import stage
+from ..util import DisjointSet
+from .anchor import cluster_anchors, own_anchor
 from .events import DatedEvent, dated_events
 from .extract import TemporalMention, find_mentions, with_reference
 from .merge import Thresholds, conflicting_pairs, group_events
@@ -29,7 +32,7 @@ _GRANULARITY_ORDER = {"year": 0, "month": 1, "range": 2, "day": 3}
 
 
 class Timeline:
-    """Corpus stage: assigns ``timeline`` and appends date discrepancies."""
+    """Corpus stage: assigns ``timeline`` and ``inferred_dates``, and appends date discrepancies."""
 
     def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float) -> None:
         self.embed = embed
@@ -47,17 +50,15 @@ class Timeline:
             anchor = anchors[article.id]
             resolved = with_reference(mentions[article.id], anchor.reference)
             events += dated_events(article.id, article.doc, resolved, anchor.reference, anchor.cue)
-        by_id = {a.id: _dated(a, anchors.get(a.id)) for a in corpus.articles}
+        by_id = {a.id: a for a in corpus.articles}
         vectors = self.embed([e.text for e in events])
         sentence_vectors = self.embed([by_id[e.article_id].text[slice(*e.sentence)] for e in events])
         timeline = self._entries(events, vectors, sentence_vectors, by_id)
-        discrepancies = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
-        return dataclasses.replace(
-            corpus,
-            articles=tuple(by_id[a.id] for a in corpus.articles),
-            timeline=timeline,
-            discrepancies=discrepancies,
-        )
+        conflicts = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
+        inferred = tuple(InferredDate(a.id, anchor.published, anchor.source) for a in articles
+                         if a.published is None and (anchor := anchors[a.id]).published is not None
+                         and anchor.source is not None)
+        return dataclasses.replace(corpus, timeline=timeline, inferred_dates=inferred).with_discrepancies(conflicts)
 
     def _similarity(self, left: list[str], right: list[str]) -> list[list[float]]:
         vectors = self.embed(left + right)
@@ -97,30 +98,26 @@ class Timeline:
         return tuple(entry for _, entry in sorted(entries, key=lambda item: item[0]))
 
     def _conflicts(self, events: list[DatedEvent], vectors: Any, articles: dict[str, Article],
-                   existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
-        """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet."""
-        next_id = 1 + max((int(m.group(1)) for d in existing if (m := re.fullmatch(r"d(\d+)", d.id))), default=0)
+                   existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> list[Discrepancy]:
+        """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet.
+
+        ``existing``: what earlier stages reported, so that two dates already flagged are not flagged again.
+        """
         claims_of = _claims_holding(events, claims, articles)
         flagged = [(r.article_id, r.start, r.end) for d in existing if d.kind == "date" for r in d.readings]
-        parent = list(range(len(events)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
+        linked_sets = DisjointSet(range(len(events)))
         linked: set[int] = set()
         for i, j in conflicting_pairs(events, vectors, self.limits, lambda i, j: bool(claims_of[i] & claims_of[j])):
             if all(any(a == e.article_id and s < e.mention.end and e.mention.start < t for a, s, t in flagged)
                    for e in (events[i], events[j])):
                 continue  # the claims stage already reported these two dates
-            parent[find(j)] = find(i)
+            linked_sets.union(i, j)
             linked |= {i, j}
         components: dict[int, list[int]] = {}
         for i in sorted(linked, key=lambda k: (events[k].article_id, events[k].mention.start)):
-            components.setdefault(find(i), []).append(i)
+            components.setdefault(linked_sets.find(i), []).append(i)
         outlets = outlet_count(articles.values())
-        out = list(existing)
+        out: list[Discrepancy] = []
         for members in components.values():
             per_outlet: dict[str, DatedEvent] = {}
             for i in members:
@@ -133,10 +130,9 @@ class Timeline:
             topic = short_topic(chosen[0].text)
             description = ("On the date of \u201c" + topic + "\u201d, " + "; ".join(
                 f"{r.outlet} dates it to {r.value} (\u201c{r.text}\u201d)" for r in readings) + ".")
-            out.append(Discrepancy(f"d{next_id}", "date", topic, readings, description,
+            out.append(Discrepancy("", "date", topic, readings, description,
                                    salience=round(spread_salience("date", len(readings), outlets), 4)))
-            next_id += 1
-        return tuple(out)
+        return out
 
 
 def _claims_holding(events: Sequence[DatedEvent], claims: Sequence[Claim],
@@ -169,20 +165,16 @@ def _claims_holding(events: Sequence[DatedEvent], claims: Sequence[Claim],
 
 
 #: A speech verb right before a date: "said on Monday" dates a statement, not the event the claim reports.
-_SAID = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed|reported|wrote)\s+"
-                   r"(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+_SAID = re.compile(r"\b(?:" + "|".join(sorted(verb_forms(REPORTING_VERBS) - REPORTING_VERBS, key=len, reverse=True))
+                   + r")\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 #: Words right before a date that make it a point of comparison rather than when something happened.
 _COMPARED = re.compile(r"\b(?:than|from|since|compared (?:with|to)|versus|vs\.?|against)\s+(?:(?:in|on|at|the)\s+)*$",
                        re.IGNORECASE)
 
 
-def _dated(article: Article, anchor: Anchor | None) -> Article:
-    """The article with the publication date the timeline inferred, when it had none."""
-    if anchor is None or article.published is not None or anchor.published is None:
-        return article
-    return dataclasses.replace(article, published=anchor.published, published_source=anchor.source)
-
-
+@stage("timeline", scope="corpus",
+       requires=("article.doc", "article.published", "article.removed", "claims", "discrepancies"),
+       assigns=("timeline", "discrepancies", "inferred_dates"), embeds=True)
 def make(context: Context) -> Timeline:
     config = context.config
 

@@ -1,0 +1,153 @@
+"""The claims stage's work: units, figures, groups, claims and every discrepancy with its confidence.
+
+Kept apart from ``stage`` so that ``bench/train_measure.py`` reads figures exactly as a build does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+from ..models import Dossier
+from .align import Alignment, AlignSettings, align
+from .build import Ordered, build_claims, with_confidence
+from .conflicts import ConflictSettings, figure_discrepancies
+from .discrepancy import Found, negation_discrepancies
+from .figures import Figures, read_figures
+from .measure import Measure, measures_of
+from .names import name_discrepancies
+from .pairs import PairModel, default_model
+from .people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
+from .rosters import roster_discrepancies
+from .rules import RULES
+from .slots import Slot, extract_slots
+from .units import ClaimUnit, extract_units, quotes_by_article
+
+#: Finders whose discrepancies carry a fixed confidence (their precision on the tune stories).
+FINDERS = ("negation", "title", "roster", "name", "quote")
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimSettings:
+    """The ``[claims]`` section of the configuration."""
+
+    min_words: int = 5
+    frame: float = 0.33
+    negation: float = 0.5
+    align: AlignSettings = dataclasses.field(default_factory=AlignSettings)
+    conflicts: ConflictSettings = dataclasses.field(default_factory=ConflictSettings)
+    #: discrepancies below this confidence are left out of the dossier unless ``all_discrepancies``
+    min_confidence: float = 0.0
+    all_discrepancies: bool = False
+    #: above this many figures, only pairs sharing a noun or a verb are scored
+    figure_pairs_limit: int = 3000
+    #: finder -> the confidence its discrepancies carry
+    confidence: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: rule families kept beside the pair model (``rules.RULES``)
+    rules: tuple[str, ...] = ()
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> ClaimSettings:
+        names = {f.name for f in dataclasses.fields(AlignSettings)}
+        return cls(
+            min_words=int(section.get("min_words", cls.min_words)),
+            frame=float(section.get("frame", cls.frame)),
+            negation=float(section.get("negation", cls.negation)),
+            align=AlignSettings(**{k: v for k, v in section.items() if k in names}),
+            conflicts=ConflictSettings(link=float(section.get("figure_link", ConflictSettings.link))),
+            min_confidence=float(section.get("min_confidence", cls.min_confidence)),
+            all_discrepancies=bool(section.get("all_discrepancies", cls.all_discrepancies)),
+            figure_pairs_limit=int(section.get("figure_pairs_limit", cls.figure_pairs_limit)),
+            confidence={name: float(section[f"confidence_{name}"]) for name in FINDERS
+                        if f"confidence_{name}" in section},
+            rules=_rules(section.get("rules", ())),
+        )
+
+
+@dataclass
+class UnitSet:
+    """Units with their vectors, slots and measures: what figures and groups are read from."""
+
+    units: list[ClaimUnit]
+    vectors: Any
+    slots: list[list[Slot]]
+    measures: list[list[Measure]]
+
+
+@dataclass
+class Analysis:
+    """Everything the stage found, before discrepancies are filtered and numbered."""
+
+    unit_set: UnitSet
+    figures: Figures
+    alignment: Alignment
+    ordered: Ordered
+    found: list[Found]
+
+
+def read_units(corpus: Dossier, embedder: Any, min_words: int) -> UnitSet:
+    """Claim units of every article, embedded, with the values each gives and what each value measures."""
+    import numpy as np
+
+    units = extract_units(corpus, min_words, corpus.quotes)
+    vectors = embedder.embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
+    slots = [extract_slots(u.text, u.start) for u in units]
+    articles = {a.id: a for a in corpus.articles}
+    quoted_in = quotes_by_article(corpus.quotes or ())
+    measures = [measures_of(articles[u.article_id], unit_slots, quoted_in.get(u.article_id, ()))
+                for u, unit_slots in zip(units, slots, strict=True)]
+    return UnitSet(units, np.asarray(vectors, dtype=np.float32), slots, measures)
+
+
+def analyse(corpus: Dossier, embedder: Any, settings: ClaimSettings, model: PairModel | None = None) -> Analysis:
+    """Units -> figures and their pairs -> aligned groups -> claims -> discrepancies of every finder."""
+    read = read_units(corpus, embedder, settings.min_words)
+    units = read.units
+    model = model or default_model()
+    figures = read_figures(corpus, units, read.slots, quotes_by_article(corpus.quotes or ()), read.vectors,
+                           embedder, model, settings.rules, settings.figure_pairs_limit)
+    alignment = align(units, read.vectors, settings.align, figures.by_unit_pair() if figures.probabilities else None)
+    ordered = build_claims(corpus, units, read.vectors, alignment, read.slots)
+    group = ordered.claim_of_unit
+    pairs = [
+        (int(i), int(j), float(score), group[int(i)] == group[int(j)])
+        for (i, j), score in zip(alignment.pairs, alignment.scores, strict=True)
+        if score >= settings.frame
+    ]
+    fixed = settings.confidence
+    found = [
+        *figure_discrepancies(corpus, units, figures, group, settings.conflicts, model),
+        *with_confidence(negation_discrepancies(corpus, units, pairs, settings.negation, group),
+                         fixed.get("negation", 1.0)),
+        *with_confidence(title_discrepancies(corpus), fixed.get("title", 1.0)),
+        *with_confidence(roster_discrepancies(corpus, units, read.slots), fixed.get("roster", 1.0)),
+        *with_confidence(name_discrepancies(corpus), fixed.get("name", 1.0)),
+    ]
+    by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
+    covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}
+    spans = [(u.article_id, u.source, u.start, u.end, u.speaker_id) for u in units]
+    quoted = [*by_cluster, *aligned_quote_discrepancies(corpus, corpus.quotes or (), spans, group, covered)]
+    found += with_confidence(quoted, fixed.get("quote", 1.0))
+    return Analysis(read, figures, alignment, ordered, found)
+
+
+def _rules(names: Sequence[str]) -> tuple[str, ...]:
+    unknown = [name for name in names if name not in RULES]
+    if unknown:
+        raise ConfigError(f"[claims] rules: unknown rule families {unknown}; known: {', '.join(RULES)}")
+    return tuple(names)
+
+
+def shown(found: Sequence[Found], settings: ClaimSettings) -> list[Found]:
+    """The discrepancies a report shows: those at ``min_confidence`` or above, or all of them when asked."""
+    if settings.all_discrepancies:
+        return list(found)
+    return [f for f in found if f.confidence >= settings.min_confidence]
+
+
+def _quote_ids(corpus: Dossier, readings: Any) -> list[str]:
+    spans = {(r.article_id, r.start, r.end) for r in readings}
+    return [q.id for q in corpus.quotes or () if (q.article_id, q.start, q.end) in spans]

@@ -1,0 +1,93 @@
+"""Two readings of one measurement side by side: can both be true, how far apart, and how a reader says each.
+
+Bounds, ranges and rounding are the quantity reader's (``lang.quantities.compatible``): "at least 240"
+agrees with "241", "16%" with "16.4%", "between 265 and 270" with "268". Three more ways outlets write one
+value differently are allowed here: a round figure ending in two zeros or more stands for the values that
+round to it ("2,000 flats" for 1,984; a count of 250 or 251 seats stays exact), a figure cut by two decimals
+or more ("$102 million" for $102.63 million; "3%" against "3.6%" still clashes), and one converted from another
+unit ("180 miles" for 288 km, within 1%).
+This module also gives a distance between clashing readings (a feature of the pair model) and the value a
+discrepancy shows for each reading.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..lang.quantities import Quantity, comparable
+from ..lang.quantities import compatible as _compatible
+
+_BOUND_WORDS = {"lower": "more than", "upper": "at most"}
+
+
+#: Two readings written in different units (miles and kilometres) agree within this relative difference.
+CONVERSION_TOLERANCE = 0.01
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether both readings can be true of one measurement (quantities on other scales always can)."""
+    return _compatible(a, b) or not comparable(a, b) or _written_apart(a, b) or _written_apart(b, a)
+
+
+def clash(a: Quantity, b: Quantity) -> bool:
+    """Two readings on one scale that cannot both be true."""
+    return comparable(a, b) and not compatible(a, b)
+
+
+def _written_apart(coarse: Quantity, fine: Quantity) -> bool:
+    """``coarse`` is ``fine`` written with less precision: rounded to a round figure, cut to fewer decimals, or
+    converted to another unit."""
+    if coarse.kind in ("date", "ordinal", "year", "clock") or not coarse.point:
+        return False
+    value, other = coarse.low, (fine.low + fine.high) / 2 if math.isfinite(fine.high) else fine.low
+    if coarse.unit != fine.unit and coarse.kind in ("length", "area", "mass", "power", "duration") and value:
+        return abs(other - value) <= CONVERSION_TOLERANCE * abs(value)
+    if fine.decimals >= coarse.decimals + 2 and coarse.step:
+        return value <= other < value + coarse.step  # "$102 million" for $102.63 million, not 3% for 3.6%
+    written = f"{coarse.written_low:.0f}" if coarse.written_low == int(coarse.written_low) else ""
+    zeros = len(written) - len(written.rstrip("0")) if written.strip("0") else 0
+    if zeros >= 2 and coarse.written_low == coarse.low and coarse.step <= 1:  # a scaled figure has its own step
+        half = 10.0**zeros / 2
+        return value - half <= other < value + half  # "2,000 flats" for 1,984
+    return False
+
+
+def distance(a: Quantity, b: Quantity) -> float:
+    """How far apart two readings are: the log ratio of their nearest finite bounds, 0 when they agree, at most 3."""
+    if not clash(a, b):
+        return 0.0
+    small, large = (a.high, b.low) if a.high < b.low else (b.high, a.low)
+    if small <= 0 or not math.isfinite(large) or not math.isfinite(small):
+        return 3.0
+    return min(3.0, math.log(large / small))
+
+
+def readable(q: Quantity) -> str:
+    """The value as a reader would say it: "more than 47,000 palestinians", "12:22 GMT", "2025-05-16"."""
+    if q.kind == "date":
+        value = int(q.low)
+        year, month, day = value // 10000, value // 100 % 100, value % 100
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+    if q.kind == "clock":
+        minutes = int(q.low // 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}" + (f" {q.unit}" if q.unit else "")
+    if q.kind in ("year", "ordinal"):
+        return q.text
+    number = _number(q.written_low) + (f" to {_number(q.written_high)}" if q.is_range else "")
+    unit = {"count": f" {q.noun}", "percent": "%", "percentage_point": " points", "age": " years old"}.get(
+        q.kind, f" {q.unit}" if q.unit else "")
+    if q.kind == "duration":
+        unit += "" if q.written_low == 1 and not q.is_range else "s"
+    if q.kind == "money":
+        number, unit = f"{q.unit} {number}", ""
+    if q.per:
+        unit += f" a {q.per}"
+    hedge = _BOUND_WORDS.get(q.bound, "") if not q.approx else "about"
+    return f"{hedge} {number}{unit}".strip()
+
+
+def _number(value: float) -> str:
+    for scale, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {name}"
+    return f"{value:,g}"

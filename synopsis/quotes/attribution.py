@@ -1,0 +1,29 @@
+"""The attribution record that the extraction rules, the transcript reader and the sanity rules share.
+
+It lives apart from ``extract`` so that imports run one way: ``extract`` uses
+``transcript`` and ``sanity``, and all three use this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .spans import Piece
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution; ``content`` may have several pieces (a quote split by its cue)."""
+
+    kind: str
+    content: tuple[Piece, ...]
+    source: Piece | None
+    cue: Piece | None
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content[-1][1]

@@ -1,0 +1,119 @@
+"""The learned furniture classifier on the stories benchmark's check half, and the metadata lines a text opens with.
+
+The classifier is trained on the tune half only (bench/train_furniture.py); here the check half is loaded
+through ingest alone (no parse) and scored by the benchmark's own score.py, against the floors of the
+``[ingest]`` section of tests/baseline.toml.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bench.story_split import STORIES, stories
+from synopsis.config import Config
+from synopsis.errors import ConfigError
+from synopsis.ingest import load_articles
+from synopsis.ingest.classifier import MODEL_FILE, load_model
+from synopsis.ingest.furniture import line_table
+from synopsis.ingest.leading import date_stamp
+from synopsis.ingest.lines import FEATURES, batch_counts
+
+from .conftest import BASELINE
+from .test_ingest import BODY
+
+needs_stories = pytest.mark.skipif(
+    not (STORIES / "score.py").is_file(),
+    reason=f"the stories benchmark is missing ({STORIES}): put ../shared beside the repository to run this gate",
+)
+
+
+def _score_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("stories_score", STORIES / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_stories
+def test_check_half_furniture_meets_its_floors(config: Config) -> None:
+    score = _score_module()
+    removed = furniture = kept = body = 0
+    for story in stories("check"):
+        loaded = load_articles([story / "articles"], config=config)
+        dossier = {"articles": [{"id": a.id, "source": a.source, "text": a.text} for a in loaded.articles]}
+        figures = score.score_story(dossier, json.loads((story / "gold.json").read_text(encoding="utf-8")), story)
+        removed += figures["furniture_removed"]
+        furniture += figures["furniture"]
+        kept += figures["body_kept"]
+        body += figures["body"]
+    floors = tomllib.loads(BASELINE.read_text(encoding="utf-8"))["ingest"]
+    assert furniture and body
+    assert removed / furniture >= floors["furniture_removed_check"], f"furniture removed {removed}/{furniture}"
+    assert kept / body >= floors["body_kept_check"], f"body kept {kept}/{body}"
+
+
+def test_every_line_gets_one_value_per_feature() -> None:
+    page = f"Bridge closes\nBy Ana Ruiz\n{BODY}Share this article\n"
+    table = line_table(page, batch_counts([page, BODY]))
+    assert len(table.lines) == len(table.features) == 6
+    assert all(len(row) == len(FEATURES) for row in table.features)
+    assert all(0.0 <= load_model().probability(row) <= 1.0 for row in table.features)
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    stale = tmp_path / "model.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="train_furniture"):
+        load_model(stale)
+
+
+def test_leading_url_and_date_lines_become_metadata(tmp_path: Path, config: Config) -> None:
+    url = "https://www.reuters.com/world/europe/harbour-bridge-closes-2025-03-01/"
+    (tmp_path / "bridge.txt").write_text(f"{url}\nHarbour bridge to close\nMarch 1, 2025, 14:05 (AP)\n{BODY}",
+                                         encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(f"Saturday, March 1, 2025 (AFP)\nHarbour bridge to close\n{BODY}",
+                                       encoding="utf-8")
+    loaded = load_articles([tmp_path], config=config)
+    by_name = {Path(a.source).name: a for a in loaded.articles}
+    bridge, wire = by_name["bridge.txt"], by_name["wire.txt"]
+    assert (bridge.url, bridge.outlet, bridge.published, bridge.published_source) == (
+        url, "Reuters", "2025-03-01", "text")
+    assert url not in bridge.text and "14:05" not in bridge.text
+    assert bridge.text.startswith("Harbour bridge to close\n") and bridge.title == "Harbour bridge to close"
+    assert {(r.text, r.reason) for r in bridge.removed} >= {(url, "url_line"),
+                                                            ("March 1, 2025, 14:05 (AP)", "date_line")}
+    # no URL: the agency the date stamp credits names the outlet
+    assert (wire.url, wire.outlet, wire.published) == (None, "AFP", "2025-03-01")
+    assert loaded.warnings == ()
+
+
+def test_date_stamps_and_sentences_with_dates() -> None:
+    assert date_stamp("31 May 2025, 21:59 | Updated: 31 May 2025, 22:07") == ("2025-05-31", None)
+    assert date_stamp("Posted Jun 25, 2025 10:35 AM CDT") == ("2025-06-25", None)
+    assert date_stamp("- Tue, 29 Apr 2025 08:05 AM (IST)") == ("2025-04-29", None)
+    assert date_stamp("March 1, 2025, 14:05 (Reuters)") == ("2025-03-01", "Reuters")
+    assert date_stamp("The vote was held on May 8, 2025.") is None  # a sentence, not a stamp
+    assert date_stamp("Vatican City, May 8 (EFE).-") is None  # no year: no full date
+    assert date_stamp("Anadolu Staff | 07.05.2025") is None
+
+
+def test_outlet_falling_back_to_the_file_name_is_warned(tmp_path: Path, config: Config) -> None:
+    (tmp_path / "story_one.txt").write_text(f"Harbour bridge to close\n{BODY}", encoding="utf-8")
+    loaded = load_articles([tmp_path], config=config)
+    (article,) = loaded.articles
+    assert article.outlet == "story one"
+    (warning,) = loaded.warnings
+    assert "story_one.txt" in warning and "sources.csv" in warning and "--outlet" in warning
+    named = load_articles([tmp_path], config=config, outlet="Harbour Gazette")
+    assert named.articles[0].outlet == "Harbour Gazette" and named.warnings == ()
+    (tmp_path / "sources.csv").write_text("file,outlet\nstory_one.txt,Harbour Gazette\n", encoding="utf-8")
+    assert load_articles([tmp_path], config=config).warnings == ()
