@@ -71,6 +71,8 @@ class Source:
     letter: str
     outlet: str
     outlet_key: str
+    #: The article's own date, else the day the timeline inferred for it.
+    published: str | None = None
 
     @property
     def dom(self) -> str:
@@ -112,7 +114,7 @@ class Sources:
             if norm not in keys:
                 keys[norm] = f"o{len(keys) + 1}"
                 outlets[keys[norm]] = name
-            by_id[article.id] = Source(article, letter(index), name, keys[norm])
+            by_id[article.id] = Source(article, letter(index), name, keys[norm], dossier.publication_date(article.id)[0])
         sources = cls(by_id, outlets)
         for article in dossier.articles:
             spans = sentence_spans(article)
@@ -221,7 +223,7 @@ def story_title(dossier: Dossier) -> str:
 
 
 def date_range(dossier: Dossier) -> str:
-    dates = sorted(a.published for a in dossier.articles if a.published)
+    dates = sorted(d for d in (dossier.publication_date(a.id)[0] for a in dossier.articles) if d)
     if not dates:
         return "dates unknown"
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"

@@ -77,7 +77,7 @@ def render_markdown(dossier: Dossier) -> str:
         a = source.article
         copy = f" (copy of {esc(a.copy_of)})" if a.copy_of else ""
         lines.append(f"| {source.letter} | {esc(source.outlet)} | {esc(a.title or '(untitled)')}{copy} | "
-                     f"{esc(a.published or 'unknown')} | {a.word_count} |")
+                     f"{esc(source.published or 'unknown')} | {a.word_count} |")
     for section in report.sections:
         lines += ["", *_section(section, sources, notes)]
     if notes.defined:
