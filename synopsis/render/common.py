@@ -114,7 +114,8 @@ class Sources:
             if norm not in keys:
                 keys[norm] = f"o{len(keys) + 1}"
                 outlets[keys[norm]] = name
-            by_id[article.id] = Source(article, letter(index), name, keys[norm], dossier.publication_date(article.id)[0])
+            published = dossier.publication_date(article.id)[0]
+            by_id[article.id] = Source(article, letter(index), name, keys[norm], published)
         sources = cls(by_id, outlets)
         for article in dossier.articles:
             spans = sentence_spans(article)
