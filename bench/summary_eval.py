@@ -25,7 +25,7 @@ from synopsis.context import Context  # noqa: E402
 from synopsis.ingest import load_articles  # noqa: E402
 from synopsis.models import Dossier  # noqa: E402
 from synopsis.pipeline import Pipeline  # noqa: E402
-from synopsis.registry import REGISTRY  # noqa: E402
+from synopsis.stages import REGISTRY  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "corpus" / "riyadh-2025"
 REFERENCE = ROOT / "tests" / "gold" / "summary_reference.md"

@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 
 from .errors import PipelineError
 from .models import Article, Dossier
-from .registry import INGESTED, REGISTRY, StageSpec
+from .registry import INGESTED, StageSpec
+from .stages import REGISTRY
 
 
 class Absent:

@@ -18,7 +18,8 @@ from .contract import check_assigns, check_order, merge, view
 from .errors import PipelineError
 from .models import Article, Dossier, Rejected
 from .nlp import describe
-from .registry import REGISTRY, ArticleStage, BatchedArticleStage, StageSpec
+from .registry import ArticleStage, BatchedArticleStage, StageSpec
+from .stages import REGISTRY
 
 #: A corpus is a dossier in the making: the same record, filled stage by stage.
 Corpus = Dossier

@@ -14,8 +14,9 @@ declares both next to its factory (``<package>/stage.py``)::
 
 The pipeline refuses an order in which a stage would read a key nobody assigned,
 shows each stage only the keys it requires, and stops a stage that changes a key it
-does not assign (``synopsis.contract``). Reading the table imports the built-in stage
-modules, so a user's stage only needs its own module imported before it is named.
+does not assign (``synopsis.contract``). This module imports no stage: ``synopsis.stages``
+imports the built-in ones, so the table read through it is complete; a user's stage only
+needs its own module imported before it is named.
 """
 
 from __future__ import annotations
@@ -76,11 +77,10 @@ INGESTED: tuple[str, ...] = (
 
 
 class StageRegistry(Mapping[str, StageSpec]):
-    """Stage name -> spec. Reading it imports the built-in stage modules first, so it is always complete."""
+    """Stage name -> spec, in registration order (``synopsis.stages`` fills it with the built-in stages)."""
 
     def __init__(self) -> None:
         self._specs: dict[str, StageSpec] = {}
-        self._complete = False
 
     def add(self, spec: StageSpec) -> None:
         known = self._specs.get(spec.name)
@@ -92,33 +92,18 @@ class StageRegistry(Mapping[str, StageSpec]):
         self._specs[spec.name] = spec
 
     def __getitem__(self, name: str) -> StageSpec:
-        self._load_built_ins()
         return self._specs[name]
 
     def __iter__(self) -> Iterator[str]:
-        self._load_built_ins()
         return iter(dict(self._specs))
 
     def __len__(self) -> int:
-        self._load_built_ins()
         return len(self._specs)
 
-    def _load_built_ins(self) -> None:
-        """Import every built-in stage module once: importing one registers its stage."""
-        if self._complete:
-            return
-        self._complete = True
-        from .annotate import stage as _annotate  # noqa: F401
-        from .claims import stage as _claims  # noqa: F401
-        from .entities import stage as _entities  # noqa: F401
-        from .positions import stage as _positions  # noqa: F401
-        from .quotes import stage as _quotes  # noqa: F401
-        from .summary import stage as _summary  # noqa: F401
-        from .timeline import stage as _timeline  # noqa: F401
-
-        # built-ins in pipeline order, whatever order their modules were imported in; then the user's
-        order = ("annotate", "entities", "quotes", "claims", "timeline", "positions", "summary")
-        self._specs = {**{name: self._specs[name] for name in order}, **self._specs}
+    def put_first(self, names: Iterable[str]) -> None:
+        """List ``names`` first, in that order, whatever order their modules were imported in."""
+        names = tuple(names)
+        self._specs = {**{name: self._specs[name] for name in names}, **self._specs}
 
 
 REGISTRY = StageRegistry()

@@ -63,7 +63,7 @@ def checked(dossier: Dossier) -> Dossier:
 
 
 def _assigned(stages: tuple[str, ...]) -> list[str]:
-    from synopsis.registry import REGISTRY
+    from synopsis.stages import REGISTRY
 
     keys = list(REGISTRY["annotate"].assigns)
     for name in stages:

@@ -18,7 +18,8 @@ from synopsis.contract import Absent
 from synopsis.errors import PipelineError
 from synopsis.ingest.meta import publication_cues
 from synopsis.models import Discrepancy, Evidence, Reading, SummarySentence
-from synopsis.registry import REGISTRY, StageSpec, stage
+from synopsis.registry import StageSpec, stage
+from synopsis.stages import REGISTRY
 
 from .conftest import annotated_sample, loaded_sample, sample_article, sample_through, shared_context
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from synopsis import load_articles
 from synopsis.models import Dossier
 from synopsis.pipeline import Pipeline
-from synopsis.registry import REGISTRY
 from synopsis.render import write_outputs
 from synopsis.render.html import render_html
 from synopsis.render.markdown import render_markdown
+from synopsis.stages import REGISTRY
 
 from .conftest import annotated_sample, shared_context
 from .test_summary import UPSTREAM, summarised_sample

@@ -12,8 +12,8 @@ import pytest
 
 from synopsis.models import Article, Dossier, Sentence, verify_spans
 from synopsis.pipeline import Pipeline
-from synopsis.registry import REGISTRY
 from synopsis.render.json import validate
+from synopsis.stages import REGISTRY
 from synopsis.summary.sentences import ANAPHORIC_OPENERS, CONNECTIVES, pieces, rejection
 from synopsis.summary.stage import Summarise
 

@@ -42,7 +42,6 @@ _TIME_ANCHOR = re.compile(
     rf"\b(?:(?:{_MONTHS})\b\.?|(?:{'|'.join(name.capitalize() for name in WEEKDAYS)})\b"
     r"|(?i:now|today|yesterday|tonight)\b)"
 )
-_WEEKDAYS = frozenset(WEEKDAYS)
 #: Hyphenated qualifiers that define a measurement: "head-to-head", "one-on-one", "four-way", "two-party".
 _FRAME = re.compile(
     r"\b(?:[a-z]+-(?:to|on|over|versus|vs)-[a-z]+|(?:one|two|three|four|five|six|\d+)-(?:way|party|candidate)s?)\b",
@@ -89,36 +88,6 @@ class Measure:
     survey: bool = False
     #: the period a rate is measured over ("over the month", "year-on-year" -> "month", "year")
     period: str = ""
-
-    def same_measurement(self, other: Measure, one_claim: bool = False) -> bool:
-        """Whether two readings can be values of one measurement: nothing named about them differs.
-
-        Two different named sources give two measurements. A figure the outlet gives in its own voice can
-        contradict one it attributes ("burned for six hours" against "officials said nine"), except around
-        a poll or survey, where the outlet's own figure is most often another poll's. Different days make
-        different measurements too, unless the readings sit in ``one_claim`` (one reported fact, told with
-        days that disagree as well) and neither is a poll's.
-        """
-        if self.hypothetical or other.hypothetical:
-            return False
-        survey = self.survey or other.survey
-        if self.source != other.source and not self.source & other.source and (
-            (self.source and other.source) or survey
-        ):
-            return False
-        if self.when and other.when and not self.when & other.when and (
-            survey or not one_claim or not (self.when | other.when) <= _WEEKDAYS
-        ):
-            return False  # one claim told on other weekdays is one fact; other months or years are other events
-        if self.frame != other.frame:
-            return False
-        if self.places and other.places and not self.places & other.places:
-            return False
-        if self.period and other.period and self.period != other.period:
-            return False  # a monthly rise and a yearly one are two figures
-        if self.scale and self.scale == other.scale:
-            return True  # one named scale ("magnitude") pins the measurement down, whatever noun it qualifies
-        return not (self.subject and other.subject and self.subject != other.subject)
 
 
 #: Kinds whose measured subject is read: a count names what it counts, a duration what lasted is paraphrased,

@@ -51,35 +51,58 @@ def number_words_pattern() -> str:
     return "(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + ")"
 
 
+def spelled_number(text: str) -> tuple[float, float] | None:
+    """(value, step) of a number in words: "one hundred and twenty" -> (120, 1), "two dozen" -> (24, 1),
+    "half an" -> (0.5, 0.5), "two and a half" -> (2.5, 0.5), "three million" -> (3e6, 1e6); None if it is none.
+
+    The step is the precision the words give: "three million" is a round figure, exact to a million.
+    """
+    words = text.lower().replace("-", " ").replace(",", " ").split()
+    if not words:
+        return None
+    if words[0] == "half":
+        return 0.5 * (DOZEN if words[-1] == "dozen" else SCALES.get(words[-1], 1)), 0.5
+    half = words[-3:] == ["and", "a", "half"]
+    words = words[:-3] if half else words
+    if len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]  # "a dozen", "a million": the article is no figure of its own
+    if not words:
+        return None
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in ARTICLES:
+            current += 1
+        elif word in CARDINALS:
+            current += CARDINALS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * DOZEN
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        elif word != "and":
+            return None
+    step = 0.5 if half else float(SCALES[words[-1]]) if words[-1] in SCALES and words[-1] != "hundred" else 1.0
+    return total + current + (0.5 if half else 0.0), step
+
+
 def parse_number(text: str) -> float | None:
     """The value of a number in digits or words: "four and a half" -> 4.5, "1,200" -> 1200,
     "3.5 million" -> 3500000, "twenty-five" -> 25, "two dozen" -> 24; None when it is no number."""
     key = " ".join(text.lower().split())
     if key in NUMBER_WORDS:
         return float(NUMBER_WORDS[key])
-    words = key.replace("-", " ").replace(",", "").split()
-    if len(words) > 1 and words[0] in ARTICLES:
-        words = words[1:]  # "a dozen", "a million": the article is no figure of its own
-    if not words:
-        return None
-    half = 0.0
-    if words[-3:] == ["and", "a", "half"]:
-        words, half = words[:-3], 0.5
-    if words[:1] == ["half"]:
-        return 0.5
-    total = 0.0
-    for word in words:
-        if word == "dozen" and total:
-            total *= DOZEN  # "two dozen"
-        elif word in SCALES:
-            total = (total or 1) * SCALES[word]
-        elif word in TENS:
-            total += TENS[word]
-        elif word in NUMBER_WORDS:
-            total += NUMBER_WORDS[word]
-        else:
-            try:
-                total += float(word)
-            except ValueError:
-                return None
-    return total + half * (SCALES[words[-1]] if words and words[-1] in SCALES else 1)
+    first, _, rest = key.replace(",", "").partition(" ")
+    try:
+        value = float(first)
+    except ValueError:
+        spelled = spelled_number(key)
+        return spelled[0] if spelled else None
+    for word in rest.split():  # "3.5 million", "5 hundred thousand"
+        if word not in SCALES:
+            return None
+        value *= SCALES[word]
+    return value

@@ -59,7 +59,7 @@ from .measures import (
     Quantity,
     window,
 )
-from .numbers import ARTICLES, CARDINALS, DOZEN, SCALES, TENS
+from .numbers import ARTICLES, CARDINALS, SCALES, TENS, spelled_number
 from .numerals import clocks, dates, ids, ordinals, phones, scores, years
 
 __all__ = ["HEDGES", "NOT_MEASURES", "Quantity", "attach_heads", "comparable", "compatible", "number_value",
@@ -168,39 +168,8 @@ def number_value(raw: str) -> tuple[float, float, int] | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         return float(digits), 10.0**-decimals, decimals
-    return _words_value(text)
-
-
-def _words_value(text: str) -> tuple[float, float, int] | None:
-    """Spelled numbers: "one hundred and twenty", "two dozen", "a million", "half an", "two and a half"."""
-    words = text.replace("-", " ").split()
-    if not words:
-        return None
-    if words[0] == "half":
-        return 0.5 * (DOZEN if words[-1] == "dozen" else SCALES.get(words[-1], 1)), 0.5, 0
-    half = words[-3:] == ["and", "a", "half"]
-    words = words[:-3] if half else words
-    if len(words) > 1 and words[0] in ARTICLES:
-        words = words[1:]
-    total, current = 0.0, 0.0
-    for word in words:
-        if word in ARTICLES:
-            current += 1
-        elif word in CARDINALS:
-            current += CARDINALS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word == "dozen":
-            current = (current or 1) * DOZEN
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in SCALES:
-            total += (current or 1) * SCALES[word]
-            current = 0.0
-        elif word != "and":
-            return None
-    step = 0.5 if half else float(SCALES[words[-1]]) if words[-1] in SCALES and words[-1] != "hundred" else 1.0
-    return total + current + (0.5 if half else 0.0), step, 0
+    spelled = spelled_number(text)
+    return (spelled[0], spelled[1], 0) if spelled else None
 
 
 def _figures(text: str, taken: list[tuple[int, int]]) -> Iterator[Quantity]:
