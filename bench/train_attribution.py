@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from polnear_eval import POLNEAR, as_record, load_scorer  # noqa: E402
 
 from synopsis.quotes.boundary import WEIGHTS as BOUNDARY_WEIGHTS  # noqa: E402
-from synopsis.quotes.boundary import BoundaryModel, Candidate  # noqa: E402
+from synopsis.quotes.boundary import BoundaryModel, ContentEnd  # noqa: E402
 from synopsis.quotes.cues import WEIGHTS, CueModel, is_candidate, unit  # noqa: E402
 from synopsis.quotes.extract import candidate_features, extract_attributions  # noqa: E402
 from synopsis.quotes.spans import quote_marks  # noqa: E402
@@ -126,9 +126,9 @@ class EndRecorder:
     """Stands in for the boundary model during training: keeps every candidate list, changes nothing."""
 
     def __init__(self) -> None:
-        self.seen: list[list[Candidate]] = []
+        self.seen: list[list[ContentEnd]] = []
 
-    def choose(self, options: list[Candidate]) -> int:
+    def choose(self, options: list[ContentEnd]) -> int:
         self.seen.append(options)
         return options[0].end
 

@@ -53,7 +53,7 @@ from bench.stories_eval import RESULTS, load_scorer, make_context  # noqa: E402
 from bench.story_split import stories  # noqa: E402
 from synopsis.claims.analysis import ClaimSettings, analyse, shown  # noqa: E402
 from synopsis.claims.conflicts import ConflictSettings, candidates  # noqa: E402
-from synopsis.claims.discrepancy import Found  # noqa: E402
+from synopsis.claims.discrepancy import PendingDiscrepancy  # noqa: E402
 from synopsis.claims.mentions import FigureMention  # noqa: E402
 from synopsis.claims.pairs import WEIGHTS, PairModel  # noqa: E402
 from synopsis.claims.values import clash, readable  # noqa: E402
@@ -101,7 +101,7 @@ class Story:
     figures: Any
     units: Any
     claim_of_unit: list[int]
-    others: list[Found]  # every discrepancy the stage finds besides figures, with its confidence
+    others: list[PendingDiscrepancy]  # every discrepancy the stage finds besides figures, with its confidence
     #: pair index -> label, whether or not a rule vetoes the pair
     all_labels: dict[int, int] = field(default_factory=dict)
 
@@ -233,7 +233,9 @@ def held_out(stories_: Sequence[Story], strength: float, setup: Setup) -> dict[s
     return {s.path.name: fit([o for o in stories_ if o is not s], strength, setup) for s in stories_}
 
 
-def candidate_rows(story: Story, model: PairModel, link: float, setup: Setup) -> list[tuple[Found, dict[str, float]]]:
+def candidate_rows(
+    story: Story, model: PairModel, link: float, setup: Setup
+) -> list[tuple[PendingDiscrepancy, dict[str, float]]]:
     """The story's figure discrepancies with ``model``, before any confidence threshold, and their features."""
     figures = story.figures
     figures.vetoed = [bool(names & set(setup.kept)) for names in figures.fired]
@@ -242,11 +244,11 @@ def candidate_rows(story: Story, model: PairModel, link: float, setup: Setup) ->
     return candidates(story.dossier, story.units, figures, story.claim_of_unit, ConflictSettings(link))
 
 
-def _as_scored(found: Found) -> dict[str, Any]:
+def _as_scored(found: PendingDiscrepancy) -> dict[str, Any]:
     return {"kind": found.kind, "readings": [dataclasses.asdict(r) for r in found.readings]}
 
 
-def is_right(story: Story, found: Found) -> bool:
+def is_right(story: Story, found: PendingDiscrepancy) -> bool:
     gold = json.loads((story.path / "gold.json").read_text(encoding="utf-8"))
     scorer = load_scorer()
     return any(scorer.matches(item, _as_scored(found)) for item in gold.get("planted", []) + gold.get("acceptable", []))
@@ -256,7 +258,7 @@ def is_right(story: Story, found: Found) -> bool:
 class Candidates:
     """Every story's figure discrepancies at one link, with features, labels and held-out confidences."""
 
-    rows: dict[str, list[tuple[Found, dict[str, float], int]]]
+    rows: dict[str, list[tuple[PendingDiscrepancy, dict[str, float], int]]]
 
     def calibrate(self, strength: float, exclude: str | None = None) -> dict[str, float]:
         rows = [(f, y) for slug, items in self.rows.items() if slug != exclude for _found, f, y in items]

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin
 
 SCHEMA_VERSION = "1.0"
 
-T = TypeVar("T", bound="Record")
+T = TypeVar("T", bound="Serializable")
 
 
 def transient(default: Any = None) -> Any:
@@ -26,7 +26,7 @@ def transient(default: Any = None) -> Any:
     return field(default=default, compare=False, repr=False, metadata={"transient": True})
 
 
-class Record:
+class Serializable:
     """Mixin giving frozen dataclasses a contract-shaped ``to_dict``/``from_dict``.
 
     ``None`` values of fields listed in ``_omit_if_none`` are left out, so that a
@@ -58,7 +58,7 @@ class Record:
 
 
 def _dump(value: Any) -> Any:
-    if isinstance(value, Record):
+    if isinstance(value, Serializable):
         return value.to_dict()
     if isinstance(value, (tuple, list)):
         return [_dump(v) for v in value]
@@ -80,13 +80,13 @@ def _load(hint: Any, value: Any) -> Any:
     if origin is dict:
         _key, item = get_args(hint)
         return {k: _load(item, v) for k, v in value.items()}
-    if isinstance(hint, type) and issubclass(hint, Record):
+    if isinstance(hint, type) and issubclass(hint, Serializable):
         return hint.from_dict(value)
     return value
 
 
 @dataclass(frozen=True, slots=True)
-class Span(Record):
+class Span(Serializable):
     """A character range inside one article's text, article implied by context."""
 
     start: int
@@ -94,7 +94,7 @@ class Span(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence(Record):
+class Evidence(Serializable):
     """A span of one article: the proof behind every dossier item."""
 
     article_id: str
@@ -108,7 +108,7 @@ class Evidence(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Removed(Record):
+class Removed(Serializable):
     """A line that ingest took out of an article, and the rule that took it."""
 
     text: str
@@ -116,13 +116,13 @@ class Removed(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence(Record):
+class Sentence(Serializable):
     start: int
     end: int
 
 
 @dataclass(frozen=True, slots=True)
-class Mention(Record):
+class Mention(Serializable):
     """A named-entity mention found by the parser in one article."""
 
     start: int
@@ -132,7 +132,7 @@ class Mention(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Article(Record):
+class Article(Serializable):
     id: str
     text: str
     source: str
@@ -157,7 +157,7 @@ class Article(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Rejected(Record):
+class Rejected(Serializable):
     """An input that could not become an article, with the reason why."""
 
     source: str
@@ -165,14 +165,14 @@ class Rejected(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Role(Record):
+class Role(Serializable):
     title: str
     article_ids: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class MergeEvidence(Record):
+class MergeEvidence(Serializable):
     """Why two surface forms were judged to name one entity."""
 
     rule: str
@@ -181,7 +181,7 @@ class MergeEvidence(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Entity(Record):
+class Entity(Serializable):
     id: str
     name: str
     type: str
@@ -196,7 +196,7 @@ class Entity(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Quote(Record):
+class Quote(Serializable):
     id: str
     text: str
     kind: str
@@ -211,7 +211,7 @@ class Quote(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Claim(Record):
+class Claim(Serializable):
     id: str
     text: str
     evidence: tuple[Evidence, ...]
@@ -223,7 +223,7 @@ class Claim(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Reading(Record):
+class Reading(Serializable):
     article_id: str
     outlet: str
     value: str
@@ -233,7 +233,7 @@ class Reading(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Discrepancy(Record):
+class Discrepancy(Serializable):
     id: str  # given by ``Dossier.with_discrepancies``
     kind: str
     topic: str
@@ -246,7 +246,7 @@ class Discrepancy(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEvent(Record):
+class TimelineEvent(Serializable):
     date: str
     granularity: str
     text: str
@@ -256,7 +256,7 @@ class TimelineEvent(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Position(Record):
+class Position(Serializable):
     actor: str
     issue: str
     stance: str
@@ -267,7 +267,7 @@ class Position(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class SummarySentence(Record):
+class SummarySentence(Serializable):
     text: str
     article_ids: tuple[str, ...]
     discrepancy_ids: tuple[str, ...] = ()
@@ -276,7 +276,7 @@ class SummarySentence(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class OutletCoverage(Record):
+class OutletCoverage(Serializable):
     """What one outlet leaves out of the story and what only it reports, as claim ids."""
 
     outlet: str
@@ -285,7 +285,7 @@ class OutletCoverage(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class InferredDate(Record):
+class InferredDate(Serializable):
     """A publication date the timeline inferred for an article that states none; the article keeps ``None``."""
 
     article_id: str
@@ -294,7 +294,7 @@ class InferredDate(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Dossier(Record):
+class Dossier(Serializable):
     """The whole result of one build; sections left ``None`` were not computed."""
 
     _omit_if_none: ClassVar[frozenset[str]] = frozenset(

@@ -21,9 +21,6 @@ from .nlp import describe
 from .registry import ArticleStage, BatchedArticleStage, StageSpec
 from .stages import REGISTRY
 
-#: A corpus is a dossier in the making: the same record, filled stage by stage.
-Corpus = Dossier
-
 #: Called after each stage with (stage name, index, total).
 Progress = Callable[[str, int, int], None]
 
@@ -60,7 +57,7 @@ class Pipeline:
         rejected: Sequence[Rejected] = (),
         progress: Progress | None = None,
     ) -> Dossier:
-        return self.run(Corpus(articles=tuple(articles), rejected=tuple(rejected)), progress)
+        return self.run(Dossier(articles=tuple(articles), rejected=tuple(rejected)), progress)
 
     def run(self, corpus: Dossier, progress: Progress | None = None) -> Dossier:
         """Run the stages over a corpus that may already carry earlier stages' results."""

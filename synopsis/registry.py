@@ -3,7 +3,7 @@
 Two stage shapes only:
 - article stages map ``Article -> Article`` (``__call__``), optionally batched
   through ``pipe(articles)``;
-- corpus stages map ``Corpus -> Corpus`` and see every article at once.
+- corpus stages map ``Dossier -> Dossier`` and see every article at once.
 
 Keys name what a stage reads and writes: ``article.<field>`` for per-article
 fields and plain names (``entities``, ``quotes``...) for dossier sections. A stage

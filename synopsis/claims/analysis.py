@@ -15,7 +15,7 @@ from ..models import Dossier
 from .align import Alignment, AlignSettings, align
 from .build import Ordered, build_claims, with_confidence
 from .conflicts import ConflictSettings, figure_discrepancies
-from .discrepancy import Found, negation_discrepancies
+from .discrepancy import PendingDiscrepancy, negation_discrepancies
 from .figures import Figures, read_figures
 from .measure import Measure, measures_of
 from .names import name_discrepancies
@@ -85,7 +85,7 @@ class Analysis:
     figures: Figures
     alignment: Alignment
     ordered: Ordered
-    found: list[Found]
+    found: list[PendingDiscrepancy]
 
 
 def read_units(corpus: Dossier, embedder: Any, min_words: int) -> UnitSet:
@@ -141,7 +141,7 @@ def _rules(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def shown(found: Sequence[Found], settings: ClaimSettings) -> list[Found]:
+def shown(found: Sequence[PendingDiscrepancy], settings: ClaimSettings) -> list[PendingDiscrepancy]:
     """The discrepancies a report shows: those at ``min_confidence`` or above, or all of them when asked."""
     if settings.all_discrepancies:
         return list(found)

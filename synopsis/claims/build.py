@@ -9,7 +9,7 @@ from typing import Any
 
 from ..models import Claim, Discrepancy, Dossier, Evidence
 from .align import Alignment
-from .discrepancy import Found
+from .discrepancy import PendingDiscrepancy
 from .slots import Slot
 from .units import ClaimUnit
 
@@ -71,14 +71,14 @@ def _slots_record(
     return record
 
 
-def with_confidence(found: Sequence[Found], confidence: float) -> list[Found]:
+def with_confidence(found: Sequence[PendingDiscrepancy], confidence: float) -> list[PendingDiscrepancy]:
     """``found``, each given the confidence its finder earns (its precision on the tune stories)."""
     for item in found:
         item.confidence = confidence
     return list(found)
 
 
-def rank(found: Sequence[Found], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
+def rank(found: Sequence[PendingDiscrepancy], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
     """Most salient first, without ids: ``Dossier.with_discrepancies`` numbers them."""
     ordered = sorted(found, key=lambda f: (-f.salience, f.kind, f.topic))
     return tuple(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Dossier, Reading
-from .discrepancy import SLOT_KIND, Found, describe, outlet_count, reading, slot_topic, spread_salience
+from .discrepancy import SLOT_KIND, PendingDiscrepancy, describe, outlet_count, reading, slot_topic, spread_salience
 from .figures import Figures
 from .mentions import FigureMention, as_slot
 from .pairs import PairModel
@@ -71,7 +71,7 @@ def figure_discrepancies(
     claim_of_unit: Sequence[int],
     settings: ConflictSettings,
     model: PairModel | None = None,
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """One discrepancy per measurement whose outlets give values that cannot all be true, with its confidence
     (the calibration of ``model``, else the probability of its surest clashing pair)."""
     return [found for found, _features in candidates(corpus, units, figures, claim_of_unit, settings, model)]
@@ -84,14 +84,14 @@ def candidates(
     claim_of_unit: Sequence[int],
     settings: ConflictSettings,
     model: PairModel | None = None,
-) -> list[tuple[Found, dict[str, float]]]:
+) -> list[tuple[PendingDiscrepancy, dict[str, float]]]:
     """Each figure discrepancy with the features its confidence is calibrated from."""
     probability: dict[tuple[int, int], float] = {}
     for (i, j), p in zip(figures.pairs, figures.probabilities, strict=True):
         probability[(i, j)] = probability[(j, i)] = p
     mentions = figures.mentions
     outlets = outlet_count(corpus.articles)
-    out: list[tuple[Found, dict[str, float]]] = []
+    out: list[tuple[PendingDiscrepancy, dict[str, float]]] = []
     for group, surest, first, second in measurements(figures, settings.link):
         chosen = _one_per_outlet(group, mentions, units, {first, second})
         chosen.sort(key=lambda i: (units[mentions[i].unit].article_id, mentions[i].quantity.start))
@@ -105,8 +105,9 @@ def candidates(
             description += _update_note([mentions[i] for i in chosen], units)
         features = discrepancy_features(chosen, surest, first, second, mentions, probability, update)
         confidence = model.confidence(features) if model is not None and model.calibrated else surest
-        out.append((Found(kind, topic, readings, description, spread_salience(kind, len(readings), outlets),
-                          claim_of_unit[lead.unit], confidence), features))
+        salience = spread_salience(kind, len(readings), outlets)
+        pending = PendingDiscrepancy(kind, topic, readings, description, salience, claim_of_unit[lead.unit], confidence)
+        out.append((pending, features))
     return out
 
 

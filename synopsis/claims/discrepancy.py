@@ -29,7 +29,7 @@ STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing
 
 
 @dataclass
-class Found:
+class PendingDiscrepancy:
     """A discrepancy before ids are given: ids follow the salience order."""
 
     kind: str
@@ -170,7 +170,7 @@ def negation_words(text: str) -> frozenset[str]:
 def negation_discrepancies(
     corpus: Dossier, units: Sequence[ClaimUnit], pairs: Sequence[tuple[int, int, float, bool]], strong: float,
     claim_of_unit: Sequence[int],
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """Alike units from two sources where one denies the verb the other asserts ("did not concede" against
     "conceded"): one discrepancy per claim of the denial, with a reading per outlet."""
     members: dict[int, set[int]] = {}
@@ -186,7 +186,7 @@ def negation_discrepancies(
         if denying.denied not in asserting.verbs:
             continue  # "should not stop taking" against "keep taking": not one predicate denied and asserted
         members.setdefault(claim_of_unit[denying.index], set()).update((i, j))
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     outlets = outlet_count(corpus.articles)
     for claim_index, indices in members.items():
         per_outlet: dict[str, ClaimUnit] = {}
@@ -196,6 +196,6 @@ def negation_discrepancies(
                     for u in per_outlet.values()]
         first = next(iter(per_outlet.values()))
         topic = "whether " + " ".join(first.text.split()[:8]) + "\u2026"
-        found.append(Found("negation", topic, readings, describe(topic, readings),
+        found.append(PendingDiscrepancy("negation", topic, readings, describe(topic, readings),
                            spread_salience("negation", len(readings), outlets), claim_index))
     return found

@@ -18,18 +18,18 @@ from collections.abc import Sequence
 
 from ..lang.names import fold_spelling as _folded
 from ..models import Dossier, Entity, Reading
-from .discrepancy import Found, describe, outlet_count, reading, spread_salience
+from .discrepancy import PendingDiscrepancy, describe, outlet_count, reading, spread_salience
 from .people import title_parts
 
 
-def name_discrepancies(corpus: Dossier) -> list[Found]:
+def name_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
     people = [e for e in corpus.entities or () if e.type == "PERSON"]
     outlets = outlet_count(corpus.articles)
     return [*_spellings(corpus, people, outlets), *_given_names(corpus, people, outlets)]
 
 
-def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[Found]:
-    found: list[Found] = []
+def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[PendingDiscrepancy]:
+    found: list[PendingDiscrepancy] = []
     for person in people:
         used: dict[str, dict[str, Reading]] = {}  # outlet -> folded full name -> its first reading there
         for ev in sorted(person.mentions, key=lambda m: (m.article_id, m.start)):
@@ -47,12 +47,13 @@ def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[
         if len({_folded(r.text) for r in readings}) < 2:
             continue
         topic = f"spelling of the name of {person.name}"
-        found.append(Found("name", topic, readings, describe(topic, readings, _fold_text, ("writes", "write")),
-                           spread_salience("name", len(readings), outlets)))
+        description = describe(topic, readings, _fold_text, ("writes", "write"))
+        salience = spread_salience("name", len(readings), outlets)
+        found.append(PendingDiscrepancy("name", topic, readings, description, salience))
     return found
 
 
-def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[Found]:
+def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[PendingDiscrepancy]:
     by_office: dict[tuple[str, str], list[Entity]] = {}
     titles: dict[tuple[str, str], str] = {}
     for person in people:
@@ -65,7 +66,7 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
                 key = (_folded(words[-1]), head)
                 by_office.setdefault(key, []).append(person)
                 titles.setdefault(key, role.title)
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     for key, holders in by_office.items():
         holders = list({p.id: p for p in holders}.values())
         if len(holders) != 2:
@@ -79,7 +80,7 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
         if len({_folded(r.text) for r in chosen}) < 2:
             continue
         topic = f"first name of {titles[key]} {second.name.split()[-1]}"
-        found.append(Found("name", topic, chosen, describe(topic, chosen, _fold_text),
+        found.append(PendingDiscrepancy("name", topic, chosen, describe(topic, chosen, _fold_text),
                            spread_salience("title", len(chosen), outlets)))
     return found
 

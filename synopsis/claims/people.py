@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
-from .discrepancy import STATUS_WORDS, Found, describe, outlet_count, reading, spread_salience
+from .discrepancy import STATUS_WORDS, PendingDiscrepancy, describe, outlet_count, reading, spread_salience
 from .offices import office_of
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
-def title_discrepancies(corpus: Dossier) -> list[Found]:
+def title_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
     """One discrepancy per person and office whose status differs between outlets."""
     use_roles = any(e.roles for e in corpus.entities or ())
     by_key: dict[tuple[str, str], dict[str, list[tuple[frozenset[str], Reading]]]] = {}
@@ -35,7 +35,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
             by_key.setdefault((surname, head), {}).setdefault(outlet, []).append(
                 (status, reading(article, value, start, end))
             )
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     outlets_total = outlet_count(corpus.articles)
     for (surname, head), per_outlet in by_key.items():
         readings: list[Reading] = []
@@ -52,7 +52,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
             continue
         name = _display_name(corpus, surname)
         topic = f"title of {name}" if name else f"title ({head})"
-        found.append(Found("title", topic, readings, describe(topic, readings),
+        found.append(PendingDiscrepancy("title", topic, readings, describe(topic, readings),
                            spread_salience("title", len(readings), outlets_total)))
     return found + _office_conflicts(corpus, by_key, outlets_total)
 
@@ -60,7 +60,7 @@ def title_discrepancies(corpus: Dossier) -> list[Found]:
 def _office_conflicts(
     corpus: Dossier, by_key: dict[tuple[str, str], dict[str, list[tuple[frozenset[str], Reading]]]],
     outlets_total: int,
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """One person given two different offices by two outlets ("Mayor Okafor" against "Governor Okafor").
 
     Only offices one person does not hold at once count, each outlet must use one office alone for the
@@ -79,7 +79,7 @@ def _office_conflicts(
                 mixed.add((surname, outlet))
             office, first = current[0]
             held.setdefault(outlet, (office, dataclasses.replace(first, value=office)))
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     for surname, held in offices.items():
         chosen = {outlet: pair for outlet, pair in held.items() if (surname, outlet) not in mixed}
         if len({head for head, _ in chosen.values()}) < 2:
@@ -87,7 +87,7 @@ def _office_conflicts(
         readings = [r for _, r in chosen.values()]
         name = _display_name(corpus, surname)
         topic = f"office of {name}" if name else "office of one person"
-        found.append(Found("title", topic, readings, describe(topic, readings),
+        found.append(PendingDiscrepancy("title", topic, readings, describe(topic, readings),
                            spread_salience("title", len(readings), outlets_total)))
     return found
 
@@ -200,14 +200,14 @@ def title_parts(title: str) -> tuple[str, frozenset[str]]:
     return (core[-1] if core else ""), status
 
 
-def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> list[Found]:
+def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> list[PendingDiscrepancy]:
     """A statement quoted by two outlets in words that are not one another's excerpt."""
     clusters: dict[str, list[Quote]] = {}
     for quote in quotes:
         if quote.cluster_id and quote.kind in ("direct", "partial"):
             clusters.setdefault(quote.cluster_id, []).append(quote)
     names = {e.id: e.name for e in corpus.entities or ()}
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     outlets_total = outlet_count(corpus.articles)
     for members in clusters.values():
         per_outlet: dict[str, Quote] = {}
@@ -224,13 +224,13 @@ def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> lis
 
 def _wording(
     corpus: Dossier, chosen: Sequence[Quote], speaker: str, outlets_total: int, claim_index: int | None = None
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """The wording discrepancy of one statement quoted by several outlets (one quote each), if two differ."""
     if not any(_worded_differently(a.text, b.text) for k, a in enumerate(chosen) for b in chosen[k + 1 :]):
         return []
     topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
     readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
-    return [Found("fact", topic, readings, describe(topic, readings),
+    return [PendingDiscrepancy("fact", topic, readings, describe(topic, readings),
                   spread_salience("fact", len(readings), outlets_total), claim_index)]
 
 
@@ -279,7 +279,7 @@ def _words(text: str) -> set[str]:
 def aligned_quote_discrepancies(
     corpus: Dossier, quotes: Sequence[Quote], unit_spans: Sequence[tuple[str, str, int, int, str | None]],
     claim_of_unit: Sequence[int], covered: set[frozenset[str]],
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """One speaker's statement quoted in different words by two outlets whose units report the same claim.
 
     ``unit_spans`` are (article id, source, start, end, speaker id) per unit; quote pairs already
@@ -299,7 +299,7 @@ def aligned_quote_discrepancies(
             per_claim.setdefault(claim_of_unit[index], {}).setdefault(source, inside[0])
     names = {e.id: e.name for e in corpus.entities or ()}
     outlets_total = outlet_count(corpus.articles)
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     for claim_index, per_source in per_claim.items():
         chosen = list(per_source.values())
         speakers = {q.speaker_id for q in chosen}

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..entities.demonyms import country_for
 from ..models import Dossier, Reading
-from .discrepancy import Found, outlet_count, reading, spread_salience
+from .discrepancy import PendingDiscrepancy, outlet_count, reading, spread_salience
 from .slots import Slot
 from .units import ClaimUnit
 
@@ -32,12 +32,12 @@ _POSSESSIVE = re.compile(r"\s*['\u2019]s?\b")
 
 def roster_discrepancies(
     corpus: Dossier, units: Sequence[ClaimUnit], slots: Sequence[Sequence[Slot]]
-) -> list[Found]:
+) -> list[PendingDiscrepancy]:
     """One discrepancy per counted side that another outlet names more members of."""
     sides = _sides(corpus)
     present = _present_people(corpus, sides)
     outlets = outlet_count(corpus.articles)
-    found: list[Found] = []
+    found: list[PendingDiscrepancy] = []
     taking_part = [u for u in units if TAKING_PART.search(u.text)]  # read once, not once per counted side
     for unit in taking_part:
         for slot in slots[unit.index]:
@@ -59,14 +59,14 @@ def roster_discrepancies(
 
 
 def _found(corpus: Dossier, unit: ClaimUnit, slot: Slot, other: ClaimUnit, named: list[str],
-           outlets: int) -> Found:
+           outlets: int) -> PendingDiscrepancy:
     counted = reading(corpus.article(unit.article_id), slot.readable, slot.start, slot.end)
     listed = reading(corpus.article(other.article_id), f"{len(named)} named", other.start, other.end)
     topic = f"number of {slot.text.split()[-1]} taking part"  # the nationality as the outlet spells it
     description = (f"On the {topic}, {counted.outlet} says \u201c{counted.text}\u201d; {listed.outlet} names "
                    f"{len(named)}: {', '.join(named)}.")
     readings: list[Reading] = [counted, listed]
-    return Found("count", topic, readings, description, spread_salience("count", 2, outlets))
+    return PendingDiscrepancy("count", topic, readings, description, spread_salience("count", 2, outlets))
 
 
 def _sides(corpus: Dossier) -> dict[str, frozenset[str]]:

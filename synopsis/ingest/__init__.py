@@ -27,7 +27,7 @@ from .lines import Batch, batch_counts
 from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, parse_date
 from .outlets import agency_credit, host_of, masthead, outlet_of_host
 from .read import (
-    Draft,
+    RawInput,
     SidecarRow,
     binary_kind,
     decode,
@@ -92,11 +92,11 @@ def load_articles(
     """Read every input; articles get ids a1..aN in source order, rejections keep the order met."""
     settings = _Settings.of(config or Config.load())
     user_date = _user_date(date)
-    drafts: list[Draft] = []
+    drafts: list[RawInput] = []
     rejected: list[Rejected] = []
     sidecars: dict[Path, dict[str, SidecarRow] | None] = {}
 
-    def take(items: Iterable[Draft | Rejected]) -> None:
+    def take(items: Iterable[RawInput | Rejected]) -> None:
         for item in items:
             (rejected if isinstance(item, Rejected) else drafts).append(item)  # type: ignore[arg-type]
 
@@ -123,7 +123,7 @@ def load_articles(
         else:
             take(fetch(url, n, settings.fetch_timeout, settings.max_file_bytes) for n, url in enumerate(urls))
 
-    prepared: list[tuple[Draft, SidecarRow | None, Leading]] = []
+    prepared: list[tuple[RawInput, SidecarRow | None, Leading]] = []
     for draft in drafts:
         row = _sidecar_row(draft, sidecars)
         for part in _split(draft, settings):
@@ -169,7 +169,7 @@ def _user_date(date: str | None) -> str | None:
     return parsed
 
 
-def _from_stdin(stdin: TextIO | None) -> Draft | Rejected:
+def _from_stdin(stdin: TextIO | None) -> RawInput | Rejected:
     if stdin is None:
         return Rejected("<stdin>", "no standard input to read")
     try:
@@ -181,7 +181,7 @@ def _from_stdin(stdin: TextIO | None) -> Draft | Rejected:
     return draft_from_stdin(text)
 
 
-def _from_file(path: Path, settings: _Settings) -> list[Draft | Rejected]:
+def _from_file(path: Path, settings: _Settings) -> list[RawInput | Rejected]:
     data = read_bytes(path, settings.max_file_bytes)
     if isinstance(data, Rejected):
         return [data]
@@ -196,14 +196,14 @@ def _from_file(path: Path, settings: _Settings) -> list[Draft | Rejected]:
     return drafts_from_file(path, data, text)
 
 
-def _sidecar_row(draft: Draft, sidecars: dict[Path, dict[str, SidecarRow] | None]) -> SidecarRow | None:
+def _sidecar_row(draft: RawInput, sidecars: dict[Path, dict[str, SidecarRow] | None]) -> SidecarRow | None:
     if draft.origin is None:
         return None
     rows = sidecars.get(draft.origin.parent) or {}
     return rows.get(draft.origin.name) or rows.get(draft.origin.stem)
 
 
-def _split(draft: Draft, settings: _Settings) -> list[Draft]:
+def _split(draft: RawInput, settings: _Settings) -> list[RawInput]:
     if draft.kind != "text" or not settings.split or draft.order[1]:
         return [draft]
     parts = split_stories(draft.body, settings.min_words)
@@ -215,7 +215,7 @@ def _split(draft: Draft, settings: _Settings) -> list[Draft]:
     ]
 
 
-def _prepare(draft: Draft, settings: _Settings) -> tuple[Draft, Leading] | Rejected:
+def _prepare(draft: RawInput, settings: _Settings) -> tuple[RawInput, Leading] | Rejected:
     """A draft's text as furniture removal will see it: page extracted, normalised, metadata lines taken."""
     if draft.kind == "html":
         draft = _with_page(draft)
@@ -233,7 +233,7 @@ def _prepare(draft: Draft, settings: _Settings) -> tuple[Draft, Leading] | Rejec
 
 
 def _finish(
-    draft: Draft,
+    draft: RawInput,
     leading: Leading,
     settings: _Settings,
     batch: Batch,
@@ -304,7 +304,7 @@ def _finish(
     return article, found_outlet
 
 
-def _with_page(draft: Draft) -> Draft:
+def _with_page(draft: RawInput) -> RawInput:
     """An HTML draft as its page's main text; metadata the input gave wins over what the page says of itself."""
     page = extract(draft.body, draft.url)
     published, published_source = draft.published, draft.published_source

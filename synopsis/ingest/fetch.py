@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from .. import __version__
 from ..models import Rejected
-from .read import Draft, binary_kind, decode, read_small_text
+from .read import RawInput, binary_kind, decode, read_small_text
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -27,7 +27,7 @@ def read_url_list(path: Path) -> list[str] | Rejected:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def fetch(url: str, order: int, timeout: float, limit: int) -> Draft | Rejected:
+def fetch(url: str, order: int, timeout: float, limit: int) -> RawInput | Rejected:
     """One page as a draft, or the reason it could not be had."""
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
@@ -57,7 +57,7 @@ def fetch(url: str, order: int, timeout: float, limit: int) -> Draft | Rejected:
     if text is None:
         return Rejected(url, "cannot decode the page")
     kind = "text" if content_type == "text/plain" else "html"
-    return Draft(url, text, kind, (url, order), url=final_url)
+    return RawInput(url, text, kind, (url, order), url=final_url)
 
 
 def _decode(data: bytes, charset: str | None) -> str | None:

@@ -32,7 +32,7 @@ HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<article|<met
 
 
 @dataclass
-class Draft:
+class RawInput:
     """One input on its way to becoming an article: raw body plus whatever metadata came with it."""
 
     source: str
@@ -124,27 +124,27 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
-def drafts_from_file(path: Path, data: bytes, text: str) -> list[Draft | Rejected]:
+def drafts_from_file(path: Path, data: bytes, text: str) -> list[RawInput | Rejected]:
     """One draft per article the file holds: one for text, markdown and HTML; one per record for JSON."""
     suffix = path.suffix.lower()
     base = (str(path), 0)
     if suffix in RECORD_SUFFIXES:
         return _records(path, text, lines=suffix != ".json")
     if suffix in HTML_SUFFIXES or (suffix not in SUPPORTED and HTML_START.match(data[:512])):
-        return [Draft(str(path), text, "html", base, origin=path)]
+        return [RawInput(str(path), text, "html", base, origin=path)]
     if suffix in MARKDOWN_SUFFIXES:
         body, removed = markdown_to_text(text)
-        return [Draft(str(path), body, "text", base, origin=path, removed=removed)]
-    return [Draft(str(path), text, "text", base, origin=path)]
+        return [RawInput(str(path), body, "text", base, origin=path, removed=removed)]
+    return [RawInput(str(path), text, "text", base, origin=path)]
 
 
-def draft_from_stdin(text: str) -> Draft:
+def draft_from_stdin(text: str) -> RawInput:
     kind = "html" if HTML_START.match(text[:512].encode()) else "text"
-    return Draft("<stdin>", text, kind, ("<stdin>", 0))
+    return RawInput("<stdin>", text, kind, ("<stdin>", 0))
 
 
-def _records(path: Path, text: str, lines: bool) -> list[Draft | Rejected]:
-    out: list[Draft | Rejected] = []
+def _records(path: Path, text: str, lines: bool) -> list[RawInput | Rejected]:
+    out: list[RawInput | Rejected] = []
     if lines:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -166,7 +166,7 @@ def _records(path: Path, text: str, lines: bool) -> list[Draft | Rejected]:
     return [_record(path, str(path), (str(path), 0), value)]
 
 
-def _record(path: Path, source: str, order: tuple[str, int], value: Any) -> Draft | Rejected:
+def _record(path: Path, source: str, order: tuple[str, int], value: Any) -> RawInput | Rejected:
     if not isinstance(value, dict):
         return Rejected(source, "JSON record is not an object with a 'text' or 'html' field")
     text, html = value.get("text"), value.get("html")
@@ -182,7 +182,7 @@ def _record(path: Path, source: str, order: tuple[str, int], value: Any) -> Draf
         return (item.strip() or None) if isinstance(item, str) else None
 
     published = field_of("published")
-    return Draft(
+    return RawInput(
         source, body, kind, order, origin=path, title=field_of("title"), outlet=field_of("outlet"),
         published=published, published_source="metadata" if published else None, url=field_of("url"),
         author=field_of("author"),

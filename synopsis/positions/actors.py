@@ -34,7 +34,7 @@ SPEAKING_NOUNS = {"statement", "government", "administration", "official", "dele
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
+class ActorMention:
     """One mention of a possible actor in one article."""
 
     start: int
@@ -101,7 +101,7 @@ class Parties:
 
     def __init__(self, corpus: Dossier) -> None:
         self.entities: dict[str, Entity] = {e.id: e for e in corpus.entities or ()}
-        self.records: dict[str, list[Record]] = {a.id: _records(a, self.entities) for a in corpus.articles}
+        self.records: dict[str, list[ActorMention]] = {a.id: _records(a, self.entities) for a in corpus.articles}
         self._starts = {key: [r.start for r in recs] for key, recs in self.records.items()}
         self._articles = {a.id: a for a in corpus.articles}
         self._keys: dict[tuple[str, str], str] = {}
@@ -206,7 +206,7 @@ class Parties:
                         out[r.name] = out[longer[0]]
         return out
 
-    def _around(self, article_id: str, doc: Any, r: Record) -> list[Record]:
+    def _around(self, article_id: str, doc: Any, r: ActorMention) -> list[ActorMention]:
         """Records in the title before a person's name and in an apposition after it."""
         span = doc.char_span(r.start, r.end, alignment_mode="expand")
         if span is None:
@@ -228,7 +228,7 @@ class Parties:
         return found
 
     # -- queries ----------------------------------------------------------------
-    def party(self, record: Record) -> str | None:
+    def party(self, record: ActorMention) -> str | None:
         """The party a record stands for (a person: the party they speak for), None if unknown."""
         entity = self.entities.get(record.entity_id or "")
         if entity is not None and entity.side:
@@ -245,10 +245,10 @@ class Parties:
         entity = self.entities.get(entity_id)
         if entity is None:
             return None
-        return self.party(Record(0, 0, entity.name, entity.type, entity.id)) or (
+        return self.party(ActorMention(0, 0, entity.name, entity.type, entity.id)) or (
             entity.name if entity.type in PARTY_TYPES else None)
 
-    def in_span(self, article_id: str, start: int, end: int) -> Record | None:
+    def in_span(self, article_id: str, start: int, end: int) -> ActorMention | None:
         """The first actor record overlapping [start, end)."""
         recs = self.records.get(article_id, [])
         i = bisect.bisect_left(self._starts[article_id], start - 80)
@@ -258,7 +258,7 @@ class Parties:
             i += 1
         return None
 
-    def last_person_before(self, article_id: str, position: int, window: int = 400) -> Record | None:
+    def last_person_before(self, article_id: str, position: int, window: int = 400) -> ActorMention | None:
         recs = self.records.get(article_id, [])
         i = bisect.bisect_left(self._starts[article_id], position) - 1
         while i >= 0 and recs[i].start >= position - window:
@@ -275,18 +275,20 @@ def _commentator(entity: Entity) -> bool:
     return all(any(w.strip("(),.").lower() in COMMENTATORS for w in role.title.split()) for role in entity.roles)
 
 
-def _records(article: Article, entities: dict[str, Entity]) -> list[Record]:
+def _records(article: Article, entities: dict[str, Entity]) -> list[ActorMention]:
     found = [
-        Record(m.start, m.end, e.name, e.type, e.id)
+        ActorMention(m.start, m.end, e.name, e.type, e.id)
         for e in entities.values() if e.type in SPEAKER_TYPES
         for m in e.mentions if m.article_id == article.id
     ]
     if not found:
-        found = [Record(m.start, m.end, m.text, m.label, None) for m in article.mentions if m.label in SPEAKER_TYPES]
+        found = [
+            ActorMention(m.start, m.end, m.text, m.label, None) for m in article.mentions if m.label in SPEAKER_TYPES
+        ]
     return sorted(found, key=lambda r: (r.start, -r.end))
 
 
-def subject_records(parties: Parties, article_id: str, subject: Any) -> list[Record]:
+def subject_records(parties: Parties, article_id: str, subject: Any) -> list[ActorMention]:
     """The actors a subject names: one, or each member of a coordination ("the UK, France and Spain")."""
     first = subject_record(parties, article_id, subject)
     if first is None:
@@ -295,7 +297,7 @@ def subject_records(parties: Parties, article_id: str, subject: Any) -> list[Rec
     head = span.root if span is not None else subject
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
-    found: list[Record] = []
+    found: list[ActorMention] = []
     for i in sorted(_chain(head)):
         token = subject.doc[i]
         record = parties.in_span(article_id, token.idx, token.idx + len(token.text))
@@ -308,13 +310,13 @@ def subject_records(parties: Parties, article_id: str, subject: Any) -> list[Rec
     return found
 
 
-def _listed_before(parties: Parties, article_id: str, doc: Any, last: Record) -> list[Record]:
+def _listed_before(parties: Parties, article_id: str, doc: Any, last: ActorMention) -> list[ActorMention]:
     """The names listed before ``last`` in "A, B, C and D" (read from the words, where the parse broke
     the list), or none when ``last`` does not end such a list."""
     at = doc.char_span(last.start, last.end, alignment_mode="expand")
     if at is None or at.start < 2 or doc[at.start - 1].lower_ not in ("and", "or"):
         return []
-    found: list[Record] = []
+    found: list[ActorMention] = []
     i = at.start - 1
     while i > at.sent.start:
         while i > at.sent.start and doc[i].lower_ in (",", "and", "or"):
@@ -345,10 +347,10 @@ def _chain(head: Any) -> set[int]:
     return members
 
 
-def joint_actor(parties: Parties, records: Sequence[Record]) -> tuple[str, Record] | None:
+def joint_actor(parties: Parties, records: Sequence[ActorMention]) -> tuple[str, ActorMention] | None:
     """The party a list of actor records stands for: one party, or the members named together."""
     names: list[str] = []
-    kept: list[Record] = []
+    kept: list[ActorMention] = []
     for record in records:
         party = parties.party(record)
         if party is not None and party not in names:
@@ -362,7 +364,7 @@ def joint_actor(parties: Parties, records: Sequence[Record]) -> tuple[str, Recor
     return ", ".join(names[:-1]) + " and " + names[-1], kept[0]
 
 
-def subject_record(parties: Parties, article_id: str, subject: Any) -> Record | None:
+def subject_record(parties: Parties, article_id: str, subject: Any) -> ActorMention | None:
     """The actor a grammatical subject names: an entity inside it, or for he/she the last person named."""
     if subject.lower_ in PRONOUNS:
         return parties.last_person_before(article_id, subject.idx)

@@ -10,7 +10,7 @@ from ..lang.cues import ASSERTING_VERBS
 from ..models import Article, Dossier
 from ..nlp import text_of
 from ..quotes.spans import trim_space
-from .actors import Parties, Record, joint_actor, subject_records
+from .actors import ActorMention, Parties, joint_actor, subject_records
 from .cues import Cue, cue_of, has_condition, unreal
 
 #: Verbs over a cue whose subject holds the cue's stance ("Lavrov insisted that ...").
@@ -20,7 +20,7 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
+class RawStance:
     """A stance before issues are known: who, what kind, the words, and the proving span."""
 
     article_id: str
@@ -113,13 +113,13 @@ def _sentence(doc: Any, start: int, end: int) -> tuple[int, int]:
     return trim_space(text_of(doc), first[0].sent.start_char, first[-1].sent.end_char)
 
 
-def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, int]] = ()) -> list[Draft]:
+def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, int]] = ()) -> list[RawStance]:
     """Drafts from every cue whose subject (or reporting subject) is a party, outside attributed quotes.
 
     A "must"/"should" says what its subject has to do: it is a stance only of whoever says so.
     """
     doc = article.doc
-    drafts: list[Draft] = []
+    drafts: list[RawStance] = []
     for token in doc:
         cue = cue_of(token)
         if cue is None or unreal(token):
@@ -138,10 +138,10 @@ def statements(article: Article, parties: Parties, quoted: Sequence[tuple[int, i
     return drafts
 
 
-def _draft(article: Article, doc: Any, cue: Cue, record: Record, actor: str, with_subject: bool) -> Draft:
+def _draft(article: Article, doc: Any, cue: Cue, record: ActorMention, actor: str, with_subject: bool) -> RawStance:
     """The stance of one cue; ``record``'s entity (a party, or the person who said it) lets the ledger link back."""
     stance = _clause(doc, cue, with_subject)
-    return Draft(article.id, actor, record.entity_id, _kind(cue), cue.modality, stance, _sentence(doc, *stance),
+    return RawStance(article.id, actor, record.entity_id, _kind(cue), cue.modality, stance, _sentence(doc, *stance),
                  _depth(cue.verb))
 
 
@@ -165,13 +165,13 @@ def _speaker(corpus_parties: Parties, article: Article, quote: Any) -> tuple[str
     return actor, quote.speaker_id
 
 
-def from_quotes(corpus: Dossier, parties: Parties) -> list[Draft]:
+def from_quotes(corpus: Dossier, parties: Parties) -> list[RawStance]:
     """Drafts from attributed quotes that carry a stance cue in their content or their reporting verb.
 
     A cue whose own subject is another party ("Marin's comments advocating ...") is that party's
     stance, unless it says what the other party must do; hypotheticals and questions are no stance.
     """
-    drafts: list[Draft] = []
+    drafts: list[RawStance] = []
     articles = {a.id: a for a in corpus.articles}
     for quote in corpus.quotes or ():
         article = articles.get(quote.article_id)
@@ -204,6 +204,6 @@ def from_quotes(corpus: Dossier, parties: Parties) -> list[Draft]:
             first = _skip_lead(doc, content.start, content.end)
             last = min(content.end, first + _MAX_WORDS) - 1
             stance = (doc[first].idx, doc[last].idx + len(doc[last].text))
-        drafts.append(Draft(article.id, actor, actor_id, _kind(cue), cue.modality, stance,
+        drafts.append(RawStance(article.id, actor, actor_id, _kind(cue), cue.modality, stance,
                             _sentence(doc, quote.start, quote.end), _depth(cue.verb)))
     return drafts

@@ -18,7 +18,7 @@ from ..models import Dossier, Evidence, Position
 from ..registry import stage
 from .actors import Parties
 from .cues import PHRASAL, SAYING, VERB_KINDS
-from .extract import Draft, from_quotes, statements
+from .extract import RawStance, from_quotes, statements
 from .issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_text
 
 
@@ -62,7 +62,7 @@ class Positions:
         return dataclasses.replace(corpus, positions=tuple(positions))
 
 
-def _about(doc: Any, draft: Draft, chunks: Sequence[Any]) -> Phrases:
+def _about(doc: Any, draft: RawStance, chunks: Sequence[Any]) -> Phrases:
     """A stance's label candidates; one that only points back ("rejected this idea") takes the sentence
     before's."""
     found = phrases(doc, *draft.stance, chunks)
@@ -79,7 +79,7 @@ def _about(doc: Any, draft: Draft, chunks: Sequence[Any]) -> Phrases:
 _CUE_WORDS = frozenset(VERB_KINDS) | {head for head, _ in PHRASAL} | SAYING | {"be", "have", "do", "will", "need"}
 
 
-def _main_word(doc: Any, draft: Draft) -> str:
+def _main_word(doc: Any, draft: RawStance) -> str:
     """The stance's first content verb that is not its cue ("ready to listen" -> "listen"), else a noun."""
     span = doc.char_span(*draft.stance, alignment_mode="expand")
     if span is None:
@@ -91,13 +91,13 @@ def _main_word(doc: Any, draft: Draft) -> str:
     return str(next((t.lower_ for t in span if t.is_alpha and not t.is_stop), span[0].lower_))
 
 
-def _words(articles: dict[str, Any], draft: Draft) -> int:
+def _words(articles: dict[str, Any], draft: RawStance) -> int:
     return len(articles[draft.article_id].text[slice(*draft.stance)].split())
 
 
-def _one_per_sentence(drafts: Iterable[Draft]) -> list[Draft]:
+def _one_per_sentence(drafts: Iterable[RawStance]) -> list[RawStance]:
     """One stance per actor and sentence: the most embedded cue says what is wanted, not that it was said."""
-    best: dict[tuple[str, tuple[int, int], str], Draft] = {}
+    best: dict[tuple[str, tuple[int, int], str], RawStance] = {}
     for draft in drafts:
         key = (draft.article_id, draft.evidence, draft.actor)
         if key not in best or draft.depth > best[key].depth:

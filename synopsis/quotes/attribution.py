@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .spans import Piece
+from .spans import CharSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +16,9 @@ class Attribution:
     """One attribution; ``content`` may have several pieces (a quote split by its cue)."""
 
     kind: str
-    content: tuple[Piece, ...]
-    source: Piece | None
-    cue: Piece | None
+    content: tuple[CharSpan, ...]
+    source: CharSpan | None
+    cue: CharSpan | None
 
     @property
     def start(self) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp import text_of
-from .spans import Piece, QuoteMark, trim
+from .spans import CharSpan, QuoteMark, trim
 
 Token = Any
 WEIGHTS = Path(__file__).with_name("content_weights.json")
@@ -32,7 +32,7 @@ MAX_CANDIDATES = 12
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class ContentEnd:
     """One possible end of the content piece starting at ``start``; ``features`` describe the cut."""
 
     start: int
@@ -69,7 +69,7 @@ def _top_dep(token: Token, root: Token) -> str:
     return "deep"
 
 
-def candidates(doc: Any, piece: Piece, cue: Token, quotes: list[QuoteMark], starts: list[int]) -> list[Candidate]:
+def candidates(doc: Any, piece: CharSpan, cue: Token, quotes: list[QuoteMark], starts: list[int]) -> list[ContentEnd]:
     """The candidate ends of the content piece ``piece`` (its current end always first)."""
     text: str = text_of(doc)
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
@@ -126,7 +126,7 @@ def candidates(doc: Any, piece: Piece, cue: Token, quotes: list[QuoteMark], star
             break
     common = [f"cue_dep={cue.dep_}", f"before_cue={piece[0] < cue.idx}", f"root={root.pos_}|{root.dep_}",
               f"cue={cue.lemma_.lower()}"]
-    return [Candidate(piece[0], end, (*f, *(f"{f[0]}|{c}" for c in common))) for end, f in ends.items()]
+    return [ContentEnd(piece[0], end, (*f, *(f"{f[0]}|{c}" for c in common))) for end, f in ends.items()]
 
 
 class BoundaryModel:
@@ -141,7 +141,7 @@ class BoundaryModel:
     def probability(self, features: tuple[str, ...]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
 
-    def choose(self, options: list[Candidate]) -> int:
+    def choose(self, options: list[ContentEnd]) -> int:
         """The chosen end (the first candidate, the current end, on ties)."""
         best = max(range(len(options)), key=lambda k: (self.score(options[k].features), -k))
         return options[best].end

@@ -23,7 +23,7 @@ from .boundary import candidates as end_candidates
 from .cues import CueModel, cue_features, default_model, is_candidate
 from .lexicon import CUE_VERBS, NEEDS_CLAUSE
 from .sanity import sane
-from .spans import CLOSERS, Piece, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
+from .spans import CLOSERS, CharSpan, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
 from .transcript import signed_statements, transcript_turns
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
@@ -160,7 +160,7 @@ def _has_cue_prep(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in CUE_PREPOSITIONS and c.i > token.i for c in token.children)
 
 
-def _cue_piece(token: Token, text: str, after: int | None = None, source: Piece | None = None) -> Piece:
+def _cue_piece(token: Token, text: str, after: int | None = None, source: CharSpan | None = None) -> CharSpan:
     """The cue word with its auxiliaries, negation, adverbs and particle; reaching to the content that follows.
 
     The annotation convention: everything between the speaker and what is said belongs to the
@@ -204,7 +204,7 @@ def _cue_prefix(word: Token, verb: Token) -> bool:
     return bool(word.dep_ == "advmod" and word.pos_ == "ADV" and word.tag_ != "WRB" and word.lower_ != "however")
 
 
-def _cue_gap(word: Token, verb: Token, source: Piece | None) -> bool:
+def _cue_gap(word: Token, verb: Token, source: CharSpan | None) -> bool:
     """A word between the cue and its content that belongs to the cue phrase."""
     if source is not None and source[0] <= word.idx < source[1]:
         return False
@@ -249,7 +249,7 @@ def _subject(token: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _source_piece(subject: Token | None, cue: Token, text: str) -> Piece | None:
+def _source_piece(subject: Token | None, cue: Token, text: str) -> CharSpan | None:
     """The subject phrase without what trails after its head: a relative clause, a date ('on Sunday').
 
     A relative pronoun is itself the source (the annotation convention); the speaker index
@@ -289,7 +289,7 @@ def _trailing_modifier(child: Token) -> bool:
     return child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
 
 
-def relative_antecedent(doc: Any, start: int) -> Piece | None:
+def relative_antecedent(doc: Any, start: int) -> CharSpan | None:
     """For a source that is a relative pronoun ('..., who said'), the phrase it stands for."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     token = span[0] if span is not None and len(span) and span[0].idx == start else None
@@ -309,13 +309,13 @@ def relative_antecedent(doc: Any, start: int) -> Piece | None:
 # ---------------------------------------------------------------- contents
 
 
-def _subtree_piece(token: Token) -> Piece:
+def _subtree_piece(token: Token) -> CharSpan:
     doc = token.doc
     lo, hi = token.left_edge.i, token.right_edge.i
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
-def _content_pieces(token: Token, text: str) -> list[Piece]:
+def _content_pieces(token: Token, text: str) -> list[CharSpan]:
     clauses = _clause_children(token)
     if clauses:
         return [_subtree_piece(c) for c in clauses]
@@ -387,9 +387,9 @@ def _colon_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[
     return None
 
 
-def _quote_covering(pieces: list[Piece], quotes: list[QuoteMark], starts: list[int]) -> list[Piece]:
+def _quote_covering(pieces: list[CharSpan], quotes: list[QuoteMark], starts: list[int]) -> list[CharSpan]:
     """Pieces stretched to whole quotes where they start or end inside one (multi-sentence quotes)."""
-    out: list[Piece] = []
+    out: list[CharSpan] = []
     for start, end in pieces:
         k = bisect.bisect_right(starts, end) - 1
         while k >= 0 and quotes[k].end > start:
@@ -402,8 +402,8 @@ def _quote_covering(pieces: list[Piece], quotes: list[QuoteMark], starts: list[i
 
 
 def _split_quote(
-    token: Token, source: Piece | None, text: str, quotes: list[QuoteMark], starts: list[int]
-) -> list[Piece] | None:
+    token: Token, source: CharSpan | None, text: str, quotes: list[QuoteMark], starts: list[int]
+) -> list[CharSpan] | None:
     """'"A," he said, "B."': the two quotes around a short cue clause."""
     cue_start = token.idx
     k = bisect.bisect_right(starts, cue_start) - 1
@@ -423,7 +423,7 @@ def _split_quote(
     return [(before.start, before.end), (after.start, after.end)]
 
 
-def _continuation(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[Piece]:
+def _continuation(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[CharSpan]:
     """'"A," she said. "B."': the quote that opens the next sentence goes on with the same words."""
     after = token.idx + len(token)
     k = bisect.bisect_left(starts, after)
@@ -457,8 +457,8 @@ def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: li
 
 
 def _finish(
-    token: Token, text: str, quotes: list[QuoteMark], starts: list[int], source: Piece | None, cue: Piece,
-    pieces: list[Piece],
+    token: Token, text: str, quotes: list[QuoteMark], starts: list[int], source: CharSpan | None, cue: CharSpan,
+    pieces: list[CharSpan],
 ) -> Attribution | None:
     split = _split_quote(token, source, text, quotes, starts)
     if split is not None:
@@ -485,7 +485,7 @@ def _finish(
     return Attribution(content_kind(content, text, quotes, starts), content, source, cue)
 
 
-def _clip_to_paragraph(token: Token, text: str, pieces: list[Piece]) -> list[Piece]:
+def _clip_to_paragraph(token: Token, text: str, pieces: list[CharSpan]) -> list[CharSpan]:
     """A reported clause stays in the cue's paragraph (the parser may run sentences across lines)."""
     lo = text.rfind("\n", 0, token.idx) + 1
     hi = text.find("\n", token.idx)
@@ -493,7 +493,7 @@ def _clip_to_paragraph(token: Token, text: str, pieces: list[Piece]) -> list[Pie
     return [(max(s, lo), min(e, hi)) for s, e in pieces if s < hi and e > lo]
 
 
-def _clip_source(text: str, source: Piece, cue: Piece) -> Piece | None:
+def _clip_source(text: str, source: CharSpan, cue: CharSpan) -> CharSpan | None:
     """A source never crosses a line break (a headline glued to the next line by the parser)."""
     start, end = source
     if "\n" in text[start:end]:
@@ -544,7 +544,7 @@ def _according(token: Token, text: str, quotes: list[QuoteMark], starts: list[in
     lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
     if lo > phrase_lo:
         lo = phrase_lo
-    pieces: list[Piece] = []
+    pieces: list[CharSpan] = []
     if lo < phrase_lo:
         pieces.append((doc[lo].idx, doc[phrase_lo - 1].idx + len(doc[phrase_lo - 1])))
     if phrase_hi < hi:

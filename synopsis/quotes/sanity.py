@@ -28,7 +28,7 @@ from typing import Any
 from ..lang.shapes import is_headline
 from ..nlp import text_of
 from .attribution import Attribution
-from .spans import Piece, trim
+from .spans import CharSpan, trim
 
 Token = Any  # spaCy Token
 
@@ -51,7 +51,7 @@ HEADLINE_MIN_WORDS = 4
 HEADLINE_CAPITALISED = 0.8
 
 
-def _tokens(doc: Any, piece: Piece) -> list[Token]:
+def _tokens(doc: Any, piece: CharSpan) -> list[Token]:
     span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
     return [t for t in span or () if not (t.is_punct or t.is_space)]
 
@@ -63,12 +63,12 @@ def _is_amount(token: Token, counts: bool = False) -> bool:
     return bool(token.like_num or token.ent_type_ in NUMERIC_LABELS or token.lower_ in AMOUNT_WORDS)
 
 
-def plausible_source(doc: Any, piece: Piece) -> bool:
+def plausible_source(doc: Any, piece: CharSpan) -> bool:
     """A source that can be someone: a non-numeric noun, name or pronoun, and a phrase that is not cut off."""
     return repaired_source(doc, piece) == piece
 
 
-def repaired_source(doc: Any, piece: Piece, amounts: bool = False) -> Piece | None:
+def repaired_source(doc: Any, piece: CharSpan, amounts: bool = False) -> CharSpan | None:
     """The source without a dangling tail ('Democratic leaders -- and'), or None when no one is left to speak.
 
     Someone is a noun, name or pronoun that is not a date, time, amount of money or quantity, and
@@ -104,7 +104,7 @@ def headline_line(text: str, position: int) -> bool:
     return is_headline(text[lo:hi if hi >= 0 else len(text)].strip(), HEADLINE_MIN_WORDS, HEADLINE_CAPITALISED)
 
 
-def meaningful_content(doc: Any, content: Sequence[Piece], frames: Iterable[Piece] = ()) -> bool:
+def meaningful_content(doc: Any, content: Sequence[CharSpan], frames: Iterable[CharSpan] = ()) -> bool:
     """A content with a word of its own outside ``frames`` (another attribution's speaker and verb), not 'Name and'."""
     holes = list(frames)
     words = [t for piece in content for t in _tokens(doc, piece)
@@ -128,16 +128,16 @@ def misread_headline(doc: Any, attribution: Attribution) -> bool:
     return any(t.tag_ == "VBG" or (t.lower_ == "to" and t.pos_ == "PART") for t in cue)
 
 
-def _nested_frames(attribution: Attribution, found: list[Attribution]) -> list[Piece]:
+def _nested_frames(attribution: Attribution, found: list[Attribution]) -> list[CharSpan]:
     """Speakers and cues of attributions whose cue lies in this content while this cue lies in theirs.
 
     Two attributions cannot report each other: the one whose content is only the other's
     speaker and verb ('X tells | Smith further asserted') is a misparse.
     """
-    def inside(piece: Piece | None, content: tuple[Piece, ...]) -> bool:
+    def inside(piece: CharSpan | None, content: tuple[CharSpan, ...]) -> bool:
         return piece is not None and any(s <= piece[0] < e for s, e in content)
 
-    frames: list[Piece] = []
+    frames: list[CharSpan] = []
     for other in found:
         if other is attribution or not inside(other.cue, attribution.content) \
                 or not inside(attribution.cue, other.content):

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-Piece = tuple[int, int]
+CharSpan = tuple[int, int]
 
 OPENING = "\u201c\u201e\u00ab"
 CLOSING = "\u201d\u00bb"
@@ -26,7 +26,7 @@ def is_trim(char: str) -> bool:
     return char.isspace() or unicodedata.category(char).startswith("P")
 
 
-def trim(text: str, start: int, end: int) -> Piece:
+def trim(text: str, start: int, end: int) -> CharSpan:
     """The span without whitespace and punctuation at its edges (may become empty)."""
     while start < end and is_trim(text[start]):
         start += 1
@@ -35,7 +35,7 @@ def trim(text: str, start: int, end: int) -> Piece:
     return start, end
 
 
-def trim_space(text: str, start: int, end: int) -> Piece:
+def trim_space(text: str, start: int, end: int) -> CharSpan:
     """The span without whitespace at its edges."""
     while start < end and text[start].isspace():
         start += 1
@@ -44,7 +44,7 @@ def trim_space(text: str, start: int, end: int) -> Piece:
     return start, end
 
 
-def merge_pieces(text: str, pieces: Iterable[Piece]) -> tuple[Piece, ...]:
+def merge_pieces(text: str, pieces: Iterable[CharSpan]) -> tuple[CharSpan, ...]:
     """Trim every piece, drop empty ones, and join pieces separated only by punctuation or space."""
     trimmed = sorted(p for p in (trim(text, s, e) for s, e in pieces) if p[0] < p[1])
     merged: list[list[int]] = []
@@ -115,7 +115,7 @@ def quote_marks(text: str) -> list[QuoteMark]:
     return [q for q in found if q.end - q.start > 2]
 
 
-def content_kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark], starts: list[int]) -> str:
+def content_kind(content: tuple[CharSpan, ...], text: str, quotes: list[QuoteMark], starts: list[int]) -> str:
     """'direct' when every piece lies inside a quote, 'partial' when a quote is involved, else 'indirect'."""
     inside = 0
     touches = False
@@ -132,11 +132,11 @@ def content_kind(content: tuple[Piece, ...], text: str, quotes: list[QuoteMark],
     return "partial" if touches or inside else "indirect"
 
 
-def subtract(pieces: list[Piece], hole: Piece | None) -> list[Piece]:
+def subtract(pieces: list[CharSpan], hole: CharSpan | None) -> list[CharSpan]:
     """The pieces with ``hole`` cut out ('which | was not ...' around 'he said')."""
     if hole is None:
         return pieces
-    out: list[Piece] = []
+    out: list[CharSpan] = []
     for start, end in pieces:
         if not overlaps((start, end), hole):
             out.append((start, end))
@@ -148,5 +148,5 @@ def subtract(pieces: list[Piece], hole: Piece | None) -> list[Piece]:
     return out
 
 
-def overlaps(a: Piece, b: Piece) -> bool:
+def overlaps(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]

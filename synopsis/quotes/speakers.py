@@ -26,7 +26,7 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
 
 @dataclass(frozen=True, slots=True)
-class Speaker:
+class ResolvedSpeaker:
     name: str | None
     entity_id: str | None
 
@@ -67,7 +67,7 @@ class SpeakerIndex:
         k = bisect.bisect_left(self.starts, end)
         return [m for m in self.mentions[:k] if m.end > start]
 
-    def resolve(self, start: int, end: int, recent: tuple[int, Entity] | None = None) -> Speaker:
+    def resolve(self, start: int, end: int, recent: tuple[int, Entity] | None = None) -> ResolvedSpeaker:
         """The speaker named by the source span ``start``-``end`` of this article.
 
         ``recent`` is the last person resolved as a speaker before ``start`` (position, entity):
@@ -89,19 +89,19 @@ class SpeakerIndex:
                 entity = self.entities[ids.pop()]
                 if types != ("PERSON",) and not self._names_only(found, start, end, types):
                     break
-                return Speaker(entity.name, entity.id)
+                return ResolvedSpeaker(entity.name, entity.id)
             if len(ids) > 1 and types == ("PERSON",):
                 first = min((m for m in found if m.entity.type == "PERSON"), key=lambda m: m.start)
-                return Speaker(first.entity.name, first.entity.id)
+                return ResolvedSpeaker(first.entity.name, first.entity.id)
             if len(ids) > 1:
-                return Speaker(text, None)
+                return ResolvedSpeaker(text, None)
         by_role = self._role(words)
         if by_role is not None:
-            return Speaker(by_role.name, by_role.id)
+            return ResolvedSpeaker(by_role.name, by_role.id)
         by_surname = self._surname(words)
         if by_surname is not None:
-            return Speaker(by_surname.name, by_surname.id)
-        return Speaker(text, None)
+            return ResolvedSpeaker(by_surname.name, by_surname.id)
+        return ResolvedSpeaker(text, None)
 
     def _within(self, mention: _Mention, start: int, end: int) -> bool:
         """A name the source itself holds, not one running past it ('Jane' in 'Jane Asking Judge').
@@ -128,7 +128,7 @@ class SpeakerIndex:
         covered = len(WORD.findall(" ".join(self.article.text[m.start:m.end] for m in found if m.entity.type in types)))
         return covered > 0 and len(rest) - covered <= (1 if types == ("ORG",) else 0)
 
-    def _pronoun(self, start: int, text: str, recent: tuple[int, Entity] | None) -> Speaker:
+    def _pronoun(self, start: int, text: str, recent: tuple[int, Entity] | None) -> ResolvedSpeaker:
         """He/she: the closest preceding person, preferring subjects and the last resolved speaker."""
         k = bisect.bisect_left(self.starts, start)
         fallback: Entity | None = None
@@ -138,10 +138,10 @@ class SpeakerIndex:
             if recent is not None and recent[0] >= mention.start:
                 break
             if self._is_subject(mention):
-                return Speaker(mention.entity.name, mention.entity.id)
+                return ResolvedSpeaker(mention.entity.name, mention.entity.id)
             fallback = fallback or mention.entity
         chosen = recent[1] if recent is not None and recent[0] <= start else fallback
-        return Speaker(chosen.name, chosen.id) if chosen is not None else Speaker(text, None)
+        return ResolvedSpeaker(chosen.name, chosen.id) if chosen is not None else ResolvedSpeaker(text, None)
 
     def _is_subject(self, mention: _Mention) -> bool:
         doc = self.article.doc

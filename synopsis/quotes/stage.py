@@ -21,7 +21,7 @@ from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
 from .extract import Attribution, extract_attributions, opens_with_that
 from .sanity import FINITE_TAGS
-from .speakers import Speaker, SpeakerIndex
+from .speakers import ResolvedSpeaker, SpeakerIndex
 
 
 class AttributeQuotes:
@@ -33,7 +33,7 @@ class AttributeQuotes:
 
     def __call__(self, corpus: Dossier) -> Dossier:
         entities = corpus.entities or ()
-        drafts: list[tuple[Article, Attribution, Speaker]] = []
+        drafts: list[tuple[Article, Attribution, ResolvedSpeaker]] = []
         for article in corpus.articles:
             if article.doc is None or article.copy_of:
                 continue
@@ -65,16 +65,16 @@ class AttributeQuotes:
         return dataclasses.replace(corpus, quotes=quotes)
 
     @staticmethod
-    def attribute(article: Article, entities: tuple[Entity, ...]) -> list[tuple[Attribution, Speaker]]:
+    def attribute(article: Article, entities: tuple[Entity, ...]) -> list[tuple[Attribution, ResolvedSpeaker]]:
         """The article's attributions with their speakers, pronouns resolved left to right."""
         index = SpeakerIndex(article, entities)
         recent: tuple[int, Entity] | None = None
-        out: list[tuple[Attribution, Speaker]] = []
+        out: list[tuple[Attribution, ResolvedSpeaker]] = []
         attributions = extract_attributions(article.doc, amount_sources=False)  # '63 percent' speaks for no one
         found = [a for a in attributions if reports_statement(article.doc, a)]
         for att in sorted(found, key=lambda a: a.source[0] if a.source else a.start):
             if att.source is None:
-                out.append((att, Speaker(None, None)))
+                out.append((att, ResolvedSpeaker(None, None)))
                 continue
             speaker = index.resolve(att.source[0], att.source[1], recent)
             entity = index.entities.get(speaker.entity_id or "")

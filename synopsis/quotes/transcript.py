@@ -14,7 +14,7 @@ from typing import Any
 
 from ..nlp import text_of
 from .attribution import Attribution
-from .spans import Piece, merge_pieces, trim
+from .spans import CharSpan, merge_pieces, trim
 
 QA_LABELS = {"q", "a", "question", "answer", "interviewer", "host", "moderator", "reporter"}
 LABEL = re.compile(r"^[ \t]*(?P<label>[^\n:]{1,80}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)$", re.MULTILINE)
@@ -34,7 +34,7 @@ def _label_key(label: str) -> str:
     return words[-1].casefold() if words else ""
 
 
-def _person_spans(doc: Any) -> list[Piece]:
+def _person_spans(doc: Any) -> list[CharSpan]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
 
 
@@ -80,7 +80,7 @@ def transcript_turns(doc: Any) -> list[Attribution]:
     return turns
 
 
-def signed_statements(doc: Any, taken: list[Piece]) -> list[Attribution]:
+def signed_statements(doc: Any, taken: list[CharSpan]) -> list[Attribution]:
     """'We are ready to listen ... negotiations. Jane Doe': a line closed by its speaker's bare name."""
     text: str = text_of(doc)
     surnames = {e.text.split()[-1].casefold() for e in doc.ents if e.label_ == "PERSON" and e.text.split()}

@@ -289,7 +289,7 @@ class Statement:
 
 
 @dataclass
-class Speaker:
+class SpeakerStatements:
     """Everything one speaker said, with statements quoted by several outlets grouped."""
 
     name: str
@@ -301,7 +301,7 @@ class Speaker:
         return list(dict.fromkeys(q.article_id for statement in self.statements for q in statement.quotes))
 
 
-def speakers(dossier: Dossier) -> list[Speaker]:
+def speakers(dossier: Dossier) -> list[SpeakerStatements]:
     """Quotes grouped by resolved speaker (else the speaker's own words, else 'Unattributed')."""
     entities = {e.id: e for e in dossier.entities or ()}
     groups: dict[str, list[Quote]] = defaultdict(list)
@@ -318,7 +318,7 @@ def speakers(dossier: Dossier) -> list[Speaker]:
             clustered.setdefault(quote.cluster_id or f"q:{quote.id}", []).append(quote)
         groups_in_order = sorted(clustered.values(), key=lambda g: (-len({q.article_id for q in g}), g[0].id))
         statements = [Statement(group) for group in groups_in_order]
-        out.append(Speaker(names[key], entities.get(key[2:]) if key.startswith("e:") else None, statements))
+        out.append(SpeakerStatements(names[key], entities.get(key[2:]) if key.startswith("e:") else None, statements))
     out.sort(key=lambda s: (s.entity is None, -len(s.article_ids), -len(s.statements), s.name))
     return out
 

@@ -25,7 +25,7 @@ from .common import (
     Part,
     Source,
     Sources,
-    Speaker,
+    SpeakerStatements,
     all_evidence,
     claim_outlets,
     counts,
@@ -83,7 +83,7 @@ class EntitiesBody:
 
 @dataclass(frozen=True)
 class QuotesBody:
-    speakers: list[Speaker]
+    speakers: list[SpeakerStatements]
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @dataclass(frozen=True)
-class Piece:
+class SentenceSpan:
     """One candidate sentence: an exact, whitespace-trimmed span of an article."""
 
     article: Article
@@ -69,7 +69,7 @@ class Piece:
         return doc.char_span(self.start, self.end, alignment_mode="expand") if doc is not None else None
 
 
-def pieces(article: Article) -> list[Piece]:
+def pieces(article: Article) -> list[SentenceSpan]:
     """Every sentence of ``article``, split at line breaks and trimmed, in reading order."""
     spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
     found: list[tuple[int, int]] = []
@@ -78,7 +78,7 @@ def pieces(article: Article) -> list[Piece]:
             found.append((piece_start, piece_end))
     total = max(len(found) - 1, 1)
     return [
-        Piece(article, i, s, e, article.text[s:e], i / total)
+        SentenceSpan(article, i, s, e, article.text[s:e], i / total)
         for i, (s, e) in enumerate(found)
     ]
 
@@ -99,7 +99,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def rejection(piece: Piece, previous: Piece | None = None, min_words: int = 8, max_words: int = 55) -> str | None:
+def rejection(
+    piece: SentenceSpan, previous: SentenceSpan | None = None, min_words: int = 8, max_words: int = 55
+) -> str | None:
     """Why ``piece`` cannot stand alone in a summary, or None when it can.
 
     ``previous`` is the piece before it in the article: one that ends with a colon
@@ -144,7 +146,7 @@ def rejection(piece: Piece, previous: Piece | None = None, min_words: int = 8, m
     return None
 
 
-def _is_headline(piece: Piece) -> bool:
+def _is_headline(piece: SentenceSpan) -> bool:
     """The article's own headline, kept in its text with a closing stop ("Senate Passes Budget.")."""
     title = piece.article.title
     if not title:
@@ -171,17 +173,17 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”")
 
 
-def _tokens(piece: Piece) -> list[Any]:
+def _tokens(piece: SentenceSpan) -> list[Any]:
     """spaCy tokens of the piece when the parse is at hand, else an empty list."""
     return list(piece.span) if piece.span is not None else []
 
 
-def _is_adverb(piece: Piece, index: int) -> bool:
+def _is_adverb(piece: SentenceSpan, index: int) -> bool:
     tokens = _tokens(piece)
     return bool(tokens) and len(tokens) > index and tokens[index].pos_ == "ADV"
 
 
-def _dangling_pronoun(piece: Piece) -> bool:
+def _dangling_pronoun(piece: SentenceSpan) -> bool:
     """A third-person pronoun before any proper noun: its antecedent lies outside the sentence."""
     tokens = _tokens(piece)
     if tokens:

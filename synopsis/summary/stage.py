@@ -21,7 +21,7 @@ from ..claims.units import CONTENT_POS
 from ..context import Context
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySentence
 from ..registry import stage
-from .sentences import QUOTED, TERMINAL, Piece, pieces, rejection, words
+from .sentences import QUOTED, TERMINAL, SentenceSpan, pieces, rejection, words
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
 #: Discrepancy kinds whose readings all describe one event (unlike titles, which recur across facts).
@@ -42,10 +42,10 @@ QUOTE_PENALTY = 0.08
 
 
 @dataclass
-class Candidate:
+class ScoredSentence:
     """A readable sentence with what supports it."""
 
-    piece: Piece
+    piece: SentenceSpan
     vector: Any
     centrality: float = 0.0
     support_articles: tuple[str, ...] = ()
@@ -80,7 +80,7 @@ class Summarise:
             return []
         context = [p for a in originals for p in all_pieces[a.id] if _statement(p)]
         vectors = self.embedder.embed([p.text for p in readable] + [p.text for p in context])
-        candidates = [Candidate(p, vectors[i], specificity=_specificity(p), names=_names(p))
+        candidates = [ScoredSentence(p, vectors[i], specificity=_specificity(p), names=_names(p))
                       for i, p in enumerate(readable)]
         context_vectors = vectors[len(readable) :]
         outlet_of = _outlet_keys(originals)
@@ -93,7 +93,7 @@ class Summarise:
         return [self._sentence(c, corpus.discrepancies) for c in _reading_order(chosen)]
 
     def _support_from_similarity(
-        self, candidates: list[Candidate], context: Sequence[Piece], vectors: Any, outlet_of: dict[str, str]
+        self, candidates: list[ScoredSentence], context: Sequence[SentenceSpan], vectors: Any, outlet_of: dict[str, str]
     ) -> None:
         """Centrality and support from the best-matching sentence of every other outlet."""
         import numpy as np
@@ -120,7 +120,7 @@ class Summarise:
             candidate.support_outlets = len({outlet_of[a] for a in candidate.support_articles})
 
     def _support_from_claims(
-        self, candidates: list[Candidate], claims: Sequence[Claim], outlet_of: dict[str, str]
+        self, candidates: list[ScoredSentence], claims: Sequence[Claim], outlet_of: dict[str, str]
     ) -> None:
         """Corroboration from the claims the sentence carries, when the claims stage ran."""
         by_article: dict[str, list[tuple[Evidence, Claim]]] = {}
@@ -149,9 +149,9 @@ class Summarise:
                 candidate.support_articles = tuple(e.article_id for e in evidence)
                 candidate.support_outlets = max(claim_outlets, 1)
 
-    def _select(self, candidates: list[Candidate]) -> list[Candidate]:
+    def _select(self, candidates: list[ScoredSentence]) -> list[ScoredSentence]:
         """MMR over corroborated sentences first; single-source ones only to reach the minimum length."""
-        chosen: list[Candidate] = []
+        chosen: list[ScoredSentence] = []
         target = (self.min_words + self.max_words) // 2
         for allow_single in (False, True):
             pool = [c for c in candidates if c not in chosen and (allow_single or c.support_outlets > 1)]
@@ -166,7 +166,7 @@ class Summarise:
                 chosen.append(best)
         return chosen
 
-    def _sentence(self, candidate: Candidate, discrepancies: Sequence[Discrepancy] | None) -> SummarySentence:
+    def _sentence(self, candidate: ScoredSentence, discrepancies: Sequence[Discrepancy] | None) -> SummarySentence:
         return SummarySentence(
             text=candidate.piece.text,
             article_ids=tuple(dict.fromkeys(candidate.support_articles)),
@@ -177,7 +177,7 @@ class Summarise:
 
 
 def _support_from_readings(
-    candidates: list[Candidate], discrepancies: Sequence[Discrepancy], outlet_of: dict[str, str]
+    candidates: list[ScoredSentence], discrepancies: Sequence[Discrepancy], outlet_of: dict[str, str]
 ) -> None:
     """A sentence holding one outlet's reading of a disputed detail is backed, on the fact itself, by the
     outlets that give another reading: they report the same event, only differently (flagged later)."""
@@ -198,19 +198,19 @@ def _support_from_readings(
                                         len({outlet_of[a] for a in candidate.support_articles}))
 
 
-def _readable(article_pieces: list[Piece]) -> list[Piece]:
+def _readable(article_pieces: list[SentenceSpan]) -> list[SentenceSpan]:
     return [
         p for i, p in enumerate(article_pieces)
         if rejection(p, article_pieces[i - 1] if i else None) is None
     ]
 
 
-def _statement(piece: Piece) -> bool:
+def _statement(piece: SentenceSpan) -> bool:
     """Sentences other outlets may be matched against: not headings, not questions."""
     return len(piece.text.split()) >= 6 and TERMINAL.search(piece.text) is not None
 
 
-def _content_words(piece: Piece) -> list[str]:
+def _content_words(piece: SentenceSpan) -> list[str]:
     """Lemmas of names, numbers, nouns, verbs and adjectives: what a fact is made of."""
     span = piece.span
     if span is None:
@@ -221,13 +221,13 @@ def _content_words(piece: Piece) -> list[str]:
     ]
 
 
-def _tfidf(rows: Sequence[Piece], columns: Sequence[Piece]) -> Any:
+def _tfidf(rows: Sequence[SentenceSpan], columns: Sequence[SentenceSpan]) -> Any:
     """Cosine of tf-idf vectors over content words, idf taken from the story's own sentences."""
     import numpy as np
 
     known: dict[tuple[str, int], list[str]] = {}  # most rows are columns too: read each piece once
 
-    def content(piece: Piece) -> list[str]:
+    def content(piece: SentenceSpan) -> list[str]:
         key = (piece.article.id, piece.start)
         if key not in known:
             known[key] = _content_words(piece)
@@ -251,7 +251,7 @@ def _tfidf(rows: Sequence[Piece], columns: Sequence[Piece]) -> Any:
     return matrix(row_words) @ matrix(column_words).T
 
 
-def _specificity(piece: Piece) -> float:
+def _specificity(piece: SentenceSpan) -> float:
     """Share of names and numbers: 'Rubio met Lavrov in Riyadh' says more than 'the talks matter'."""
     span = piece.span
     if span is None:
@@ -270,7 +270,7 @@ def _outlet_keys(articles: Sequence[Article]) -> dict[str, str]:
     return {a.id: a.outlet_name.casefold().strip() for a in articles}
 
 
-def _evidence(piece: Piece) -> Evidence:
+def _evidence(piece: SentenceSpan) -> Evidence:
     return Evidence.of(piece.article, piece.start, piece.end)
 
 
@@ -278,7 +278,7 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def _score(candidates: list[Candidate], outlets: int) -> None:
+def _score(candidates: list[ScoredSentence], outlets: int) -> None:
     if not candidates:
         return
     low = min(c.centrality for c in candidates)
@@ -299,7 +299,7 @@ def _quoted_share(text: str) -> float:
     return quoted / max(len(text), 1)
 
 
-def _redundancy(candidate: Candidate, chosen: Sequence[Candidate]) -> float:
+def _redundancy(candidate: ScoredSentence, chosen: Sequence[ScoredSentence]) -> float:
     """How much ``candidate`` repeats a chosen sentence: in meaning, or in the names it is about."""
     return max((max(float(candidate.vector @ c.vector), _shared(candidate.names, c.names)) for c in chosen),
                default=0.0)
@@ -311,7 +311,7 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> float:
     return 1.0 if common >= 2 and common >= 0.5 * min(len(a), len(b)) else 0.0
 
 
-def _names(piece: Piece) -> frozenset[str]:
+def _names(piece: SentenceSpan) -> frozenset[str]:
     """The people, places and bodies a sentence names, by their last word ('Sergei Lavrov' -> 'lavrov').
 
     Read from the article's mentions (its parse's entities as offsets): ``span.ents`` rebuilds every
@@ -326,20 +326,20 @@ def _names(piece: Piece) -> frozenset[str]:
     return frozenset(e[-1].lemma_.lower() for e in named if e is not None and len(e))
 
 
-def _mmr(candidate: Candidate, chosen: Sequence[Candidate]) -> float:
+def _mmr(candidate: ScoredSentence, chosen: Sequence[ScoredSentence]) -> float:
     return MMR_LAMBDA * candidate.score - (1 - MMR_LAMBDA) * _redundancy(candidate, chosen)
 
 
-def _length(chosen: Sequence[Candidate]) -> int:
+def _length(chosen: Sequence[ScoredSentence]) -> int:
     return sum(c.words for c in chosen)
 
 
-def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
+def _reading_order(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
     """News order: what the articles lead with comes first; among sentences as high up, the better confirmed."""
     return sorted(chosen, key=lambda c: (round(c.piece.position * 4), -c.support_outlets, c.piece.position))
 
 
-def _touched(candidate: Candidate, discrepancies: Sequence[Discrepancy]) -> tuple[str, ...]:
+def _touched(candidate: ScoredSentence, discrepancies: Sequence[Discrepancy]) -> tuple[str, ...]:
     """Discrepancies with a reading inside the sentence itself, or that dispute a claim the sentence carries."""
     own = candidate.evidence[0]
     claim_ids = {c.id for c in candidate.claims}
