@@ -25,9 +25,10 @@ from .issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_te
 class Positions:
     """Corpus stage: assigns ``positions``."""
 
-    def __init__(self, embed: Callable[[list[str]], Any], issue_distance: float) -> None:
+    def __init__(self, embed: Callable[[list[str]], Any], issue_distance: float, own_topic_weight: float) -> None:
         self.embed = embed
         self.issue_distance = issue_distance
+        self.own_topic_weight = own_topic_weight
 
     def __call__(self, corpus: Dossier) -> Dossier:
         articles = {a.id: a for a in corpus.articles if a.doc is not None and a.copy_of is None}
@@ -41,7 +42,7 @@ class Positions:
             return dataclasses.replace(corpus, positions=())
         texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
         chunks = {a.id: list(a.doc.noun_chunks) for a in articles.values()}
-        found = [_about(articles[d.article_id].doc, d, chunks[d.article_id]) for d in drafts]
+        found = [_about(articles[d.article_id].doc, d, chunks[d.article_id], self.own_topic_weight) for d in drafts]
         groups = cluster(self.embed([topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]),
                          self.issue_distance)
         rarity = sentence_rarity([s for a in articles.values() for s in a.doc.sents])
@@ -62,11 +63,11 @@ class Positions:
         return dataclasses.replace(corpus, positions=tuple(positions))
 
 
-def _about(doc: Any, draft: RawStance, chunks: Sequence[Any]) -> Phrases:
+def _about(doc: Any, draft: RawStance, chunks: Sequence[Any], own_topic_weight: float) -> Phrases:
     """A stance's label candidates; one that only points back ("rejected this idea") takes the sentence
     before's."""
     found = phrases(doc, *draft.stance, chunks)
-    if any(weight >= 0.3 for _, weight in found.found.values()) or not found.anaphoric:
+    if any(weight >= own_topic_weight for _, weight in found.found.values()) or not found.anaphoric:
         return found
     sentence = doc.char_span(*draft.evidence, alignment_mode="expand")
     if sentence is None or sentence.sent.start == 0:
@@ -111,4 +112,5 @@ def make(context: Context) -> Positions:
     def embed(texts: list[str]) -> Any:
         return context.embedder.embed(texts)
 
-    return Positions(embed, context.config.get("positions", "issue_distance"))
+    section = context.config.section("positions")
+    return Positions(embed, section["issue_distance"], section["own_topic_weight"])
