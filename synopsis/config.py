@@ -30,12 +30,16 @@ class Config:
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(f"{path}: not valid TOML ({exc})") from None
             _merge(values, user, str(path))
+        return cls(values).with_values(**overrides)
+
+    def with_values(self, **overrides: Any) -> Config:
+        """A copy with ``section__key=value`` overrides (None leaves a key as it is)."""
+        values = copy.deepcopy(self._values)
         for dotted, value in overrides.items():
-            if value is None:
-                continue
-            section, _, key = dotted.partition("__")
-            _merge(values, {section: {key: value}}, "override")
-        return cls(values)
+            if value is not None:
+                section, _, key = dotted.partition("__")
+                _merge(values, {section: {key: value}}, "override")
+        return Config(values)
 
     def get(self, section: str, key: str) -> Any:
         return self._values[section][key]

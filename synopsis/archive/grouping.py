@@ -169,7 +169,8 @@ def group_stories(articles: Sequence[Article], embedder: Embedder, threshold: fl
         members = [originals[i] for i in group]
         titles = np.asarray(embedder.embed([a.title or a.text[:150] for a in members]))
         ids = [a.id for a in members] + [c for a in members for c in copies.get(a.id, [])]
-        found.append(StoryGroup(story_id(members), central_title(members, titles), tuple(sorted(ids, key=order.__getitem__))))
+        ordered = tuple(sorted(ids, key=order.__getitem__))
+        found.append(StoryGroup(story_id(members), central_title(members, titles), ordered))
     return sorted(found, key=lambda s: order[s.article_ids[0]])
 
 

@@ -1,0 +1,110 @@
+"""A stream of articles kept in the store: add them, find the stories among them, and build a story.
+
+Why: a newsroom follows many stories at once, and new articles join yesterday's stories. Articles are added
+to the store's archive as they come (files, URLs, or the entries of an RSS/Atom feed the user names); stories
+are found over the whole archive each time, with ids that stay as articles join; a story's dossier is built
+from its stored articles, and a parse cache beside the store means no text is ever parsed twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..context import Context
+from ..errors import InputError, StoreError
+from ..ingest import LoadResult, load_articles
+from ..ingest.fetch import read_url_list
+from ..models import Article, Rejected
+from ..store import Store
+from .grouping import StoryGroup, group_stories
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What one ``ingest`` added: articles new to the archive, those it already held, and what was read."""
+
+    added: int
+    known: int
+    loaded: LoadResult
+
+
+def feed_links(feed: str) -> list[str]:
+    """The article links of an RSS or Atom feed given as a file (a feed on the web: fetch it to a file first)."""
+    import feedparser
+
+    path = Path(feed)
+    if not path.is_file():
+        raise InputError(feed, "no such feed file; save the feed to a file and pass its path")
+    parsed = feedparser.parse(path.read_bytes())
+    if parsed.get("bozo") and not parsed.entries:
+        raise InputError(feed, f"not an RSS or Atom feed ({parsed.get('bozo_exception')})")
+    links = [entry.get("link") for entry in parsed.entries]
+    return [link for link in links if isinstance(link, str) and link.startswith(("http://", "https://"))]
+
+
+def ingest(
+    store: Store, paths: Iterable[str | Path], config: Config, urls_file: str | Path | None = None,
+    feed: str | None = None,
+) -> Ingested:
+    """Read the inputs and add their articles to the store's archive."""
+    urls: list[str] = []
+    if urls_file is not None:
+        listed = read_url_list(Path(urls_file), int(config.get("ingest", "max_file_bytes")))
+        if isinstance(listed, Rejected):
+            raise InputError(listed.source, listed.reason)
+        urls += listed
+    if feed is not None:
+        urls += feed_links(feed)
+    with tempfile.TemporaryDirectory(prefix="synopsis-urls-") as folder:
+        url_list = None
+        if urls:
+            url_list = Path(folder, "urls.txt")
+            url_list.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        loaded = load_articles(paths, config=config, urls_file=url_list)
+    added = store.add_articles(loaded.articles)
+    return Ingested(added, len(loaded.articles) - added, loaded)
+
+
+def find_stories(store: Store, context: Context, since: str | None = None) -> list[StoryGroup]:
+    """Group the archive (articles published on or after ``since``, and undated ones) into stories, and keep
+    them in the store."""
+    articles = store.archive(since)
+    threshold = float(context.config.get("stories", "grouping_threshold"))
+    found = group_stories(articles, context.embedder, threshold) if articles else []
+    store.save_stories([(s.id, s.title, s.article_ids) for s in found])
+    return found
+
+
+def story_articles(store: Store, story_id: str) -> list[Article]:
+    """The articles of one stored story, numbered a1..aN in publication order (copies point at their original)."""
+    stories = [s for s in store.stories() if s["id"].startswith(story_id)]
+    if len(stories) != 1:
+        found = "no story" if not stories else f"{len(stories)} stories"
+        raise StoreError(f"{found} with id {story_id!r} in {store.path}; `synopsis stories` lists them")
+    wanted = {a["id"] for a in stories[0]["articles"]}
+    members = sorted((a for a in store.archive() if a.id in wanted), key=lambda a: (a.published or "", a.id))
+    ids = {a.id: f"a{n}" for n, a in enumerate(members, 1)}
+    return [dataclasses.replace(a, id=ids[a.id], copy_of=ids.get(a.copy_of or "")) for a in members]
+
+
+def mixed_story_warning(articles: Sequence[Article], context: Context) -> str | None:
+    """A warning when the articles of one build look like several stories (so corroboration would be faked)."""
+    originals = [a for a in articles if a.copy_of is None]
+    if len(originals) < 3:
+        return None
+    groups = group_stories(originals, context.embedder, float(context.config.get("stories", "mixed_warning")))
+    if len(groups) < 2:
+        return None
+    named = "; ".join(f"{g.title!r} ({', '.join(g.article_ids)})" for g in groups[:4])
+    return (f"these {len(originals)} articles look like {len(groups)} stories: {named}; build each story apart, "
+            "or let `synopsis ingest` and `synopsis stories` sort them")
+
+
+def parse_cache_beside(store_path: Path) -> Path:
+    """Where an archive keeps its parses: a folder next to the store file."""
+    return store_path.with_name(store_path.name + ".parses")
