@@ -34,6 +34,47 @@ class LocalExecutor:
         return list(fn(items))
 
 
+class RayExecutor:
+    """Runs the function over items on a Ray cluster, one task per item, results in the items' order.
+
+    Why tasks and not actors: Ray keeps its worker processes between tasks, and the models a task loads are
+    cached per process (``load_model``, ``load_embedder``), so each worker loads them once. ``address`` is a
+    running cluster ("ray://host:10001" or "auto"); without it a local Ray with ``workers`` CPUs is started.
+    The function and items must be picklable, and the workers need synopsis installed.
+    """
+
+    def __init__(self, address: str | None = None, workers: int = 2) -> None:
+        self.address = address
+        self.workers = workers
+
+    def map(self, fn: Callable[[Iterable[In]], Iterator[Out]], items: Sequence[In]) -> list[Out]:
+        try:
+            import ray
+        except ImportError:
+            raise ConfigError("the Ray executor needs Ray: pip install 'ray==2.52.1'") from None
+        if not ray.is_initialized():
+            ray.init(
+                address=self.address, num_cpus=None if self.address else self.workers, include_dashboard=False,
+                log_to_driver=False, configure_logging=False,
+            )
+        task: Any = ray.remote(_run_chunk)
+        results = ray.get([task.remote(fn, [item]) for item in items])
+        return [out for chunk in results for out in chunk]
+
+
+def _run_chunk(fn: Callable[[Iterable[In]], Iterator[Out]], chunk: list[In]) -> list[Out]:
+    return list(fn(chunk))
+
+
+def load_executor(name: str, address: str | None = None, workers: int = 2) -> Executor:
+    """The executor called ``name``: "local" (this process) or "ray"."""
+    if name == "local":
+        return LocalExecutor()
+    if name == "ray":
+        return RayExecutor(address, workers)
+    raise ConfigError(f"unknown executor {name!r}; choose local or ray")
+
+
 class Embedder(Protocol):
     """Turns sentences into unit-length vectors (one row per sentence)."""
 

@@ -41,6 +41,10 @@ class Config:
                 _merge(values, {section: {key: value}}, "override")
         return Config(values)
 
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Every setting, as plain data (to hand to another process)."""
+        return copy.deepcopy(self._values)
+
     def get(self, section: str, key: str) -> Any:
         return self._values[section][key]
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..context import Context
@@ -103,6 +104,25 @@ def mixed_story_warning(articles: Sequence[Article], context: Context) -> str | 
     named = "; ".join(f"{g.title!r} ({', '.join(g.article_ids)})" for g in groups[:4])
     return (f"these {len(originals)} articles look like {len(groups)} stories: {named}; build each story apart, "
             "or let `synopsis ingest` and `synopsis stories` sort them")
+
+
+@dataclass(frozen=True)
+class StoryJob:
+    """One story to build, as plain data a worker process can receive: settings and the articles as dicts."""
+
+    story_id: str
+    settings: dict[str, dict[str, Any]]
+    articles: tuple[dict[str, Any], ...]
+
+
+def build_story_dossiers(jobs: Iterable[StoryJob]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each story's dossier as (story id, dossier dict): the same in this process as on a Ray worker."""
+    from ..api import build_dossier
+
+    for job in jobs:
+        articles = tuple(Article.from_dict(a) for a in job.articles)
+        dossier = build_dossier(LoadResult(articles, ()), config=Config(job.settings))
+        yield job.story_id, dossier.to_dict()
 
 
 def parse_cache_beside(store_path: Path) -> Path:
