@@ -9,7 +9,7 @@ from .config import Config
 from .context import Context
 from .errors import NoUsableInputError
 from .ingest import LoadResult, load_articles
-from .models import Article, Dossier
+from .models import Article, Dossier, Rejected
 from .pipeline import Pipeline, Progress
 
 __all__ = ["build_dossier", "load_articles"]
@@ -28,7 +28,7 @@ def build_dossier(
     else:
         items = list(inputs)
         if items and all(isinstance(i, Article) for i in items):
-            loaded = LoadResult(tuple(items), ())  # type: ignore[arg-type]
+            loaded = _within_parser_limit(items, int(config.get("ingest", "max_chars")))  # type: ignore[arg-type]
         else:
             loaded = load_articles(items, config=config)  # type: ignore[arg-type]
     if not loaded.articles:
@@ -36,3 +36,13 @@ def build_dossier(
         raise NoUsableInputError(f"nothing usable to build from ({reasons})")
     pipeline = Pipeline(stages, context=Context(config))
     return pipeline(loaded.articles, loaded.rejected, progress=progress)
+
+
+def _within_parser_limit(articles: list[Article], max_chars: int) -> LoadResult:
+    """Articles made by a caller skip ingest's checks; one longer than the parser takes is rejected here."""
+    kept = tuple(a for a in articles if len(a.text) <= max_chars)
+    rejected = tuple(
+        Rejected(a.source, f"too long to parse ({len(a.text):,} characters; ingest.max_chars is {max_chars:,})")
+        for a in articles if len(a.text) > max_chars
+    )
+    return LoadResult(kept, rejected)

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .config import Config
 from .errors import SynopsisError
+
+if TYPE_CHECKING:
+    from .backends import Executor
+    from .ingest import LoadResult
+    from .models import Dossier
 
 app = typer.Typer(
     add_completion=False,
@@ -22,6 +32,22 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+# Characters a terminal acts on rather than shows: C0/C1 controls (escape sequences, newlines that could forge
+# a line of output) become '?'; bidi controls and isolates (which reorder what is shown) are dropped.
+CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """User-derived text (paths, URLs, titles, reasons) as one harmless line for a terminal or log."""
+    return CONTROLS.sub("?", BIDI.sub("", str(text))).replace("\t", " ")
+
+
+def _say(console: Console, label: str, style: str, message: object) -> None:
+    """One line: a styled label, then the message as plain text (markup never read from user text)."""
+    line = Text(label, style=style) if label else Text()
+    line.append((" " if label else "") + safe(message))
+    console.print(line, highlight=False, soft_wrap=True)
 
 EXAMPLES = """
 Examples:
@@ -65,10 +91,18 @@ def build(
     explain: Annotated[bool, typer.Option(help="Print every removed line and the rule that removed it.")] = False,
     all_discrepancies: Annotated[bool, typer.Option(
         help="Keep every discrepancy found, also those below [claims] min_confidence.")] = False,
+    story: Annotated[str | None, typer.Option(help="Build this story of the store's archive (see `stories`).")]
+    = None,
+    every: Annotated[bool, typer.Option("--all", help="Build every story of the archive, each into -o/<id>.")] = False,
+    executor: Annotated[str, typer.Option(help="Where stories of --all/--story are built: local or ray.")] = "local",
+    ray_address: Annotated[str | None, typer.Option(help="A running Ray cluster (else Ray starts locally).")] = None,
+    workers: Annotated[int, typer.Option(help="CPUs of a Ray started locally.")] = 2,
     quiet: Annotated[bool, typer.Option(help="Print only errors.")] = False,
 ) -> None:
     """Build a dossier from articles about one story."""
-    from .api import build_dossier
+    from .archive.stream import mixed_story_warning
+    from .backends import load_executor
+    from .context import Context
     from .ingest import load_articles
     from .render import RENDERERS, write_outputs
     from .store import Store
@@ -77,39 +111,125 @@ def build(
     unknown = [f for f in chosen if f not in RENDERERS]
     if unknown:
         _fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(RENDERERS)}", code=2)
-    if not paths and urls is None:
-        _fail("give at least one file or folder, - for stdin, or --urls FILE", code=2)
+    if (story or every) and (paths or urls):
+        _fail("give either files (or --urls) or --story/--all, not both", code=2)
+    if not paths and urls is None and not story and not every:
+        _fail("give at least one file or folder, - for stdin, --urls FILE, or --story ID / --all", code=2)
     try:
         settings = Config.load(config, nlp__model=model, claims__all_discrepancies=all_discrepancies or None)
+        store_path = Path(store or settings.get("store", "path"))
+        _check_output(output, chosen)
+        with Store(store_path):
+            pass  # opened once before any article is read: a locked, read-only or misplaced store fails now
+        if story or every:
+            runner = load_executor(executor, ray_address, workers)
+            _build_stories(store_path, output, chosen, story, settings, runner, quiet)
+            return
         loaded = load_articles(
             paths or [], config=settings, urls_file=urls, outlet=outlet, date=date,
             stdin=sys.stdin if paths and "-" in paths else None,
         )
         for rejected in loaded.rejected:
-            err.print(f"[yellow]skipped[/] {rejected.source}: {rejected.reason}", markup=True, highlight=False)
+            _say(err, "skipped", "yellow", f"{rejected.source}: {rejected.reason}")
         for warning in () if quiet else loaded.warnings:
-            err.print(f"[yellow]warning[/] {warning}", markup=True, highlight=False)
+            _say(err, "warning", "yellow", warning)
+        mixed = None if quiet else mixed_story_warning(loaded.articles, Context(settings))
+        if mixed:
+            _say(err, "warning", "yellow", mixed)
         if explain:
+            for source, how in loaded.decoding:
+                _say(out, "", "", f"{source}: decoded as {how}")
             for article in loaded.articles:
                 for removed in article.removed:
-                    out.print(f"{article.source}: removed [{removed.reason}] {removed.text!r}", markup=False)
-        with _progress(quiet) as bar:
-            task = bar.add_task("building", total=None)
-            dossier = build_dossier(
-                loaded, config=settings,
-                progress=lambda name, i, n: bar.update(task, total=n, completed=i, description=name),
-            )
-        written = write_outputs(dossier, output, chosen)
-        with Store(store or settings.get("store", "path")) as db:
+                    _say(out, "", "", f"{article.source}: removed [{removed.reason}] {removed.text!r}")
+        dossier = _built(loaded, settings, quiet)
+        written = _write(dossier, output, chosen, write_outputs)
+        with Store(store_path) as db:
             dossier_id = db.save_dossier(dossier)
     except SynopsisError as exc:
         _fail(str(exc))
     if not quiet:
-        out.print(
-            f"dossier {dossier_id}: {len(dossier.articles)} articles, "
-            f"{len(dossier.rejected)} skipped -> {', '.join(str(p) for p in written)}",
-            highlight=False,
+        _say(out, "", "", f"dossier {dossier_id}: {len(dossier.articles)} articles, "
+             f"{len(dossier.rejected)} skipped -> {', '.join(str(p) for p in written)}")
+
+
+def _built(loaded: LoadResult, settings: Config, quiet: bool) -> Dossier:
+    """The dossier of ``loaded``, with a progress bar on the terminal unless ``quiet``."""
+    from .api import build_dossier
+
+    with _progress(quiet) as bar:
+        task = bar.add_task("building", total=None)
+        return build_dossier(
+            loaded, config=settings,
+            progress=lambda name, i, n: bar.update(task, total=n, completed=i, description=name),
         )
+
+
+def _build_stories(
+    store_path: Path, output: Path, formats: list[str], story: str | None, settings: Config, runner: Executor,
+    quiet: bool,
+) -> None:
+    """Build one stored story into ``output``, or every story into ``output/<id>``; parses are kept beside the
+    store, so a story that gained articles parses only the new ones."""
+    from .archive.stream import StoryJob, build_story_dossiers, parse_cache_beside, story_articles
+    from .models import Dossier
+    from .render import write_outputs
+    from .store import Store
+
+    if not settings.get("nlp", "parse_cache"):
+        settings = settings.with_values(nlp__parse_cache=str(parse_cache_beside(store_path)))
+    with Store(store_path) as db:
+        ids = [story] if story else [s["id"] for s in db.stories()]
+        if not ids:
+            _fail(f"no stories in {store_path}; run `synopsis stories` first")
+        jobs = [StoryJob(i, settings.to_dict(), tuple(a.to_dict() for a in story_articles(db, i))) for i in ids]
+    with _progress(quiet) as bar:
+        bar.add_task(f"building {len(jobs)} {'story' if len(jobs) == 1 else 'stories'}", total=None)
+        built = runner.map(build_story_dossiers, jobs)
+    for story_id, body in built:
+        target = output if story else output / story_id
+        dossier = Dossier.from_dict(body)
+        written = _write(dossier, target, formats, write_outputs)
+        with Store(store_path) as db:
+            dossier_id = db.save_dossier(dossier)
+        if not quiet:
+            _say(out, "", "", f"story {story_id}: dossier {dossier_id}, {len(dossier.articles)} articles -> "
+                 f"{', '.join(str(p) for p in written)}")
+
+
+def _check_output(output: Path, formats: list[str]) -> None:
+    """Fail before any work when the dossier could not be written to ``output``.
+
+    The folder is not created here (nothing is made when nothing is built): its nearest existing folder
+    must take a new file, and no ``dossier.<format>`` in it may be a folder.
+    """
+    if output.exists() and not output.is_dir():
+        _fail(f"-o {output} is a file, not a folder; pass a folder for the dossier", code=2)
+    nearest = output
+    while not nearest.exists() and nearest != nearest.parent:
+        nearest = nearest.parent
+    if not nearest.is_dir():
+        _fail(f"-o {output}: {nearest} is a file, so no folder can be made under it; pass another -o", code=2)
+    try:
+        with tempfile.TemporaryFile(dir=nearest):
+            pass
+    except OSError as exc:
+        _fail(f"-o {output}: cannot write into {nearest} ({exc.strerror or exc}); pass another -o", code=2)
+    for fmt in formats:
+        target = output / f"dossier.{fmt}"
+        if target.is_dir() or (target.exists() and not os.access(target, os.W_OK)):
+            _fail(f"-o {output}: {target} cannot be replaced (a folder or read-only); move it or pass another -o",
+                  code=2)
+
+
+def _write(dossier: Dossier, output: Path, formats: list[str], write: Callable[..., list[Path]]) -> list[Path]:
+    """The dossier written (each format to a temporary file, then renamed); no ``.tmp`` left on failure."""
+    try:
+        return list(write(dossier, output, formats))
+    except OSError as exc:
+        for fmt in formats:
+            Path(output, f"dossier.{fmt}.tmp").unlink(missing_ok=True)
+        _fail(f"cannot write the dossier into {output} ({exc.strerror or exc}); pass another -o")
 
 
 @app.command("ls")
@@ -124,7 +244,10 @@ def list_dossiers(store: Annotated[Path, typer.Option(help="DuckDB store file.")
         _fail(str(exc))
     table = Table("id", "created", "articles", "title")
     for row in rows:
-        table.add_row(row["id"], f"{row['created']:%Y-%m-%d %H:%M}", str(row["articles"]), row["title"] or "")
+        table.add_row(
+            Text(safe(row["id"])), f"{row['created']:%Y-%m-%d %H:%M}", str(row["articles"]),
+            Text(safe(row["title"] or "")),
+        )
     out.print(table)
 
 
@@ -145,7 +268,76 @@ def show(
             dossier = db.load_dossier(dossier_id)
     except SynopsisError as exc:
         _fail(str(exc))
-    sys.stdout.write(RENDERERS[fmt](dossier))
+    sys.stdout.write(RENDERERS[fmt](dossier) if fmt == "json" else _printable(RENDERERS[fmt](dossier)))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles.")] = None,
+    urls: Annotated[Path | None, typer.Option(help="Text file of URLs to fetch (one per line).")] = None,
+    feed: Annotated[str | None, typer.Option(help="RSS or Atom feed file whose entries' links are fetched.")] = None,
+    store: Annotated[Path | None, typer.Option(help="DuckDB store file (default ./synopsis.duckdb).")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding defaults.toml.")] = None,
+    quiet: Annotated[bool, typer.Option(help="Print only errors.")] = False,
+) -> None:
+    """Add articles to the store's archive (same text from another outlet is kept as a copy)."""
+    from .archive.stream import ingest as ingest_into
+    from .store import Store
+
+    if not paths and urls is None and feed is None:
+        _fail("give at least one file or folder, --urls FILE or --feed FILE", code=2)
+    try:
+        settings = Config.load(config)
+        with Store(Path(store or settings.get("store", "path"))) as db:
+            done = ingest_into(db, paths or [], settings, urls_file=urls, feed=feed)
+    except SynopsisError as exc:
+        _fail(str(exc))
+    for rejected in done.loaded.rejected:
+        _say(err, "skipped", "yellow", f"{rejected.source}: {rejected.reason}")
+    for warning in () if quiet else done.loaded.warnings:
+        _say(err, "warning", "yellow", warning)
+    if not quiet:
+        _say(out, "", "", f"{done.added} articles added, {done.known} already in the archive, "
+             f"{len(done.loaded.rejected)} skipped")
+
+
+@app.command()
+def stories(
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")]
+    = None,
+    store: Annotated[Path | None, typer.Option(help="DuckDB store file (default ./synopsis.duckdb).")] = None,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding defaults.toml.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stories as a JSON list.")] = False,
+) -> None:
+    """Group the archive's articles into stories, keep them in the store, and list them."""
+    import json
+
+    from .archive.stream import find_stories
+    from .context import Context
+    from .store import Store
+
+    try:
+        settings = Config.load(config)
+        with Store(Path(store or settings.get("store", "path"))) as db:
+            find_stories(db, Context(settings), since)
+            found = db.stories()
+    except SynopsisError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table("id", "articles", "outlets", "latest", "title")
+    for story in found:
+        outlets = {a["outlet"] or a["source"] for a in story["articles"]}
+        latest = max((a["published"] or "" for a in story["articles"]), default="")
+        table.add_row(Text(safe(story["id"])), str(len(story["articles"])), str(len(outlets)), Text(safe(latest)),
+                      Text(safe(story["title"] or "")))
+    out.print(table)
+
+
+def _printable(document: str) -> str:
+    """A rendered document with its lines kept and every other control and bidi character neutralised."""
+    return "\n".join(safe(line) for line in document.split("\n"))
 
 
 def _progress(quiet: bool) -> Progress:
@@ -156,7 +348,7 @@ def _progress(quiet: bool) -> Progress:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[red]error:[/] {message}", markup=True, highlight=False)
+    _say(err, "error:", "red", message)
     raise typer.Exit(code)
 
 

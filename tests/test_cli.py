@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,77 @@ def test_module_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "synopsis", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "build" in result.stdout
+
+
+def test_hostile_names_titles_and_stdin_are_printed_safely(tmp_path: Path) -> None:
+    """Markup, escape codes, bidi controls and newlines in names and titles never reach the terminal raw;
+    non-UTF-8 standard input is decoded, and the file arguments beside it still load."""
+    first, second = sorted(SAMPLE.glob("*.txt"))[:2]
+    named = tmp_path / "evil\x1b[2J[/]\nskipped forged.txt"  # the '/' makes a folder "evil...[" too
+    named.parent.mkdir()
+    named.write_bytes(first.read_bytes())
+    page = tmp_path / "a-page.html"  # first in source order, so its title is the dossier's
+    body = "".join(f"<p>{line}</p>" for line in second.read_text(encoding="utf-8").splitlines())
+    page.write_text(f"<html><head><title>[/] \x1b]0;owned\x07 Harbour \u202eTitle</title></head><body>{body}"
+                    "</body></html>", encoding="utf-8")
+    piped = "Caf\u00e9 hours\n" + "The caf\u00e9 board said Se\u00f1or Mu\u00f1oz would stay open on Sunday. " * 8
+    store = str(tmp_path / "s.duckdb")
+    result = runner.invoke(
+        app, ["build", "-", str(named), str(page), str(tmp_path / "gone[/]\x1b[31m.txt"), "-o", str(tmp_path / "out"),
+              "--store", store, "--format", "json", "--explain"],
+        input=piped.encode("latin-1"),
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output and "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 1 and "gone[/]?[31m.txt" in skipped[0]
+    assert "<stdin>: decoded as cp1252" in result.output
+    assert "3 articles" in result.output
+    listing = runner.invoke(app, ["ls", "--store", store])
+    assert listing.exit_code == 0, listing.output
+    assert "\x1b" not in listing.output and "Traceback" not in listing.output
+    assert "[/]" in listing.output and "owned" in listing.output  # the title shown as text, its codes defused
+
+
+@pytest.mark.parametrize("case", ["output is a file", "output under a file", "dossier.json is a folder",
+                                  "store under a file", "store is a folder"])
+def test_output_and_store_problems_fail_before_any_article_is_read(tmp_path: Path, case: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    output, store = tmp_path / "out", tmp_path / "s.duckdb"
+    if case == "output is a file":
+        output = blocker
+    elif case == "output under a file":
+        output = blocker / "out"
+    elif case == "dossier.json is a folder":
+        (output / "dossier.json").mkdir(parents=True)
+    elif case == "store under a file":
+        store = blocker / "s.duckdb"
+    else:
+        store.mkdir()
+    started = time.monotonic()
+    result = runner.invoke(app, ["build", str(tmp_path / "missing.txt"), str(SAMPLE), "-o", str(output),
+                                 "--store", str(store), "--format", "json"])
+    assert time.monotonic() - started < 2
+    assert result.exit_code != 0
+    assert "error:" in result.output and "Traceback" not in result.output
+    assert "skipped" not in result.output  # no input was read
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_locked_store_fails_before_any_article_is_read(tmp_path: Path) -> None:
+    store = tmp_path / "s.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(store)!r}); print('ready', "
+                               "flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = runner.invoke(app, ["build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out"),
+                                     "--store", str(store)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code != 0
+    assert "cannot open store" in result.output and "skipped" not in result.output

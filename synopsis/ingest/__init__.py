@@ -18,7 +18,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..models import Article, Rejected
 from .dedupe import mark_copies
-from .fetch import fetch, read_url_list
+from .fetch import FetchPolicy, fetch_all, read_url_list
 from .furniture import clean
 from .html import extract
 from .leading import Leading, read_leading
@@ -27,10 +27,12 @@ from .lines import Batch, batch_counts
 from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, parse_date
 from .outlets import agency_credit, host_of, masthead, outlet_of_host
 from .read import (
+    HTML_SUFFIXES,
+    Decoded,
     RawInput,
     SidecarRow,
     binary_kind,
-    decode,
+    decode_bytes,
     draft_from_stdin,
     drafts_from_file,
     normalise,
@@ -51,16 +53,20 @@ class LoadResult:
     articles: tuple[Article, ...]
     rejected: tuple[Rejected, ...]
     warnings: tuple[str, ...] = ()
+    decoding: tuple[tuple[str, str], ...] = ()  # (source, how its bytes were decoded) when not plain UTF-8
 
 
 @dataclass(frozen=True)
 class _Settings:
     max_bytes: int
     max_file_bytes: int
+    max_chars: int
+    max_page_size: int
+    max_sidecar_cell: int
     min_words: int
     min_english_ratio: float
     near_duplicate_threshold: float
-    fetch_timeout: float
+    fetch: FetchPolicy
     split: bool
     furniture_threshold: float
     furniture_hard_rules: tuple[str, ...]
@@ -70,11 +76,18 @@ class _Settings:
         section = config.section("ingest")
         return cls(
             max_bytes=int(section["max_bytes"]),
-            max_file_bytes=int(section.get("max_file_bytes", 100_000_000)),
+            max_file_bytes=int(section["max_file_bytes"]),
+            max_chars=int(section["max_chars"]),
+            max_page_size=int(section["max_page_size"]),
+            max_sidecar_cell=int(section["max_sidecar_cell"]),
             min_words=int(section["min_words"]),
             min_english_ratio=float(section.get("min_english_ratio", 0.2)),
             near_duplicate_threshold=float(section["near_duplicate_threshold"]),
-            fetch_timeout=float(section["fetch_timeout"]),
+            fetch=FetchPolicy(
+                timeout=float(section["fetch_timeout"]), max_bytes=int(section["max_page_size"]),
+                max_redirects=int(section["fetch_max_redirects"]), allow_private=bool(section["fetch_private"]),
+                workers=int(section["fetch_workers"]),
+            ),
             split=bool(section.get("split_stories", True)),
             furniture_threshold=float(section["furniture_threshold"]),
             furniture_hard_rules=tuple(section["furniture_hard_rules"]),
@@ -98,12 +111,16 @@ def load_articles(
 
     def take(items: Iterable[RawInput | Rejected]) -> None:
         for item in items:
-            (rejected if isinstance(item, Rejected) else drafts).append(item)  # type: ignore[arg-type]
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                checked = _within_limits(item, settings)
+                (rejected if isinstance(checked, Rejected) else drafts).append(checked)  # type: ignore[arg-type]
 
     given = [str(p) for p in paths]
     files = [Path(p) for p in given if p != "-"]
     if "-" in given:
-        take([_from_stdin(stdin)])
+        take([_from_stdin(stdin, settings)])
     for found in walk_paths(files):
         if isinstance(found, Rejected):
             rejected.append(found)
@@ -111,17 +128,18 @@ def load_articles(
         take(_from_file(found, settings))
         folder = found.parent
         if folder not in sidecars:
-            sidecar = read_sidecar(folder)
+            sidecar = read_sidecar(folder, settings.max_file_bytes, settings.max_sidecar_cell)
             if isinstance(sidecar, Rejected):
                 rejected.append(sidecar)
-                sidecar = None
-            sidecars[folder] = sidecar
+            elif sidecar is not None:
+                rejected.extend(sidecar.problems)
+            sidecars[folder] = sidecar.rows if sidecar is not None and not isinstance(sidecar, Rejected) else None
     if urls_file is not None:
-        urls = read_url_list(Path(urls_file))
+        urls = read_url_list(Path(urls_file), settings.max_file_bytes)
         if isinstance(urls, Rejected):
             rejected.append(urls)
         else:
-            take(fetch(url, n, settings.fetch_timeout, settings.max_file_bytes) for n, url in enumerate(urls))
+            take(fetch_all(urls, settings.fetch))
 
     prepared: list[tuple[RawInput, SidecarRow | None, Leading]] = []
     for draft in drafts:
@@ -143,8 +161,24 @@ def load_articles(
     finished.sort(key=lambda item: item[0])
     articles = [replace(article, id=f"a{n}") for n, (_, article, _) in enumerate(finished, start=1)]
     unnamed = [article for article, (_, _, named) in zip(articles, finished, strict=True) if not named]
+    decoding = tuple({_input_of(d): d.decoding for d in drafts if d.decoding}.items())
     return LoadResult(
-        tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected), _outlet_warning(unnamed)
+        tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected),
+        _outlet_warning(unnamed) + _replacement_warnings(drafts), decoding,
+    )
+
+
+def _input_of(draft: RawInput) -> str:
+    """The file (or stream, or URL) a draft was read from: its records and split parts share it."""
+    return str(draft.origin) if draft.origin is not None else draft.order[0]
+
+
+def _replacement_warnings(drafts: list[RawInput]) -> tuple[str, ...]:
+    replaced = {_input_of(draft): draft.replaced for draft in drafts if draft.replaced}
+    return tuple(
+        f"{source}: {count} byte sequence(s) that are not UTF-8 were replaced by U+FFFD; the rest of the file is "
+        "UTF-8 (save the file as UTF-8 to keep those characters)"
+        for source, count in replaced.items()
     )
 
 
@@ -169,16 +203,24 @@ def _user_date(date: str | None) -> str | None:
     return parsed
 
 
-def _from_stdin(stdin: TextIO | None) -> RawInput | Rejected:
+def _from_stdin(stdin: TextIO | None, settings: _Settings) -> RawInput | Rejected:
+    """Standard input read as bytes when it has them, so that its encoding is decided like a file's."""
     if stdin is None:
         return Rejected("<stdin>", "no standard input to read")
     try:
-        text = stdin.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        buffer = getattr(stdin, "buffer", None)
+        raw = buffer.read(settings.max_file_bytes + 1) if buffer is not None else stdin.read().encode("utf-8")
+    except (OSError, UnicodeError, ValueError) as exc:
         return Rejected("<stdin>", f"cannot read standard input ({exc})")
-    if not text.strip():
+    if len(raw) > settings.max_file_bytes:
+        return Rejected("<stdin>", f"standard input too large (over {settings.max_file_bytes} bytes; "
+                        "ingest.max_file_bytes)")
+    if not raw.strip():
         return Rejected("<stdin>", "standard input is empty")
-    return draft_from_stdin(text)
+    decoded = _decoded("<stdin>", raw)
+    if isinstance(decoded, Rejected):
+        return decoded
+    return replace(draft_from_stdin(decoded.text), decoding=decoded.note, replaced=decoded.replaced)
 
 
 def _from_file(path: Path, settings: _Settings) -> list[RawInput | Rejected]:
@@ -187,13 +229,51 @@ def _from_file(path: Path, settings: _Settings) -> list[RawInput | Rejected]:
         return [data]
     if not data.strip():
         return [Rejected(str(path), "empty file")]
+    if path.suffix.lower() in HTML_SUFFIXES and len(data) > settings.max_page_size:
+        return [_page_too_large(str(path), len(data), settings)]
+    decoded = _decoded(str(path), data)
+    if isinstance(decoded, Rejected):
+        return [decoded]
+    return [
+        replace(item, decoding=decoded.note, replaced=decoded.replaced) if isinstance(item, RawInput) else item
+        for item in drafts_from_file(path, data, decoded.text)
+    ]
+
+
+def _decoded(source: str, data: bytes) -> Decoded | Rejected:
     kind = binary_kind(data)
     if kind:
-        return [Rejected(str(path), f"not a text file (looks like {kind})")]
-    text = decode(data)
-    if text is None:
-        return [Rejected(str(path), "cannot decode the text (not UTF-8, and no other encoding fits)")]
-    return drafts_from_file(path, data, text)
+        return Rejected(source, f"not a text file (looks like {kind})")
+    decoded = decode_bytes(data)
+    if decoded is None:
+        return Rejected(source, "cannot decode the text (not UTF-8, and no other encoding fits)")
+    return decoded
+
+
+def _within_limits(draft: RawInput, settings: _Settings) -> RawInput | Rejected:
+    """A draft refused before any costly step when its page or text is over a limit."""
+    if draft.kind == "html":
+        if len(draft.body) > settings.max_page_size:
+            return _page_too_large(draft.source, len(draft.body), settings)
+        return draft
+    return _text_too_large(draft.source, draft.body, settings) or draft
+
+
+def _page_too_large(source: str, size: int, settings: _Settings) -> Rejected:
+    return Rejected(source, f"page too large ({size / 1_000_000:.1f} MB of markup; the limit before extraction, "
+                    f"ingest.max_page_size, is {settings.max_page_size / 1_000_000:.1f} MB)")
+
+
+def _text_too_large(source: str, text: str, settings: _Settings) -> Rejected | None:
+    """Text over the byte limit, or over the parser's character limit (the parser refuses such a text whole)."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > settings.max_bytes:
+        return Rejected(source, f"too large ({size / 1_000_000:.1f} MB of text; the limit, ingest.max_bytes, is "
+                        f"{settings.max_bytes / 1_000_000:.1f} MB)")
+    if len(text) > settings.max_chars:
+        return Rejected(source, f"too long to parse ({len(text):,} characters; the parser's limit, "
+                        f"ingest.max_chars, is {settings.max_chars:,}); split it into one file per article")
+    return None
 
 
 def _sidecar_row(draft: RawInput, sidecars: dict[Path, dict[str, SidecarRow] | None]) -> SidecarRow | None:
@@ -222,13 +302,9 @@ def _prepare(draft: RawInput, settings: _Settings) -> tuple[RawInput, Leading] |
         if not draft.body.strip():
             return Rejected(draft.source, "no article text found in the page")
     text = normalise(draft.body)
-    size = len(text.encode("utf-8"))
-    if size > settings.max_bytes:
-        return Rejected(
-            draft.source,
-            f"too large ({size / 1_000_000:.1f} MB of text; the limit, ingest.max_bytes, is "
-            f"{settings.max_bytes / 1_000_000:.1f} MB)",
-        )
+    too_large = _text_too_large(draft.source, text, settings)
+    if too_large:
+        return too_large
     return draft, read_leading(text)
 
 
