@@ -146,9 +146,12 @@ class Article(Serializable):
     copy_of: str | None = None
     content_hash: str = ""
     removed: tuple[Removed, ...] = ()
+    decoding: str | None = None  # how the bytes were decoded when not plain UTF-8 (a legacy code page, repairs)
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     doc: Any = transient()  # noqa: RUF009 - a field() helper, not a shared default
+
+    _omit_if_none: ClassVar[frozenset[str]] = frozenset({"decoding"})
 
     @property
     def outlet_name(self) -> str:

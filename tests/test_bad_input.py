@@ -16,6 +16,7 @@ import pytest
 from synopsis.config import Config
 from synopsis.errors import ConfigError
 from synopsis.ingest import LoadResult, load_articles
+from synopsis.models import Article
 
 ENGLISH = (
     "The school board met late on Monday and agreed to keep the library open on weekends, after parents and "
@@ -241,6 +242,9 @@ def test_latin1_uses_the_western_code_page_and_bomless_utf16_is_text(tmp_path: P
         assert "Señor Muñoz said the façade in Zürich" in article.text, article.source
     decided = dict(result.decoding)
     assert "utf-16-le" in decided[str(tmp_path / "le.txt")] and "utf-16-be" in decided[str(tmp_path / "be.txt")]
+    recorded = {Path(a.source).name: a.decoding for a in result.articles}
+    assert "utf-16-le" in (recorded["le.txt"] or "") and recorded["latin.txt"], "the article's record keeps it"
+    assert Article.from_dict(result.articles[0].to_dict()).decoding == result.articles[0].decoding
 
 
 def _story_with_sidecar(tmp_path: Path, sidecar: str) -> tuple[LoadResult, Path]:

@@ -376,6 +376,7 @@ def _finish(
         word_count=n_words,
         content_hash=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         removed=removed,
+        decoding=draft.decoding,
     )
     return article, found_outlet
 
