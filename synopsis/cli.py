@@ -97,6 +97,9 @@ def build(
     executor: Annotated[str, typer.Option(help="Where stories of --all/--story are built: local or ray.")] = "local",
     ray_address: Annotated[str | None, typer.Option(help="A running Ray cluster (else Ray starts locally).")] = None,
     workers: Annotated[int, typer.Option(help="CPUs of a Ray started locally.")] = 2,
+    name: Annotated[str | None, typer.Option(help="A name for the stored dossier (shown by `ls`).")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Write the files only; keep nothing in the store.")]
+    = False,
     quiet: Annotated[bool, typer.Option(help="Print only errors.")] = False,
 ) -> None:
     """Build a dossier from articles about one story."""
@@ -119,8 +122,11 @@ def build(
         settings = Config.load(config, nlp__model=model, claims__all_discrepancies=all_discrepancies or None)
         store_path = Path(store or settings.get("store", "path"))
         _check_output(output, chosen)
-        with Store(store_path):
-            pass  # opened once before any article is read: a locked, read-only or misplaced store fails now
+        if (story or every) and no_store:
+            _fail("--story and --all read the store; drop --no-store", code=2)
+        if not no_store:
+            with Store(store_path):
+                pass  # opened once before any article is read: a locked, read-only or misplaced store fails now
         if story or every:
             runner = load_executor(executor, ray_address, workers)
             _build_stories(store_path, output, chosen, story, settings, runner, quiet)
@@ -144,8 +150,10 @@ def build(
                     _say(out, "", "", f"{article.source}: removed [{removed.reason}] {removed.text!r}")
         dossier = _built(loaded, settings, quiet)
         written = _write(dossier, output, chosen, write_outputs)
-        with Store(store_path) as db:
-            dossier_id = db.save_dossier(dossier)
+        dossier_id = "not stored"
+        if not no_store:
+            with Store(store_path) as db:
+                dossier_id = db.save_dossier(dossier, name)
     except SynopsisError as exc:
         _fail(str(exc))
     if not quiet:
@@ -233,20 +241,29 @@ def _write(dossier: Dossier, output: Path, formats: list[str], write: Callable[.
 
 
 @app.command("ls")
-def list_dossiers(store: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("synopsis.duckdb")) -> None:
-    """List the dossiers in the store."""
+def list_dossiers(
+    store: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("synopsis.duckdb"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the dossiers as a JSON list.")] = False,
+) -> None:
+    """List the dossiers in the store (each at its latest version)."""
+    import json
+
     from .store import Store
 
     try:
-        with Store(store) as db:
+        with Store(store, read_only=True) as db:
             rows = db.list_dossiers()
     except SynopsisError as exc:
         _fail(str(exc))
-    table = Table("id", "created", "articles", "title")
+    if as_json:
+        sys.stdout.write(json.dumps([{**row, "created": row["created"].isoformat()} for row in rows],
+                                    ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table("id", "version", "created", "articles", "discrepancies", "name", "title")
     for row in rows:
         table.add_row(
-            Text(safe(row["id"])), f"{row['created']:%Y-%m-%d %H:%M}", str(row["articles"]),
-            Text(safe(row["title"] or "")),
+            Text(safe(row["id"])), str(row["version"]), f"{row['created']:%Y-%m-%d %H:%M}", str(row["articles"]),
+            str(row["discrepancies"]), Text(safe(row["name"] or "")), Text(safe(row["title"] or "")),
         )
     out.print(table)
 
@@ -256,6 +273,8 @@ def show(
     dossier_id: Annotated[str, typer.Argument(help="Dossier id (a prefix is enough).")],
     store: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("synopsis.duckdb"),
     fmt: Annotated[str, typer.Option("--format", help="json or md.")] = "md",
+    version: Annotated[int | None, typer.Option("--version", help="A stored version (default: the latest).")]
+    = None,
 ) -> None:
     """Print a stored dossier."""
     from .render import RENDERERS
@@ -264,8 +283,8 @@ def show(
     if fmt not in RENDERERS:
         _fail(f"unknown format {fmt}; choose from {', '.join(RENDERERS)}", code=2)
     try:
-        with Store(store) as db:
-            dossier = db.load_dossier(dossier_id)
+        with Store(store, read_only=True) as db:
+            dossier = db.load_dossier(dossier_id, version)
     except SynopsisError as exc:
         _fail(str(exc))
     sys.stdout.write(RENDERERS[fmt](dossier) if fmt == "json" else _printable(RENDERERS[fmt](dossier)))

@@ -27,43 +27,71 @@ CREATE TABLE IF NOT EXISTS stories (
     story_id VARCHAR, article_id VARCHAR, title VARCHAR, PRIMARY KEY (story_id, article_id)
 );
 CREATE TABLE IF NOT EXISTS dossiers (
-    id VARCHAR PRIMARY KEY, created TIMESTAMP, title VARCHAR,
-    article_count INTEGER, body VARCHAR
+    id VARCHAR, version INTEGER, name VARCHAR, created TIMESTAMP, title VARCHAR,
+    article_count INTEGER, model VARCHAR, body VARCHAR, PRIMARY KEY (id, version)
 );
 CREATE TABLE IF NOT EXISTS dossier_articles (
-    dossier_id VARCHAR, article_id VARCHAR, content_hash VARCHAR,
-    PRIMARY KEY (dossier_id, article_id)
+    dossier_id VARCHAR, version INTEGER, article_id VARCHAR, content_hash VARCHAR, outlet VARCHAR,
+    PRIMARY KEY (dossier_id, version, article_id)
 );
 CREATE TABLE IF NOT EXISTS entities (
-    dossier_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, side VARCHAR,
-    outlets INTEGER, mentions INTEGER, PRIMARY KEY (dossier_id, id)
+    dossier_id VARCHAR, version INTEGER, id VARCHAR, name VARCHAR, type VARCHAR, side VARCHAR,
+    outlets INTEGER, mentions INTEGER, PRIMARY KEY (dossier_id, version, id)
 );
 CREATE TABLE IF NOT EXISTS quotes (
-    dossier_id VARCHAR, id VARCHAR, article_id VARCHAR, kind VARCHAR,
-    speaker VARCHAR, text VARCHAR, PRIMARY KEY (dossier_id, id)
+    dossier_id VARCHAR, version INTEGER, id VARCHAR, article_id VARCHAR, outlet VARCHAR, kind VARCHAR,
+    speaker VARCHAR, speaker_id VARCHAR, cluster_id VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER,
+    PRIMARY KEY (dossier_id, version, id)
 );
 CREATE TABLE IF NOT EXISTS discrepancies (
-    dossier_id VARCHAR, id VARCHAR, kind VARCHAR, topic VARCHAR,
-    description VARCHAR, PRIMARY KEY (dossier_id, id)
+    dossier_id VARCHAR, version INTEGER, id VARCHAR, kind VARCHAR, topic VARCHAR, description VARCHAR,
+    confidence DOUBLE, claim_id VARCHAR, PRIMARY KEY (dossier_id, version, id)
+);
+CREATE TABLE IF NOT EXISTS readings (
+    dossier_id VARCHAR, version INTEGER, discrepancy_id VARCHAR, article_id VARCHAR, outlet VARCHAR,
+    value VARCHAR, text VARCHAR, start_char INTEGER, end_char INTEGER
+);
+CREATE TABLE IF NOT EXISTS claims (
+    dossier_id VARCHAR, version INTEGER, id VARCHAR, text VARCHAR, outlets VARCHAR[], support INTEGER,
+    corroborated BOOLEAN, PRIMARY KEY (dossier_id, version, id)
+);
+CREATE TABLE IF NOT EXISTS timeline (
+    dossier_id VARCHAR, version INTEGER, position INTEGER, date VARCHAR, granularity VARCHAR, status VARCHAR,
+    text VARCHAR, outlets VARCHAR[], PRIMARY KEY (dossier_id, version, position)
+);
+CREATE TABLE IF NOT EXISTS positions (
+    dossier_id VARCHAR, version INTEGER, position INTEGER, actor VARCHAR, actor_id VARCHAR, issue VARCHAR,
+    stance VARCHAR, kind VARCHAR, modality VARCHAR, article_id VARCHAR, start_char INTEGER, end_char INTEGER,
+    PRIMARY KEY (dossier_id, version, position)
 );
 """
 
-ITEM_TABLES = ("dossier_articles", "entities", "quotes", "discrepancies")
+ITEM_TABLES = ("dossier_articles", "entities", "quotes", "discrepancies", "readings", "claims", "timeline",
+               "positions")
 
 
 class Store:
     """A DuckDB file holding articles and dossiers; use as a context manager."""
 
-    def __init__(self, path: str | Path = "synopsis.duckdb") -> None:
+    def __init__(self, path: str | Path = "synopsis.duckdb", read_only: bool = False) -> None:
+        """Open (and with ``read_only`` False, create or upgrade) the store at ``path``."""
         import duckdb
 
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreError(f"no store at {self.path}; build a dossier first, or pass --store PATH")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = duckdb.connect(str(self.path))
-            self._upgrade()
-            self._db.execute(SCHEMA)
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = duckdb.connect(str(self.path), read_only=read_only)
+            if not read_only:
+                self._upgrade()
+                self._db.execute(SCHEMA)
         except (OSError, duckdb.Error) as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"store {self.path} is in use by another process; wait for it to finish, "
+                                 "or pass another --store PATH") from None
             raise StoreError(f"cannot open store {self.path}: {exc}; pass another --store PATH") from None
 
     def __enter__(self) -> Store:
@@ -75,21 +103,33 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def _columns(self, table: str) -> list[str]:
+        return [row[0] for row in self._db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()]
+
     def _upgrade(self) -> None:
-        """Re-key a store written before articles were keyed by text and outlet (its rows are kept)."""
-        columns = [row[0] for row in self._db.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles'").fetchall()]
-        if not columns or "id" in columns:
-            return
-        with self._transaction():
-            self._db.execute("ALTER TABLE articles RENAME TO articles_before_outlets")
-            self._db.execute(SCHEMA)
-            self._db.execute(
-                "INSERT INTO articles SELECT 'x' || substr(sha256(content_hash || '|' || coalesce(outlet, '')), 1, 16),"
-                " content_hash, outlet, NULL, source, title, published, published_source, url, author, word_count,"
-                " text, removed, first_seen FROM articles_before_outlets"
-            )
-            self._db.execute("DROP TABLE articles_before_outlets")
+        """Bring a store written by an earlier version up to date, keeping every article and dossier: articles
+        re-keyed by text and outlet, and dossiers given versions, their item tables rebuilt from their JSON."""
+        columns = self._columns("articles")
+        if columns and "id" not in columns:
+            with self._transaction():
+                self._db.execute("ALTER TABLE articles RENAME TO articles_before_outlets")
+                self._db.execute(SCHEMA)
+                self._db.execute(
+                    "INSERT INTO articles SELECT 'x' || substr(sha256(content_hash || '|' || coalesce(outlet, '')),"
+                    " 1, 16), content_hash, outlet, NULL, source, title, published, published_source, url, author,"
+                    " word_count, text, removed, first_seen FROM articles_before_outlets"
+                )
+                self._db.execute("DROP TABLE articles_before_outlets")
+        columns = self._columns("dossiers")
+        if columns and "version" not in columns:
+            old = self._db.execute("SELECT id, created, body FROM dossiers ORDER BY created").fetchall()
+            with self._transaction():
+                for table in ("dossiers", *ITEM_TABLES):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+                self._db.execute(SCHEMA)
+                for dossier_id, created, body in old:
+                    self._insert_version(dossier_id, 1, None, created, Dossier.from_dict(json.loads(body)), body)
 
     def add_articles(self, articles: list[Article] | tuple[Article, ...]) -> int:
         """Insert articles not seen before (same text from the same outlet); returns how many were new."""
@@ -154,60 +194,87 @@ class Store:
             story["articles"].append(dict(zip(("id", "source", "url", "outlet", "published"), article, strict=True)))
         return sorted(found.values(), key=lambda s: max(a["published"] or "" for a in s["articles"]), reverse=True)
 
-    def save_dossier(self, dossier: Dossier) -> str:
-        """Store ``dossier`` (and its articles) atomically; the same articles give the same id."""
+    def save_dossier(self, dossier: Dossier, name: str | None = None) -> str:
+        """Store ``dossier`` (and its articles) atomically and return its id (the same articles give the same
+        id). A dossier that differs from the latest stored version of its id (another model, config or code)
+        becomes a new version; the same dossier again changes nothing."""
         dossier_id = dossier_key(dossier)
         body = json.dumps(dossier.to_dict(), ensure_ascii=False)
-        title = next((a.title for a in dossier.articles if a.title), None)
         with self._transaction():
             for article in dossier.articles:
                 self._insert_article(article)
-            self._db.execute("DELETE FROM dossiers WHERE id = ?", [dossier_id])
-            for table in ITEM_TABLES:
-                self._db.execute(f"DELETE FROM {table} WHERE dossier_id = ?", [dossier_id])
-            self._db.execute(
-                "INSERT INTO dossiers VALUES (?, ?, ?, ?, ?)",
-                [dossier_id, datetime.now(UTC), title, len(dossier.articles), body],
-            )
-            self._db.executemany(
-                "INSERT INTO dossier_articles VALUES (?, ?, ?)",
-                [[dossier_id, a.id, a.content_hash] for a in dossier.articles],
-            )
-            self._insert_items(dossier_id, dossier)
+            latest = self._db.execute(
+                "SELECT version, body, name FROM dossiers WHERE id = ? ORDER BY version DESC LIMIT 1", [dossier_id]
+            ).fetchone()
+            if latest and latest[1] == body:
+                if name is not None and name != latest[2]:
+                    self._db.execute("UPDATE dossiers SET name = ? WHERE id = ? AND version = ?",
+                                     [name, dossier_id, latest[0]])
+                return dossier_id
+            version = latest[0] + 1 if latest else 1
+            keep_name = name if name is not None else (latest[2] if latest else None)
+            self._insert_version(dossier_id, version, keep_name, datetime.now(UTC), dossier, body)
         return dossier_id
 
-    def _insert_items(self, dossier_id: str, dossier: Dossier) -> None:
-        if dossier.entities:
-            self._db.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [[dossier_id, e.id, e.name, e.type, e.side, len(e.article_ids), len(e.mentions)]
-                 for e in dossier.entities],
-            )
-        if dossier.quotes:
-            self._db.executemany(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
-                [[dossier_id, q.id, q.article_id, q.kind, q.speaker_name, q.text] for q in dossier.quotes],
-            )
-        if dossier.discrepancies:
-            self._db.executemany(
-                "INSERT INTO discrepancies VALUES (?, ?, ?, ?, ?)",
-                [[dossier_id, d.id, d.kind, d.topic, d.description] for d in dossier.discrepancies],
-            )
+    def _insert_version(
+        self, dossier_id: str, version: int, name: str | None, created: datetime, dossier: Dossier, body: str
+    ) -> None:
+        title = next((a.title for a in dossier.articles if a.title), None)
+        model = dossier.generated_with.get("model")
+        self._db.execute(
+            "INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [dossier_id, version, name, created, title, len(dossier.articles), model, body],
+        )
+        key = [dossier_id, version]
+        outlet = {a.id: a.outlet_name for a in dossier.articles}
+        rows: dict[str, list[list[Any]]] = {
+            "dossier_articles": [[*key, a.id, a.content_hash, a.outlet] for a in dossier.articles],
+            "entities": [[*key, e.id, e.name, e.type, e.side, len(e.article_ids), len(e.mentions)]
+                         for e in dossier.entities or ()],
+            "quotes": [[*key, q.id, q.article_id, outlet.get(q.article_id), q.kind, q.speaker_name, q.speaker_id,
+                        q.cluster_id, q.text, q.start, q.end] for q in dossier.quotes or ()],
+            "discrepancies": [[*key, d.id, d.kind, d.topic, d.description, d.confidence, d.claim_id]
+                              for d in dossier.discrepancies or ()],
+            "readings": [[*key, d.id, r.article_id, r.outlet, r.value, r.text, r.start, r.end]
+                         for d in dossier.discrepancies or () for r in d.readings],
+            "claims": [[*key, c.id, c.text, list(c.outlets), c.support, c.corroborated] for c in dossier.claims or ()],
+            "timeline": [[*key, n, t.date, t.granularity, t.status, t.text, list(t.outlets)]
+                         for n, t in enumerate(dossier.timeline or ())],
+            "positions": [[*key, n, p.actor, p.actor_id, p.issue, p.stance, p.kind, p.modality,
+                           p.evidence[0].article_id if p.evidence else None,
+                           p.evidence[0].start if p.evidence else None, p.evidence[0].end if p.evidence else None]
+                          for n, p in enumerate(dossier.positions or ())],
+        }
+        for table, values in rows.items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                self._db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
 
     def list_dossiers(self) -> list[dict[str, Any]]:
+        """Each dossier's latest version: id, version, name, created, title, articles and discrepancies."""
         rows = self._db.execute(
-            "SELECT id, created, title, article_count FROM dossiers ORDER BY created DESC"
+            "SELECT d.id, d.version, d.name, d.created, d.title, d.article_count,"
+            " (SELECT count(*) FROM discrepancies x WHERE x.dossier_id = d.id AND x.version = d.version)"
+            " FROM dossiers d WHERE d.version = (SELECT max(version) FROM dossiers e WHERE e.id = d.id)"
+            " ORDER BY d.created DESC, d.id"
         ).fetchall()
-        return [dict(zip(("id", "created", "title", "articles"), row, strict=True)) for row in rows]
+        names = ("id", "version", "name", "created", "title", "articles", "discrepancies")
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def load_dossier(self, dossier_id: str) -> Dossier:
-        rows = self._db.execute(
-            "SELECT id, body FROM dossiers WHERE id LIKE ? ORDER BY id", [dossier_id + "%"]
-        ).fetchall()
-        if len(rows) != 1:
-            found = "no dossier" if not rows else f"{len(rows)} dossiers"
+    def load_dossier(self, dossier_id: str, version: int | None = None) -> Dossier:
+        """The dossier whose id starts with ``dossier_id``: its latest version, or ``version``."""
+        ids = [row[0] for row in self._db.execute(
+            "SELECT DISTINCT id FROM dossiers WHERE id LIKE ? ORDER BY id", [dossier_id + "%"]).fetchall()]
+        if len(ids) != 1:
+            found = "no dossier" if not ids else f"{len(ids)} dossiers"
             raise StoreError(f"{found} with id {dossier_id!r} in {self.path}; `synopsis ls` lists them")
-        return Dossier.from_dict(json.loads(rows[0][1]))
+        row = self._db.execute(
+            "SELECT body FROM dossiers WHERE id = ? AND (? IS NULL OR version = ?) ORDER BY version DESC LIMIT 1",
+            [ids[0], version, version],
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"dossier {ids[0]} has no version {version} in {self.path}; `synopsis ls` lists them")
+        return Dossier.from_dict(json.loads(row[0]))
 
     def count(self, table: str) -> int:
         if table not in ("articles", "dossiers", "stories", *ITEM_TABLES):
