@@ -44,11 +44,15 @@ def test_build_writes_a_valid_dossier_in_every_format(built: tuple[Path, str]) -
 def test_ls_and_show_read_the_store(built: tuple[Path, str]) -> None:
     out, _ = built
     listing = runner.invoke(app, ["ls", "--store", str(out / "s.duckdb")])
-    assert listing.exit_code == 0
-    dossier_id = next(word for word in listing.output.split() if word.startswith("d") and len(word) == 12)
-    shown = runner.invoke(app, ["show", dossier_id, "--store", str(out / "s.duckdb"), "--format", "json"])
+    assert listing.exit_code == 0 and "version" in listing.output
+    (row,) = json.loads(runner.invoke(app, ["ls", "--json", "--store", str(out / "s.duckdb")]).output)
+    assert row["version"] == 1 and row["articles"] == 5
+    shown = runner.invoke(app, ["show", row["id"][:6], "--store", str(out / "s.duckdb"), "--format", "json"])
     assert shown.exit_code == 0
     assert json.loads(shown.output)["articles"][0]["id"] == "a1"
+    missing = runner.invoke(app, ["ls", "--store", str(out / "typo.duckdb")])
+    assert missing.exit_code == 1 and "no store at" in missing.output
+    assert not (out / "typo.duckdb").exists()
 
 
 def test_bad_inputs_get_one_line_each_and_the_rest_goes_on(tmp_path: Path) -> None:
@@ -159,4 +163,4 @@ def test_a_locked_store_fails_before_any_article_is_read(tmp_path: Path) -> None
         holder.kill()
         holder.wait()
     assert result.exit_code != 0
-    assert "cannot open store" in result.output and "skipped" not in result.output
+    assert "is in use by another process" in result.output and "skipped" not in result.output
