@@ -16,7 +16,7 @@ __all__ = ["build_dossier", "load_articles"]
 
 
 def build_dossier(
-    inputs: Iterable[str | Path] | LoadResult | Sequence[Article],
+    inputs: str | Path | Iterable[str | Path] | LoadResult | Sequence[Article],
     config: Config | None = None,
     stages: Sequence[str] | None = None,
     progress: Progress | None = None,
@@ -25,6 +25,8 @@ def build_dossier(
     config = config or Config.load()
     if isinstance(inputs, LoadResult):
         loaded = inputs
+    elif isinstance(inputs, str | Path):
+        loaded = load_articles(inputs, config=config)
     else:
         items = list(inputs)
         if items and all(isinstance(i, Article) for i in items):

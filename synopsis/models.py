@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin
 
 SCHEMA_VERSION = "1.0"
@@ -133,6 +134,8 @@ class Mention(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Article(Serializable):
+    """One article as read: its cleaned text (every span points into it), its outlet, date and provenance."""
+
     id: str
     text: str
     source: str
@@ -152,6 +155,10 @@ class Article(Serializable):
     doc: Any = transient()  # noqa: RUF009 - a field() helper, not a shared default
 
     _omit_if_none: ClassVar[frozenset[str]] = frozenset({"decoding"})
+
+    def __repr__(self) -> str:
+        title = (self.title or "")[:60]
+        return f"Article(id={self.id!r}, outlet={self.outlet!r}, title={title!r}, words={self.word_count})"
 
     @property
     def outlet_name(self) -> str:
@@ -185,6 +192,8 @@ class MergeEvidence(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Entity(Serializable):
+    """One real person, organisation, place or group, with every spelling the outlets use and the spans naming it."""
+
     id: str
     name: str
     type: str
@@ -200,6 +209,8 @@ class Entity(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Quote(Serializable):
+    """What someone said, as one outlet reports it: the content span, its speaker, cue, and its statement cluster."""
+
     id: str
     text: str
     kind: str
@@ -215,6 +226,8 @@ class Quote(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Claim(Serializable):
+    """One reported fact, grouped across the outlets that report it (corroborated when more than one does)."""
+
     id: str
     text: str
     evidence: tuple[Evidence, ...]
@@ -237,6 +250,8 @@ class Reading(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy(Serializable):
+    """Where outlets disagree: one reading per outlet, the kind of disagreement, and how likely it is real."""
+
     id: str  # given by ``Dossier.with_discrepancies``
     kind: str
     topic: str
@@ -250,6 +265,8 @@ class Discrepancy(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent(Serializable):
+    """Something that happened (or is planned) on a date resolved from the text, with its evidence."""
+
     date: str
     granularity: str
     text: str
@@ -260,6 +277,8 @@ class TimelineEvent(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class Position(Serializable):
+    """A party's stance on an issue (demands, rejects, proposes, promises), with the span that shows it."""
+
     actor: str
     issue: str
     stance: str
@@ -271,6 +290,8 @@ class Position(Serializable):
 
 @dataclass(frozen=True, slots=True)
 class SummarySentence(Serializable):
+    """A sentence of the summary, taken from an article, with the outlets it cites and the discrepancies it touches."""
+
     text: str
     article_ids: tuple[str, ...]
     discrepancy_ids: tuple[str, ...] = ()
@@ -318,6 +339,20 @@ class Dossier(Serializable):
     summary: tuple[SummarySentence, ...] | None = None
     coverage: tuple[OutletCoverage, ...] | None = None
     inferred_dates: tuple[InferredDate, ...] | None = None
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(items)} {name}" for name in ("entities", "quotes", "claims", "discrepancies", "timeline",
+                                                 "positions", "summary")
+            if (items := getattr(self, name)) is not None
+        )
+        return f"Dossier({len(self.articles)} articles" + (f", {counts})" if counts else ")")
+
+    def write(self, folder: str | Path, formats: Iterable[str] = ("json", "md", "html")) -> list[Path]:
+        """Write ``dossier.<format>`` for each format into ``folder`` (made if missing); returns the paths."""
+        from .render import write_outputs
+
+        return write_outputs(self, folder, formats)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -95,14 +95,15 @@ class _Settings:
 
 
 def load_articles(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     config: Config | None = None,
     urls_file: str | Path | None = None,
     outlet: str | None = None,
     date: str | None = None,
     stdin: TextIO | None = None,
 ) -> LoadResult:
-    """Read every input; articles get ids a1..aN in source order, rejections keep the order met."""
+    """Read every input (a path, or a list of paths; - is stdin); articles get ids a1..aN in source order,
+    rejections keep the order met."""
     settings = _Settings.of(config or Config.load())
     user_date = _user_date(date)
     drafts: list[RawInput] = []
@@ -117,7 +118,7 @@ def load_articles(
                 checked = _within_limits(item, settings)
                 (rejected if isinstance(checked, Rejected) else drafts).append(checked)  # type: ignore[arg-type]
 
-    given = [str(p) for p in paths]
+    given = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
     files = [Path(p) for p in given if p != "-"]
     if "-" in given:
         take([_from_stdin(stdin, settings)])
