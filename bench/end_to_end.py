@@ -38,8 +38,10 @@ def timed_build(folder: Path, context: Context) -> dict[str, float]:
     timings["ingest"] = time.perf_counter() - started
     last = time.perf_counter()
 
-    def progress(name: str, _index: int, _total: int) -> None:
+    def progress(name: str, done: int, total: int) -> None:
         nonlocal last
+        if done < total:  # a stage under way: only its end is timed
+            return
         now = time.perf_counter()
         timings[name] = now - last
         last = now

@@ -92,8 +92,10 @@ def build_story(story: Path, context: Context, timings: dict[str, float] | None 
     steps["ingest"] = time.perf_counter() - started
     last = time.perf_counter()
 
-    def progress(name: str, _index: int, _total: int) -> None:
+    def progress(name: str, done: int, total: int) -> None:
         nonlocal last
+        if done < total:  # a stage under way: only its end is timed
+            return
         now = time.perf_counter()
         steps[name] = now - last
         if name == "annotate" and timings is not None:

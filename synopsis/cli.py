@@ -6,13 +6,14 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -162,15 +163,33 @@ def build(
 
 
 def _built(loaded: LoadResult, settings: Config, quiet: bool) -> Dossier:
-    """The dossier of ``loaded``, with a progress bar on the terminal unless ``quiet``."""
+    """The dossier of ``loaded``, showing each stage as it goes: a bar per stage with its elapsed time on a
+    terminal (articles counted while they are parsed), one plain line per finished stage otherwise."""
     from .api import build_dossier
 
-    with _progress(quiet) as bar:
-        task = bar.add_task("building", total=None)
-        return build_dossier(
-            loaded, config=settings,
-            progress=lambda name, i, n: bar.update(task, total=n, completed=i, description=name),
-        )
+    if quiet:
+        return build_dossier(loaded, config=settings)
+    if not err.is_terminal:
+        started: dict[str, float] = {}
+
+        def line(name: str, done: int, total: int) -> None:
+            started.setdefault(name, time.perf_counter())
+            if done == total:
+                unit = f"{total} articles, " if name == "annotate" else ""
+                _say(err, "", "", f"{name}: {unit}{time.perf_counter() - started[name]:.1f} s")
+
+        return build_dossier(loaded, config=settings, progress=line)
+    with _progress(False) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], completed=done, total=total)
+            if done == total:
+                bar.stop_task(tasks[name])
+
+        return build_dossier(loaded, config=settings, progress=update)
 
 
 def _build_stories(
@@ -361,7 +380,7 @@ def _printable(document: str) -> str:
 
 def _progress(quiet: bool) -> Progress:
     return Progress(
-        TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, disable=quiet, transient=True,
     )
 
@@ -373,3 +392,41 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def run() -> None:
     app()
+
+
+@app.command()
+def serve(
+    store: Annotated[Path | None, typer.Option(help="DuckDB store file (default ./synopsis.duckdb).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless you mean to share.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    read_only: Annotated[bool, typer.Option(help="Browse only: no adding articles, no builds.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding defaults.toml.")] = None,
+    get: Annotated[str | None, typer.Option(help="Print one page (e.g. /api/home) and exit, starting no server.")]
+    = None,
+) -> None:
+    """Browse the store in a web browser: stories, dossiers, names and quotes across stories; add articles."""
+    from .serve import get_page, make_app
+    from .serve.app import LOOPBACK_NAMES
+
+    try:
+        settings = Config.load(config)
+        store_path = Path(store or settings.get("store", "path"))
+        if (read_only or get is not None) and not store_path.is_file():
+            _fail(f"no store at {store_path}; build a dossier first or pass --store PATH", code=2)
+        hosts = LOOPBACK_NAMES if host in LOOPBACK_NAMES else (host, *LOOPBACK_NAMES)
+        web = make_app(store_path, settings, read_only=read_only or get is not None, hosts=hosts)
+    except SynopsisError as exc:
+        _fail(str(exc))
+    if get is not None:
+        status, body = get_page(web, get)
+        sys.stdout.write(body if body.endswith("\n") else body + "\n")
+        if status >= 400:
+            raise typer.Exit(1)
+        return
+    import uvicorn
+
+    if host not in LOOPBACK_NAMES:
+        _say(err, "warning", "yellow", f"listening on {host}: anyone who can reach it can read and add to the store")
+    _say(err, "", "", f"serving {store_path} at http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -21,7 +21,8 @@ from .nlp import describe
 from .registry import ArticleStage, BatchedArticleStage, StageSpec
 from .stages import REGISTRY
 
-#: Called after each stage with (stage name, index, total).
+#: Called as each stage goes with (stage name, done, total): a stage over articles counts its articles, one
+#: over the whole dossier counts 0 of 1 when it starts and 1 of 1 when it ends; ``done == total`` ends a stage.
 Progress = Callable[[str, int, int], None]
 
 
@@ -61,6 +62,7 @@ class Pipeline:
 
     def run(self, corpus: Dossier, progress: Progress | None = None) -> Dossier:
         """Run the stages over a corpus that may already carry earlier stages' results."""
+        report = progress or (lambda _name, _done, _total: None)
         for index, spec in enumerate(self.specs):
             stage = spec.build(self.context)
             seen = view(corpus, spec)
@@ -69,12 +71,14 @@ class Pipeline:
                 run = _as_stream(stage)  # type: ignore[arg-type]
                 if "article.sentences" in spec.assigns and any(later.embeds for later in self.specs[index + 1 :]):
                     run = _prefetching(run, self.context.embedder)
+                report(spec.name, 0, len(seen.articles))
+                run = _counting(run, spec.name, len(seen.articles), report)
                 result = dataclasses.replace(seen, articles=tuple(self.executor.map(run, seen.articles)))
             else:
+                report(spec.name, 0, 1)
                 result = stage(seen)  # type: ignore[call-arg,arg-type]
+                report(spec.name, 1, 1)
             corpus = merge(corpus, check_assigns(spec, seen, result), spec)
-            if progress:
-                progress(spec.name, index + 1, len(self.specs))
         return dataclasses.replace(corpus, generated_with=self.generated_with())
 
     def generated_with(self) -> dict[str, str]:
@@ -89,6 +93,19 @@ def _as_stream(stage: ArticleStage) -> Callable[[Iterable[Article]], Iterator[Ar
     if isinstance(stage, BatchedArticleStage):
         return stage.pipe
     return lambda articles: (stage(a) for a in articles)
+
+
+def _counting(
+    run: Callable[[Iterable[Article]], Iterator[Article]], name: str, total: int, report: Progress
+) -> Callable[[Iterable[Article]], Iterator[Article]]:
+    """``run``, reporting each article as it comes out."""
+
+    def stream(articles: Iterable[Article]) -> Iterator[Article]:
+        for done, article in enumerate(run(articles), 1):
+            report(name, done, total)
+            yield article
+
+    return stream
 
 
 def _prefetching(

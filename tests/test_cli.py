@@ -39,6 +39,10 @@ def test_build_writes_a_valid_dossier_in_every_format(built: tuple[Path, str]) -
     assert (out / "dossier.md").read_text(encoding="utf-8").startswith("#")
     assert "<html" in (out / "dossier.html").read_text(encoding="utf-8")
     assert "5 articles" in output
+    # not a terminal: one plain line per stage as it ends, the parse counting its articles
+    stages = [line.split(":")[0] for line in output.splitlines() if line.endswith(" s")]
+    assert stages == ["annotate", "entities", "quotes", "claims", "timeline", "positions", "summary"]
+    assert "annotate: 5 articles, " in output
 
 
 def test_ls_and_show_read_the_store(built: tuple[Path, str]) -> None:
