@@ -6,6 +6,7 @@ import json
 import tomllib
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ from synopsis.pipeline import Pipeline
 from synopsis.render.json import validate
 from synopsis.timeline.normalise import Reference, resolve
 from synopsis.timeline.stage import make
-from tests.conftest import BASELINE, GOLD, sample_article, shared_context
+from tests.conftest import BASELINE, GOLD, SHARED, sample_article, shared_context
 
 GOLD_FILE = GOLD / "timeline_riyadh.json"
 
@@ -140,3 +141,62 @@ def test_resolver(text: str, tense: str | None, signal: str | None, expected: tu
 def test_easter_in_any_year() -> None:
     assert [easter(y) for y in (2019, 2024, 2025, 2038)] == [
         date(2019, 4, 21), date(2024, 3, 31), date(2025, 4, 20), date(2038, 4, 25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("November", None, "2024-11"),  # no tense: the nearer November, read in February, is the last one
+        ("April", None, "2025-04"),
+        ("October 7", None, "2024-10-07"),
+        ("June last year", None, "2024-06"),
+        ("Fourth of July", "future", "2025-07-04"),
+    ],
+)
+def test_resolver_without_a_tense_takes_the_nearer_date(text: str, tense: str | None, expected: str) -> None:
+    value = resolve(text, Reference(date(2025, 2, 18)), tense)
+    assert value is not None and value.value == expected
+
+
+def test_comparisons_datelines_and_past_months_on_a_new_story() -> None:
+    """A year of comparison dates no event, a dateline is the article's day, a past month is no plan."""
+    texts = [
+        "BERLIN, Feb. 24 (AP) - The SPD plummeted to 16.1 to 16.4 percent (2021: 25.7) in Sunday's election. "
+        "The coalition collapsed in November. Talks on a new government will start next week.",
+        "The Greens fell to 11.6 percent, down from 14.8 percent in 2021, on Sunday. "
+        "Friedrich Merz said the talks would begin by Easter.",
+    ]
+    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", outlet=f"outlet {i}", published="2025-02-24",
+                        published_source="user") for i, t in enumerate(texts, 1)]
+    context = shared_context()
+    corpus = Pipeline(["annotate"], context=context)(articles)
+    timeline = make(context)(corpus).timeline or ()
+    dated = {(event.date, event.status) for event in timeline}
+    assert not [event for event in timeline if event.date == "2021"], dated
+    assert not [event for event in timeline if "BERLIN" in event.text], dated
+    assert ("2024-11", "past") in dated or ("2024-11", "reported") in dated, dated
+    assert ("2025-04-20", "planned") in dated, dated
+
+
+#: Tune stories whose judged events the gate scores: between them every fix of the judged file is exercised
+#: (datelines, target years, a holiday, names, "June last year", an undated article read by the story's day).
+JUDGED_STORIES = {"champions-league-final-2025", "nato-hague-summit-2025", "pahalgam-attack-2025",
+                  "texas-hill-country-floods-2025"}
+
+
+@pytest.mark.skipif(not (SHARED / "benchmarks" / "stories").is_dir(), reason="../shared/benchmarks/stories missing")
+def test_judged_tune_events_hold_their_floors(request: pytest.FixtureRequest,
+                                              tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Dates, granularities and tenses of hand-judged events on new stories (bench/data/timeline_judged_tune.json)."""
+    from bench.stories_eval import make_context
+    from bench.timeline_judged import DATA, MEASURES, accuracy, score
+
+    cache = getattr(request.config, "cache", None)
+    folder: Path = cache.mkdir("synopsis-parse-cache") if cache else tmp_path_factory.mktemp("parse-cache")
+    judged = json.loads((DATA / "timeline_judged_tune.json").read_text(encoding="utf-8"))
+    outcomes = score(judged, make_context(folder), JUDGED_STORIES)
+    figures = accuracy(outcomes)
+    wrong = [(o.item["story"], o.item["file"], o.item["check"]) for o in outcomes
+             if not all(o.right(m) for m in MEASURES)]
+    for measure in MEASURES:
+        assert figures[measure] >= floors()[f"judged_tune_{measure}"], (measure, figures, wrong)

@@ -78,6 +78,7 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "thanksgiving": thanksgiving,
     "halloween": lambda y: date(y, 10, 31),
     "valentine's day": lambda y: date(y, 2, 14),
+    "fourth of july": lambda y: date(y, 7, 4),
 }
 #: One-word holiday names: like month names, they count as dates only when capitalised.
 HOLIDAY_WORDS: frozenset[str] = frozenset(name for name in HOLIDAYS if " " not in name and "'" not in name)

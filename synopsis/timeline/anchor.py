@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from ..ingest.meta import publication_cues
 from ..lang.calendar import WEEKDAYS
 from ..models import Article
-from .extract import TemporalMention, with_reference
+from .extract import TemporalMention, is_dateline, with_reference
 from .normalise import Reference
 
 #: How far back a weekday name may reach: a week's news.
@@ -79,8 +79,14 @@ def cluster_anchors(
     sentence_of: Callable[[str, TemporalMention], str],
     similarity: Callable[[list[str], list[str]], list[list[float]]],
     threshold: float,
+    spread: int,
 ) -> dict[str, Anchor]:
-    """Anchors for undated articles, from events they share by weekday with dated ones."""
+    """Anchors for undated articles, from events they share by weekday with dated ones.
+
+    An article still without a day reads its words by its own dateline's day, else by the middle day of
+    the story's dated articles when those lie within ``spread`` days of each other (one story's news is
+    written within days): "last August" in a May story is 2024's.
+    """
     # each dated article's weekdays are resolved and their sentences read once, whatever the undated count
     dated: list[_Weekdays] = []
     for article in articles:
@@ -103,7 +109,28 @@ def cluster_anchors(
         for key, anchor in out.items():
             if anchor.reference.year_known is None:
                 out[key] = Anchor(anchor.published, anchor.source, Reference(year=story_year))
+    by_id = {a.id: a for a in articles}
+    days = sorted(a.reference.day for a in out.values() if a.reference.day is not None)
+    story_day = days[len(days) // 2] if days and (days[-1] - days[0]).days <= spread else None
+    for key, anchor in out.items():
+        if anchor.reference.day is None:
+            # a day to read the article's words by, not recorded as its publication date; the story's day is
+            # only near the article's own, so it reads a weekday as the nearer one whatever the tense
+            lined = _dateline_day(by_id[key].text, mentions[key], anchor.reference)
+            if lined is not None:
+                out[key] = Anchor(anchor.published, anchor.source, Reference(lined), anchor.cue)
+            elif story_day is not None:
+                out[key] = Anchor(anchor.published, anchor.source, Reference(story_day, approximate=True), anchor.cue)
     return out
+
+
+def _dateline_day(text: str, mentions: list[TemporalMention], ref: Reference) -> date | None:
+    """The day of an undated article's dateline ("MADRID, April 28. /TASS/"), read in the story's year."""
+    lines = [m for m in mentions if is_dateline(text, m.start, m.end)]
+    for mention in with_reference(lines[:1], ref):
+        if mention.value is not None and (day := _day(mention.value.value)) is not None:
+            return day
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from ..lang.calendar import HOLIDAY_WORDS, MONTHS, WEEKDAYS
+from ..lang.calendar import DAY_OFFSETS, HOLIDAY_WORDS, MONTHS, WEEKDAYS
 from ..nlp import text_of
-from .lexicon import PATTERN, SIGNALS
+from .lexicon import DATELINE_AFTER, DATELINE_BEFORE, PATTERN, SIGNALS
 from .normalise import Reference, Value, resolve
 
+_NAME_LABELS = ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT")
 _CAPITALISED = set(MONTHS) | set(WEEKDAYS) | HOLIDAY_WORDS
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "\u2019ll"}
 #: Heads whose "to"-infinitive looks forward ("is due to visit", "plans to meet").
@@ -52,10 +53,26 @@ def candidate_spans(doc: Any) -> list[tuple[int, int]]:
     # a bare number the parser calls a date is nearly always an age or a count ("65", "48")
     spans = [(e.start_char, e.end_char) for e in doc.ents
              if e.label_ in ("DATE", "TIME") and not (e.text.isdigit() and len(e.text) != 4)]
+    # a month or weekday inside a name the parser found ("Theresa May", "India Today") is no date
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
     for m in PATTERN.finditer(text):
-        if _case_ok(m.group(0)):
+        if _case_ok(m.group(0)) and not any(s < m.start() and m.end() <= e for s, e in names):
             spans.append((m.start(), m.end()))
-    return spans
+    return [(s, e) for s, e in spans if not _named_day(text, s, e)]
+
+
+def _named_day(text: str, start: int, end: int) -> bool:
+    """"Today" capitalised inside a sentence ends a name ("told India Today"), as a title's words do."""
+    word = text[start:end]
+    before = text[:start].rstrip(" \t")
+    return (word.lower() in DAY_OFFSETS and word[0].isupper() and bool(before)
+            and before[-1] not in ".!?:;\"'\u201c\u2018\n(-\u2013\u2014")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """The date of a dateline at the head of a line ("MADRID, April 28 (AP) -"): the article's day, no event."""
+    return (DATELINE_BEFORE.search(text, max(0, start - 60), start) is not None
+            and DATELINE_AFTER.match(text, end) is not None)
 
 
 def _case_ok(found: str) -> bool:

@@ -13,7 +13,7 @@ UNITS: dict[str, str] = {
     "month": "M", "year": "Y", "decade": "DE", "century": "CE",
 }
 #: Words that, right before an expression, tell how the date relates to the event.
-SIGNALS = ("since", "by", "until", "till", "before", "after", "from", "on", "in", "during", "at", "for", "of",
+SIGNALS = ("since", "by", "later", "until", "till", "before", "after", "from", "on", "in", "during", "at", "for", "of",
            "ahead of", "prior to", "following", "as of", "through", "within")
 
 _MONTH = MONTH_PATTERN
@@ -35,6 +35,7 @@ DATE_PATTERNS: tuple[str, ...] = (
     rf"\b{_DAY}\s+{_MONTH}\s*(?:to|-|–|until)\s*{_DAY}\s+{_MONTH}(?:,?\s*{_YEAR})?\b",
     rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR}\b)?",
     rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,\s*{_YEAR})?\b(?!,\d)",
+    rf"\b{_EDGE}?{_MONTH}\s+(?:of\s+)?(?:last|this|next)\s+year\b",
     rf"\b{_EDGE}?(?:(?:last|next|this|past|coming)\s+)?{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?\b",
     rf"\b{_EDGE}?(?:the|this|last|next|past|coming|early|late)\s+{_SEASON}"
     rf"(?:\s+(?:of\s+)?{_YEAR})?\b",
@@ -56,3 +57,20 @@ DATE_PATTERNS: tuple[str, ...] = (
     r"\b(?:this|last|next)\s+(?:fiscal|financial)\s+year\b",
 )
 PATTERN = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.IGNORECASE)
+
+#: Nouns a year names the period of rather than the day of an event ("the 2025 budget", "targets for 2030").
+PERIOD_NOUNS = frozenset({"budget", "forecast", "target", "outlook", "quota", "estimate", "projection"})
+_FIGURE = r"[$€£]?\d[\d.,]*(?:\s*(?:%|percent|per cent|points?|[a-z]*illion|seats?|votes?))?"
+#: A date that is the baseline of a comparison: "from an estimated 6.1% this year", "than 40% in 2021".
+BASELINE_BEFORE = re.compile(r"\b(?:from|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:(?:an?|the|some|about|"
+                             r"around|nearly|estimated|just|over|under)\s+)*" + _FIGURE +
+                             r"\s+(?:(?:in|on|at|during|of)\s+)?$", re.IGNORECASE)
+#: A parenthesis giving a figure's earlier value: the text up to the date ("(2021" of "(2021: 25.7)", "(25.7% in"
+#: of "(25.7% in 2021)") and the text after it (": 25.7)", ")").
+BASELINE_OPENS = re.compile(r"\(\s*(?:(?:in|on)\s+)?$|\(\s*(?:(?:up|down)\s+)?(?:from\s+)?" + _FIGURE +
+                            r"\s+(?:in|on)\s+$", re.IGNORECASE)
+BASELINE_CLOSES = re.compile(r"\s*[:=]\s*[-+]?[$€£]?\d|\s*\)")
+#: A dateline: a place, a comma, then the date at the head of a line, closed by an agency, a dash or a colon.
+DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){0,4},\s*"
+                             r"(?:[A-Z][a-z]+day,?\s*)?$")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?(?:[.:\u2013\u2014-]|/|$)")

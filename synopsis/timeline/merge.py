@@ -76,7 +76,7 @@ def conflicting_pairs(
             a, b = events[i], events[j]
             if a.article_id == b.article_id or a.value.granularity != b.value.granularity:
                 continue
-            if a.status == "planned" or b.status == "planned":
+            if a.status == "planned" or b.status == "planned" or a.guessed or b.guessed:
                 continue
             bounds_a, bounds_b = a.value.bounds(), b.value.bounds()
             if bounds_a is None or bounds_b is None:

@@ -25,6 +25,8 @@ class Reference:
 
     day: date | None = None
     year: int | None = None
+    #: ``day`` is a guess within days of the writing day (the story's day for an undated article).
+    approximate: bool = False
 
     @property
     def year_known(self) -> int | None:
@@ -66,6 +68,7 @@ _RANGE_DM = re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:to|-|–|and|unt
 _RANGE_MD = re.compile(rf"{_M} (?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:to|-|–|and|until) ?{_D}(?:,? {_Y})?")
 _RANGE_DMDM = re.compile(rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>[a-z]+) ?(?:to|-|–|until) ?{_D} {_M}(?:,? {_Y})?")
 _MONTH_YEAR = re.compile(rf"{_M},? (?:of )?{_Y}")
+_MONTH_REL_YEAR = re.compile(rf"{_M} (?:of )?(?P<rel>last|this|next) year")
 #: "last March", "next spring": which occurrence of a month or season.
 _REL = r"(?:(?P<rel>last|next|this|past|coming) )?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -179,6 +182,9 @@ def _pick_year(ref: Reference, month: int, day: int, direction: int) -> int | No
         return year - 1
     if direction > 0 and candidate < ref.day - timedelta(days=1):
         return year + 1
+    if direction == 0:  # no tense says which: the nearer one, the past on a tie ("October 7" read in January)
+        ahead = month - ref.day.month
+        return year - 1 if ahead >= 6 else year + 1 if ahead < -6 else year
     return year
 
 
@@ -224,6 +230,13 @@ def _month_year(t: str, ref: Reference, direction: int) -> Value | None:
     return None
 
 
+def _month_of_relative_year(t: str, ref: Reference, direction: int) -> Value | None:
+    m = _MONTH_REL_YEAR.fullmatch(t)
+    if not m or m["m"] not in MONTHS or ref.year_known is None:
+        return None
+    return _month(ref.year_known + {"last": -1, "this": 0, "next": 1}[m["rel"]], MONTHS[m["m"]])
+
+
 def _month_alone(t: str, ref: Reference, direction: int) -> Value | None:
     m = _MONTH.fullmatch(t)
     if not m or m["m"] not in MONTHS or ref.year_known is None:
@@ -234,6 +247,9 @@ def _month_alone(t: str, ref: Reference, direction: int) -> Value | None:
             year -= 1 if month > ref.day.month or (rel and month == ref.day.month) else 0
         elif rel in ("next", "coming") or (rel is None and direction > 0):
             year += 1 if month < ref.day.month or (rel and month == ref.day.month) else 0
+        elif rel is None:  # no tense says which: the nearer one, the past on a tie ("November" read in February)
+            ahead = month - ref.day.month
+            year += -1 if ahead >= 6 else 1 if ahead < -6 else 0
     return _month(year, month)
 
 
@@ -272,6 +288,8 @@ def _weekday(t: str, ref: Reference, direction: int) -> Value | None:
         return None
     target, today, rel = WEEKDAYS[m["w"]], ref.day.weekday(), m["rel"]
     back, ahead = (today - target) % 7, (target - today) % 7
+    if ref.approximate:
+        direction = 0
     if rel == "last":
         offset = -(back or 7)
     elif rel in ("next", "coming"):
@@ -437,5 +455,5 @@ def _duration(t: str, ref: Reference, direction: int) -> Value | None:
     return _duration_value(f"PT{amount}{code}" if timed else f"P{amount}{code}")
 
 
-_HANDLERS = (_present, _iso, _day_range, _explicit_day, _month_year, _deictic, _weekday, _relative, _ago,
-             _holiday, _season, _quarter, _month_alone, _year_alone, _century, _vague_span, _duration)
+_HANDLERS = (_present, _iso, _day_range, _explicit_day, _month_year, _month_of_relative_year, _deictic, _weekday,
+             _relative, _ago, _holiday, _season, _quarter, _month_alone, _year_alone, _century, _vague_span, _duration)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -34,31 +35,39 @@ _GRANULARITY_ORDER = {"year": 0, "month": 1, "range": 2, "day": 3}
 class Timeline:
     """Corpus stage: assigns ``timeline`` and ``inferred_dates``, and appends date discrepancies."""
 
-    def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float) -> None:
+    def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float,
+                 story_day_spread: int) -> None:
         self.embed = embed
         self.limits = limits
         self.cluster_similarity = cluster_similarity
+        self.story_day_spread = story_day_spread
 
     def __call__(self, corpus: Dossier) -> Dossier:
+        return self.placed(corpus)[0]
+
+    def placed(self, corpus: Dossier) -> tuple[Dossier, list[tuple[DatedEvent, TimelineEvent]]]:
+        """The corpus with its timeline, and each article's dated event with the entry it ended in."""
         articles = [a for a in corpus.articles if a.doc is not None and a.copy_of is None]
         mentions = {a.id: find_mentions(a.doc) for a in articles}
         anchors = {a.id: own_anchor(a, mentions[a.id]) for a in articles}
         anchors = cluster_anchors(articles, anchors, mentions, self._sentence_of(articles), self._similarity,
-                                  self.cluster_similarity)
+                                  self.cluster_similarity, self.story_day_spread)
         events: list[DatedEvent] = []
         for article in articles:
             anchor = anchors[article.id]
             resolved = with_reference(mentions[article.id], anchor.reference)
-            events += dated_events(article.id, article.doc, resolved, anchor.reference, anchor.cue)
+            events += dated_events(article.id, article.doc, resolved, anchor.reference, anchor.cue,
+                                   self.story_day_spread)
         by_id = {a.id: a for a in corpus.articles}
         vectors = self.embed([e.text for e in events])
         sentence_vectors = self.embed([by_id[e.article_id].text[slice(*e.sentence)] for e in events])
-        timeline = self._entries(events, vectors, sentence_vectors, by_id)
+        timeline, entry_of = self._entries(events, vectors, sentence_vectors, by_id)
         conflicts = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
         inferred = tuple(InferredDate(a.id, anchor.published, anchor.source) for a in articles
                          if a.published is None and (anchor := anchors[a.id]).published is not None
                          and anchor.source is not None)
-        return dataclasses.replace(corpus, timeline=timeline, inferred_dates=inferred).with_discrepancies(conflicts)
+        out = dataclasses.replace(corpus, timeline=timeline, inferred_dates=inferred).with_discrepancies(conflicts)
+        return out, [(event, entry_of[i]) for i, event in enumerate(events)]
 
     def _similarity(self, left: list[str], right: list[str]) -> list[list[float]]:
         vectors = self.embed(left + right)
@@ -76,8 +85,10 @@ class Timeline:
         return sentence
 
     def _entries(self, events: list[DatedEvent], vectors: Any, sentence_vectors: Any,
-                 articles: dict[str, Article]) -> tuple[TimelineEvent, ...]:
+                 articles: dict[str, Article]) -> tuple[tuple[TimelineEvent, ...], dict[int, TimelineEvent]]:
+        """The sorted entries, and the entry each event (by index) ended in."""
         entries: list[tuple[tuple[date, int, int, str], TimelineEvent]] = []
+        entry_of: dict[int, TimelineEvent] = {}
         for group in group_events(events, vectors, sentence_vectors, self.limits):
             members = [events[i] for i in group]
             lead = min(members, key=lambda e: (_STATUS_ORDER[e.status] != 1, len(e.text)))
@@ -87,15 +98,15 @@ class Timeline:
                 if ev not in evidence:
                     evidence.append(ev)
             outlets = tuple(dict.fromkeys(articles[m.article_id].outlet_name for m in members))
-            statuses = {m.status for m in members}
-            status = "reported" if "reported" in statuses else lead.status
+            status = _group_status([m.status for m in members])
             bounds = lead.value.bounds()
             first = bounds[0] if bounds else date.max
             key = (first, _GRANULARITY_ORDER[lead.value.granularity], min(m.mention.start for m in members),
                    lead.article_id)
-            entries.append((key, TimelineEvent(lead.value.value, lead.value.granularity, lead.text,
-                                               tuple(evidence), status, outlets)))
-        return tuple(entry for _, entry in sorted(entries, key=lambda item: item[0]))
+            entry = TimelineEvent(lead.value.value, lead.value.granularity, lead.text, tuple(evidence), status, outlets)
+            entries.append((key, entry))
+            entry_of.update(dict.fromkeys(group, entry))
+        return tuple(entry for _, entry in sorted(entries, key=lambda item: item[0])), entry_of
 
     def _conflicts(self, events: list[DatedEvent], vectors: Any, articles: dict[str, Article],
                    existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> list[Discrepancy]:
@@ -133,6 +144,12 @@ class Timeline:
             out.append(Discrepancy("", "date", topic, readings, description,
                                    salience=round(spread_salience("date", len(readings), outlets), 4)))
         return out
+
+
+def _group_status(statuses: list[str]) -> str:
+    """The status most members give (an outlet that could only guess its day is outvoted); news on a tie."""
+    counts = Counter(statuses)
+    return max(counts, key=lambda s: (counts[s], s == "reported", s == "planned"))
 
 
 def _claims_holding(events: Sequence[DatedEvent], claims: Sequence[Claim],
@@ -187,4 +204,5 @@ def make(context: Context) -> Timeline:
         conflict_cosine=config.get("timeline", "conflict_similarity"),
         conflict_overlap=config.get("timeline", "conflict_word_overlap"),
     )
-    return Timeline(embed, limits, config.get("timeline", "cluster_similarity"))
+    return Timeline(embed, limits, config.get("timeline", "cluster_similarity"),
+                    config.get("timeline", "story_day_spread"))
