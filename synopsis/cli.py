@@ -373,6 +373,51 @@ def stories(
     out.print(table)
 
 
+@app.command()
+def sources(
+    folder: Annotated[Path, typer.Argument(help="A folder of articles.")],
+    force: Annotated[bool, typer.Option(help="Replace a sources.csv already there.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML file overriding defaults.toml.")] = None,
+) -> None:
+    """Write FOLDER/sources.csv pre-filled with each file's detected outlet, date and URL, for you to edit."""
+    import csv
+    import io
+
+    from .ingest import load_articles
+    from .ingest.meta import outlet_from_file
+    from .ingest.read import SIDECAR
+
+    target = folder / SIDECAR
+    if not folder.is_dir():
+        _fail(f"{folder} is not a folder of articles", code=2)
+    if target.exists() and not force:
+        _fail(f"{target} exists; edit it, or pass --force to write it again from what synopsis detects", code=2)
+    try:
+        loaded = load_articles(folder, config=Config.load(config))
+    except SynopsisError as exc:
+        _fail(str(exc))
+    rows: dict[str, list[str]] = {}
+    for article in loaded.articles:
+        try:
+            name = Path(article.source).resolve().relative_to(folder.resolve()).as_posix()
+        except ValueError:
+            continue
+        guessed = article.outlet == outlet_from_file(Path(article.source))  # a file name is no outlet: leave blank
+        if name not in rows:
+            rows[name] = [name, "" if guessed else article.outlet or "", article.published or "", article.url or ""]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "outlet", "published", "url"])
+    writer.writerows(rows[name] for name in sorted(rows))
+    try:
+        target.write_text(buffer.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {target} ({exc.strerror or exc})")
+    for rejected in loaded.rejected:
+        _say(err, "skipped", "yellow", f"{rejected.source}: {rejected.reason}")
+    _say(out, "", "", f"{target}: {len(rows)} files; check the outlets and dates, then build the folder")
+
+
 def _printable(document: str) -> str:
     """A rendered document with its lines kept and every other control and bidi character neutralised."""
     return "\n".join(safe(line) for line in document.split("\n"))

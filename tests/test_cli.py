@@ -168,3 +168,22 @@ def test_a_locked_store_fails_before_any_article_is_read(tmp_path: Path) -> None
         holder.wait()
     assert result.exit_code != 0
     assert "is in use by another process" in result.output and "skipped" not in result.output
+
+
+def test_sources_writes_a_sidecar_to_edit_and_keeps_one_already_there(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for path in sorted(SAMPLE.iterdir())[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "wire.txt").write_text(
+        "https://apnews.com/article/example-story\n" + (SAMPLE / sorted(p.name for p in SAMPLE.iterdir())[2])
+        .read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["sources", str(folder)])
+    assert result.exit_code == 0, result.output
+    rows = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file,outlet,published,url" and len(rows) == 4
+    wire = next(row for row in rows if row.startswith("wire.txt,")).split(",")
+    assert wire[1] and wire[3] == "https://apnews.com/article/example-story"
+    assert all(row.split(",")[1] == "" for row in rows if row.startswith("0")), "a file name is not an outlet"
+    again = runner.invoke(app, ["sources", str(folder)])
+    assert again.exit_code == 2 and "--force" in again.output
