@@ -32,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="refit on tune and write the weights")
     parser.add_argument("--json", type=Path, help="write the scores here")
+    parser.add_argument("--window-sweep", action="store_true", help="score max_story_days choices on tune")
     args = parser.parse_args()
     import numpy as np
 
@@ -55,8 +56,16 @@ def main() -> None:
             "fitted_on": "tune half of the stories benchmark, pairs of articles (bench/train_grouping.py)",
         }, indent=1) + "\n", encoding="utf-8")
         grouping._model.cache_clear()
-    probability = grouping.same_story_probability(features, grouping._model())
-    chosen = Config.load().get("stories", "grouping_threshold")
+    config = Config.load()
+    chosen = config.get("stories", "grouping_threshold")
+    if args.window_sweep:
+        for days in (1, 2, 3, 5, 7, 10, None):
+            probability = grouping.same_story_probability(features, grouping._model(), days)
+            index = np.flatnonzero(tune)
+            groups = grouping.average_linkage(probability[np.ix_(index, index)], chosen)
+            precision, recall = grouping.bcubed([[articles[index[i]].id for i in g] for g in groups], story_of)
+            print(f"tune max_story_days {days}: B-cubed precision {precision:.3f} recall {recall:.3f}")
+    probability = grouping.same_story_probability(features, grouping._model(), config.get("stories", "max_story_days"))
     scores: dict[str, dict[str, float]] = {}
     for name, mask in (("tune", tune), ("check", ~tune), ("all", np.ones_like(tune))):
         index = np.flatnonzero(mask)

@@ -30,7 +30,8 @@ def test_check_stories_mixed_are_told_apart() -> None:
     loaded = load_articles([folder / "articles" for folder in stories("check")])
     story_of = {a.id: Path(a.source).parent.parent.name for a in loaded.articles}
     context = shared_context()
-    found = group_stories(loaded.articles, context.embedder, context.config.get("stories", "grouping_threshold"))
+    section = context.config.section("stories")
+    found = group_stories(loaded.articles, context.embedder, section["grouping_threshold"], section["max_story_days"])
     precision, recall = bcubed([g.article_ids for g in found], story_of)
     assert precision >= FLOORS["check_precision"], precision
     assert recall >= FLOORS["check_recall"], recall

@@ -101,12 +101,16 @@ def pair_features(articles: Sequence[Article], embedder: Embedder) -> Any:
     return features
 
 
-def same_story_probability(features: Any, model: PairModel) -> Any:
-    """The model's probability, for every pair, that the two articles tell one story."""
+def same_story_probability(features: Any, model: PairModel, max_days: float | None = None) -> Any:
+    """The model's probability, for every pair, that the two articles tell one story; 0 for two articles both
+    dated more than ``max_days`` apart (coverage of one event does not last longer)."""
     import numpy as np
 
     score = features @ np.asarray(model.weights) + model.bias
     probability = 1.0 / (1.0 + np.exp(-score))
+    if max_days is not None:
+        gap_days = features[..., FEATURES.index("gap")] * (MAX_GAP_DAYS / 2)
+        probability[(features[..., FEATURES.index("gap_unknown")] == 0) & (gap_days > max_days)] = 0.0
     np.fill_diagonal(probability, 1.0)
     return probability
 
@@ -150,7 +154,9 @@ def central_title(members: Sequence[Article], title_vectors: Any) -> str:
     return members[best].title or ""
 
 
-def group_stories(articles: Sequence[Article], embedder: Embedder, threshold: float) -> list[StoryGroup]:
+def group_stories(
+    articles: Sequence[Article], embedder: Embedder, threshold: float, max_days: float | None = None
+) -> list[StoryGroup]:
     """The stories among ``articles``; copies join the story of the article they copy."""
     import numpy as np
 
@@ -158,7 +164,7 @@ def group_stories(articles: Sequence[Article], embedder: Embedder, threshold: fl
     if not originals:
         return []
     features = pair_features(originals, embedder)
-    groups = average_linkage(same_story_probability(features, _model()), threshold)
+    groups = average_linkage(same_story_probability(features, _model(), max_days), threshold)
     copies: dict[str, list[str]] = {}
     for article in articles:
         if article.copy_of is not None:

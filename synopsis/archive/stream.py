@@ -75,8 +75,8 @@ def find_stories(store: Store, context: Context, since: str | None = None) -> li
     """Group the archive (articles published on or after ``since``, and undated ones) into stories, and keep
     them in the store."""
     articles = store.archive(since)
-    threshold = float(context.config.get("stories", "grouping_threshold"))
-    found = group_stories(articles, context.embedder, threshold) if articles else []
+    section = context.config.section("stories")
+    found = group_stories(articles, context.embedder, section["grouping_threshold"], section["max_story_days"])
     store.save_stories([(s.id, s.title, s.article_ids) for s in found])
     return found
 
@@ -98,7 +98,8 @@ def mixed_story_warning(articles: Sequence[Article], context: Context) -> str | 
     originals = [a for a in articles if a.copy_of is None]
     if len(originals) < 3:
         return None
-    groups = group_stories(originals, context.embedder, float(context.config.get("stories", "mixed_warning")))
+    section = context.config.section("stories")
+    groups = group_stories(originals, context.embedder, section["mixed_warning"], section["max_story_days"])
     if len(groups) < 2:
         return None
     named = "; ".join(f"{g.title!r} ({', '.join(g.article_ids)})" for g in groups[:4])
