@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := ../shared/corpus/riyadh-2025
+# A clone alone has no ../shared: the sample is then fetched from the URLs the repository lists.
+SAMPLE_URLS := samples/istanbul-russia-ukraine-talks-2025.urls
 
 .PHONY: install sample test lint browser bench stories clean
 
@@ -16,7 +18,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-models.txt
 install: $(VENV)/.installed
 
 sample: install
-	$(BIN)/synopsis build $(SAMPLE) -o out --store out/synopsis.duckdb
+	@if [ -d $(SAMPLE) ]; then \
+		echo "$(BIN)/synopsis build $(SAMPLE) -o out --store out/synopsis.duckdb"; \
+		$(BIN)/synopsis build $(SAMPLE) -o out --store out/synopsis.duckdb; \
+	else \
+		echo "$(SAMPLE) is not here: fetching the sample story from the URLs in $(SAMPLE_URLS) instead"; \
+		$(BIN)/synopsis build --urls $(SAMPLE_URLS) -o out --store out/synopsis.duckdb; \
+	fi
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }

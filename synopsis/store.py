@@ -219,7 +219,9 @@ class Store:
     def _insert_version(
         self, dossier_id: str, version: int, name: str | None, created: datetime, dossier: Dossier, body: str
     ) -> None:
-        title = next((a.title for a in dossier.articles if a.title), None)
+        from .render.common import story_title  # the headline the page shows: the one most outlets' headlines share
+
+        title = story_title(dossier)
         model = dossier.generated_with.get("model")
         self._db.execute(
             "INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

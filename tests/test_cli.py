@@ -103,10 +103,10 @@ def test_hostile_names_titles_and_stdin_are_printed_safely(tmp_path: Path) -> No
     named = tmp_path / "evil\x1b[2J[/]\nskipped forged.txt"  # the '/' makes a folder "evil...[" too
     named.parent.mkdir()
     named.write_bytes(first.read_bytes())
-    page = tmp_path / "a-page.html"  # first in source order, so its title is the dossier's
+    page = tmp_path / "a-page.html"  # its title shares most words with the others', so it is the dossier's headline
     body = "".join(f"<p>{line}</p>" for line in second.read_text(encoding="utf-8").splitlines())
-    page.write_text(f"<html><head><title>[/] \x1b]0;owned\x07 Harbour \u202eTitle</title></head><body>{body}"
-                    "</body></html>", encoding="utf-8")
+    page.write_text("<html><head><title>[/] \x1b]0;owned\x07 Russia Talks in Saudi Arabia \u202eTitle</title></head>"
+                    f"<body>{body}</body></html>", encoding="utf-8")
     piped = "Caf\u00e9 hours\n" + "The caf\u00e9 board said Se\u00f1or Mu\u00f1oz would stay open on Sunday. " * 8
     store = str(tmp_path / "s.duckdb")
     result = runner.invoke(

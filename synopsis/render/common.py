@@ -230,28 +230,58 @@ def date_range(dossier: Dossier) -> str:
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
-def counts(dossier: Dossier) -> list[tuple[str, int]]:
-    """The header's figures, for the sections that were computed."""
-    out = [("articles", len(dossier.articles)), ("words", sum(a.word_count for a in dossier.articles))]
-    if dossier.entities is not None:
-        out.append(("people and organisations", len(dossier.entities)))
-    if dossier.quotes is not None:
-        out.append(("quotes", len(dossier.quotes)))
-    if dossier.claims is not None:
-        out.append(("corroborated claims", sum(1 for c in dossier.claims if c.support > 1)))
+@dataclass(frozen=True)
+class Figure:
+    """One of the header's counts: what it counts, how many, the section it links to, and how many per outlet
+    (what the outlet filter shows in its place)."""
+
+    label: str
+    total: int
+    anchor: str
+    per_outlet: dict[str, int]
+
+    @property
+    def per_outlet_attr(self) -> str:
+        """'o1:3 o2:5': the per-outlet counts as one attribute value the page's script reads."""
+        return " ".join(f"{key}:{n}" for key, n in self.per_outlet.items())
+
+
+def figures(dossier: Dossier, sources: Sources) -> list[Figure]:
+    """The header's figures, each linked to its section and counted again for every outlet."""
+    items: list[tuple[str, str, list[list[str]]]] = [("articles", "articles", [[a.id] for a in dossier.articles])]
     if dossier.discrepancies is not None:
-        out.append(("discrepancies", len(dossier.discrepancies)))
+        items.append(("discrepancies", DISPUTES.anchor,
+                      [[r.article_id for r in d.readings] for d in dossier.discrepancies]))
+    if dossier.entities is not None:
+        items.append(("people and organisations", WHO.anchor, [list(e.article_ids) for e in dossier.entities]))
+    if dossier.quotes is not None:
+        items.append(("quotes", QUOTES.anchor, [[q.article_id] for q in dossier.quotes]))
+    if dossier.claims is not None:
+        items.append(("corroborated claims", AGREE.anchor,
+                      [[ev.article_id for ev in c.evidence] for c in dossier.claims if c.support > 1]))
     if dossier.timeline is not None:
-        out.append(("dated events", len(dossier.timeline)))
+        items.append(("dated events", TIMELINE.anchor,
+                      [[ev.article_id for ev in t.evidence] for t in dossier.timeline]))
     if dossier.positions is not None:
-        out.append(("stances", len(dossier.positions)))
+        items.append(("stances", STANCES.anchor, [[ev.article_id for ev in p.evidence] for p in dossier.positions]))
+    out = []
+    for label, anchor, members in items:
+        per: dict[str, int] = dict.fromkeys(sources.outlets, 0)
+        for article_ids in members:
+            for key in sources.outlet_keys(article_ids):
+                per[key] += 1
+        out.append(Figure(label, len(members), anchor, per))
     return out
 
 
 def split_entities(entities: Sequence[Entity]) -> tuple[list[Entity], list[Entity]]:
     """Major entities (cards, people first) and minor ones (folded away)."""
     ranked = sorted(entities, key=lambda e: (-len(e.article_ids), -e.salience, e.name))
-    major = [e for e in ranked if len(e.article_ids) > 1 or e.roles or e.side][:MAJOR_ENTITY_LIMIT]
+    # a person or organisation named by two or more outlets is never minor
+    shared = [e for e in ranked if len(e.article_ids) > 1 and e.type in ("PERSON", "ORG")]
+    shared_ids = {e.id for e in shared}
+    major = shared + [e for e in ranked if e.id not in shared_ids and (len(e.article_ids) > 1 or e.roles or e.side)][
+        : max(0, MAJOR_ENTITY_LIMIT - len(shared))]
     if not major:
         major = ranked[: min(MAJOR_ENTITY_LIMIT, 8)]
     chosen = {e.id for e in major}

@@ -71,12 +71,13 @@ def asset(name: str) -> str:
     return resources.files("synopsis.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def content_policy(script: str) -> str:
-    """No network, no plugin, no form; only the page's own script, named by its hash."""
+def content_policy(script: str, form_action: str = "'none'") -> str:
+    """No network, no plugin, no form (the served pages post to their own origin); only the page's own script,
+    named by its hash."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action {form_action}"
     )
 
 
@@ -104,18 +105,23 @@ def render_html(dossier: Dossier) -> str:
 
 def render_report(report: Report) -> str:
     """The whole page of one report."""
+    page: str = environment().get_template("dossier.html").render(**page_context(report))
+    return page
+
+
+def page_context(report: Report | None, form_action: str = "'none'") -> dict[str, object]:
+    """What every page's template reads: the report (if any), the policy, and the inlined style and script."""
     from markupsafe import Markup
 
     script = asset(SCRIPT)
-    page: str = environment().get_template("dossier.html").render(
-        report=report,
-        sources=report.sources,
-        evidence=report.evidence_by_article(),
-        policy=content_policy(script),
-        script=Markup(script),  # our own files, inlined as they are
-        style=Markup(asset(STYLE)),
-    )
-    return page
+    context: dict[str, object] = {
+        "policy": content_policy(script, form_action),
+        "script": Markup(script),  # our own files, inlined as they are
+        "style": Markup(asset(STYLE)),
+    }
+    if report is not None:
+        context.update(report=report, sources=report.sources, evidence=report.evidence_by_article())
+    return context
 
 
 def marked_text(source: Source, sources: Sources, evidence: Sequence[Evidence]) -> list[TextPiece]:

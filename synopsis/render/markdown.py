@@ -71,7 +71,7 @@ def render_markdown(dossier: Dossier) -> str:
     outlets = ", ".join(esc(name) for name in sources.outlets.values())
     lines += [f"{len(dossier.articles)} articles from {len(sources.outlets)} outlets ({outlets}); "
               f"{report.dates}.", ""]
-    lines.append(" · ".join(f"**{n}** {label}" for label, n in report.figures))
+    lines.append(" · ".join(f"**{f.total}** {f.label}" for f in report.figures))
     lines += ["", "| | Outlet | Headline | Published | Words |", "|---|---|---|---|---|"]
     for source in sources.by_id.values():
         a = source.article

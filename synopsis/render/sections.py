@@ -8,8 +8,9 @@ so the two formats cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..entities import reader_label
 from ..models import Claim, Discrepancy, Dossier, Entity, Evidence, Reading, SummarySentence, TimelineEvent
 from .common import (
     AGREE,
@@ -21,6 +22,7 @@ from .common import (
     TIMELINE,
     WHO,
     Coverage,
+    Figure,
     Ledger,
     Part,
     Source,
@@ -28,10 +30,10 @@ from .common import (
     SpeakerStatements,
     all_evidence,
     claim_outlets,
-    counts,
     coverage,
     date_range,
     discrepancy_anchor,
+    figures,
     ledger,
     ordered_claims,
     ordered_discrepancies,
@@ -177,7 +179,7 @@ class Report:
     sources: Sources
     title: str
     dates: str
-    figures: list[tuple[str, int]]
+    figures: list[Figure]
     sections: list[Section] = field(default_factory=list)
 
     def evidence_by_article(self) -> dict[str, list[Evidence]]:
@@ -190,7 +192,8 @@ class Report:
 
 def build_report(dossier: Dossier) -> Report:
     sources = Sources.of(dossier)
-    report = Report(dossier, sources, story_title(dossier), date_range(dossier), counts(dossier))
+    report = Report(dossier, sources, story_title(dossier), date_range(dossier),
+                    figures(dossier, sources))
     for part, body in _BODIES:
         items = part.items(dossier)
         if items is None:
@@ -215,6 +218,8 @@ def _summary(dossier: Dossier, sources: Sources) -> SummaryBody:
 
 def _entities(dossier: Dossier, sources: Sources) -> EntitiesBody:
     major, minor = split_entities(dossier.entities or ())
+    major, minor = [replace(e, type=reader_label(e.type)) for e in major], [replace(e, type=reader_label(e.type))
+                                                                           for e in minor]  # "place", not "GPE"
     return EntitiesBody([EntityCard(e, [a for a in e.aliases if a != e.name]) for e in major], minor)
 
 
@@ -258,8 +263,8 @@ def _coverage(dossier: Dossier, sources: Sources) -> CoverageBody | None:
     return CoverageBody(coverage(dossier, sources))
 
 
-#: Each section and what it lists, in reading order.
+#: Each section and what it lists, in reading order: what outlets dispute comes right after the summary.
 _BODIES: tuple[tuple[Part, Callable[[Dossier, Sources], Body | None]], ...] = (
-    (SUMMARY, _summary), (WHO, _entities), (QUOTES, _quotes), (AGREE, _claims), (DISPUTES, _disputes),
+    (SUMMARY, _summary), (DISPUTES, _disputes), (WHO, _entities), (QUOTES, _quotes), (AGREE, _claims),
     (TIMELINE, _timeline), (STANCES, _stances), (COVERAGE, _coverage),
 )

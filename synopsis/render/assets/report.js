@@ -18,15 +18,36 @@
     document.querySelectorAll("[data-col]").forEach(function (el) {
       el.classList.toggle("colhl", key !== "all" && el.getAttribute("data-col") === key);
     });
+    document.querySelectorAll(".figures a[data-per]").forEach(function (link) {
+      var shown = link.getAttribute("data-total");
+      if (key !== "all") {
+        (link.getAttribute("data-per") || "").split(" ").forEach(function (pair) {
+          var parts = pair.split(":");
+          if (parts[0] === key) { shown = parts[1]; }
+        });
+      }
+      link.querySelector("b").textContent = shown;
+      link.classList.toggle("changed", key !== "all");
+    });
     var status = document.getElementById("filter-status");
     if (status) {
       var label = key === "all" ? "" : (document.querySelector('.filter button[data-filter="' + key + '"]') || {}).textContent;
-      status.textContent = key === "all" ? "Showing every outlet." : "Showing only what " + label + " reports.";
+      status.textContent = key === "all" ? "Showing every outlet." : "Dimmed: what " + label + " does not report; counts are " + label + "'s own.";
     }
   }
   buttons.forEach(function (b) {
     b.addEventListener("click", function () { applyFilter(b.getAttribute("data-filter")); });
   });
+
+  /* wide tables: say so when one is wider than its box */
+  function hintWide() {
+    document.querySelectorAll(".scroll-hint").forEach(function (hint) {
+      var box = hint.nextElementSibling;
+      hint.hidden = !(box && box.scrollWidth > box.clientWidth + 2);
+    });
+  }
+  hintWide();
+  window.addEventListener("resize", hintWide);
 
   /* evidence: highlight the cited span in the article view, and show it in a pop-up */
   var pop = document.getElementById("pop");
