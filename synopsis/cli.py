@@ -82,7 +82,7 @@ def main(
 def build(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles, or - for stdin.")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the dossier into.")] = Path("out"),
-    formats: Annotated[str, typer.Option("--format", help="Comma-separated: json, md, html.")] = "json,md,html",
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: json, md, html, csv.")] = "json,md,html",
     store: Annotated[Path | None, typer.Option(help="DuckDB store file (default ./synopsis.duckdb).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model: en_core_web_md or en_core_web_sm.")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for undated articles.")] = None,
@@ -108,13 +108,13 @@ def build(
     from .backends import load_executor
     from .context import Context
     from .ingest import load_articles
-    from .render import RENDERERS, write_outputs
+    from .render import FORMATS, write_outputs
     from .store import Store
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in RENDERERS]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
-        _fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(RENDERERS)}", code=2)
+        _fail(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}", code=2)
     if (story or every) and (paths or urls):
         _fail("give either files (or --urls) or --story/--all, not both", code=2)
     if not paths and urls is None and not story and not every:
@@ -242,8 +242,10 @@ def _check_output(output: Path, formats: list[str]) -> None:
             pass
     except OSError as exc:
         _fail(f"-o {output}: cannot write into {nearest} ({exc.strerror or exc}); pass another -o", code=2)
-    for fmt in formats:
-        target = output / f"dossier.{fmt}"
+    from .render import output_names
+
+    for name in output_names(formats):
+        target = output / name
         if target.is_dir() or (target.exists() and not os.access(target, os.W_OK)):
             _fail(f"-o {output}: {target} cannot be replaced (a folder or read-only); move it or pass another -o",
                   code=2)
@@ -251,11 +253,13 @@ def _check_output(output: Path, formats: list[str]) -> None:
 
 def _write(dossier: Dossier, output: Path, formats: list[str], write: Callable[..., list[Path]]) -> list[Path]:
     """The dossier written (each format to a temporary file, then renamed); no ``.tmp`` left on failure."""
+    from .render import output_names
+
     try:
         return list(write(dossier, output, formats))
     except OSError as exc:
-        for fmt in formats:
-            Path(output, f"dossier.{fmt}.tmp").unlink(missing_ok=True)
+        for name in output_names(formats):
+            Path(output, f"{name}.tmp").unlink(missing_ok=True)
         _fail(f"cannot write the dossier into {output} ({exc.strerror or exc}); pass another -o")
 
 

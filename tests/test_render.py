@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,3 +224,22 @@ def test_write_outputs_writes_all_three_formats(tmp_path: Path) -> None:
     written = write_outputs(summarised_sample(), tmp_path)
     assert sorted(p.name for p in written) == ["dossier.html", "dossier.json", "dossier.md"]
     assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_csv_tables_hold_each_discrepancy_and_each_reading(sample: Callable[..., Dossier], tmp_path: Path) -> None:
+    import csv
+
+    dossier = sample("entities", "quotes", "claims", "timeline")
+    written = write_outputs(dossier, tmp_path, ["csv"])
+    assert sorted(p.name for p in written) == ["discrepancies.csv", "readings.csv"]
+    with (tmp_path / "discrepancies.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [d.id for d in dossier.discrepancies or ()] and rows
+    with (tmp_path / "readings.csv").open(encoding="utf-8", newline="") as handle:
+        readings = list(csv.DictReader(handle))
+    assert len(readings) == sum(len(d.readings) for d in dossier.discrepancies or ())
+    for reading in readings:
+        article = dossier.article(reading["article"])
+        quoted = article.text[int(reading["start"]):int(reading["end"])]
+        assert reading["text"] in (quoted, "'" + quoted)
+    assert not list(tmp_path.glob("*.tmp"))
