@@ -277,6 +277,8 @@ def test_sidecar_cell_over_the_limit_and_duplicate_rows(tmp_path: Path) -> None:
         (f"{sidecar}:4", "repeats the row for 'a.txt' of line 2; the first row is used")
     ]
     assert {a.outlet for a in result.articles} >= {"First", "Second"}
+    result, sidecar = _story_with_sidecar(tmp_path / "typo", "file,outlet\na.txt,First\nmissing.txt,Second\n")
+    assert f"{sidecar}: no file named missing.txt in the folder; check the file column" in result.warnings
 
 
 class _HostileSite(http.server.BaseHTTPRequestHandler):

@@ -28,6 +28,7 @@ from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_
 from .outlets import agency_credit, host_of, masthead, outlet_of_host
 from .read import (
     HTML_SUFFIXES,
+    SIDECAR,
     Decoded,
     RawInput,
     SidecarRow,
@@ -165,8 +166,20 @@ def load_articles(
     decoding = tuple({_input_of(d): d.decoding for d in drafts if d.decoding}.items())
     return LoadResult(
         tuple(mark_copies(articles, settings.near_duplicate_threshold)), tuple(rejected),
-        _outlet_warning(unnamed) + _replacement_warnings(drafts), decoding,
+        _outlet_warning(unnamed) + _replacement_warnings(drafts) + _unmatched_rows(sidecars), decoding,
     )
+
+
+def _unmatched_rows(sidecars: dict[Path, dict[str, SidecarRow] | None]) -> tuple[str, ...]:
+    """One warning per sources.csv whose rows name files the folder does not hold (a typo drops a row's data)."""
+    found = []
+    for folder, rows in sidecars.items():
+        names = {p.name for p in folder.iterdir()} | {p.stem for p in folder.iterdir()} if rows else set()
+        missing = [name for name in rows or {} if name not in names]
+        if missing:
+            found.append(f"{folder / SIDECAR}: no file named {', '.join(missing[:5])}"
+                         f"{' and others' if len(missing) > 5 else ''} in the folder; check the file column")
+    return tuple(found)
 
 
 def _input_of(draft: RawInput) -> str:
