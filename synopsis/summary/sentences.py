@@ -37,8 +37,9 @@ CONNECTIVES = frozenset(
 PERSONAL_PRONOUNS = frozenset(
     ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its")
 )
-#: First-person words outside quotes mark bylines, bios and interview turns, not reporting.
-FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Oo]urs?|us)\b")  # "US" is a country
+#: First-person words outside quotes mark bylines, bios and interview turns, not reporting. "mine" is left
+#: out: in news it is far more often a coal mine than a possessive; "US" is a country.
+FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Oo]urs?|us)\b")
 
 TERMINAL = re.compile(r"[.!]['\"’”)\]]*$")
 LABEL_PREFIX = re.compile(r"^\W{0,3}[\w .,'’&()-]{1,40}:\s")

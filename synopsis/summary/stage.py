@@ -1,11 +1,16 @@
-"""Cited summary: the story's central, corroborated sentences, quoted verbatim, without repetition.
+"""Cited summary: the news first, then the story's corroborated sentences, quoted verbatim, without repetition.
 
 Extractive on purpose: every summary sentence is an exact span of one article, so
-nothing in it is invented. A sentence ranks high when other outlets say the same
-thing (MiniLM similarity across outlets) and when the claim it carries is
-corroborated; maximal marginal relevance (MMR) then keeps near-repeats out. Each
-sentence cites every article that supports it, flags the discrepancies it touches,
-and is marked ``single_source`` when only one outlet stands behind it.
+nothing in it is invented. The first sentence is chosen as a news lead: near the top of
+its article, widely reported, with an actor as subject, an action verb (not a verb of
+saying), a place and a time; the second is the outcome (the best-corroborated sentence
+that gives a figure). The others rank high when other outlets say the same thing
+(MiniLM and tf-idf similarity across outlets), when they add corroborated claims, and
+when they sit high in their article; maximal marginal relevance (MMR) keeps near-repeats
+out, and rosters (who attended) stay out. A sentence cites only the outlets whose text
+gives its figures and names (``support.py``), flags the reported discrepancies (at or
+above the report threshold of ``[claims]``) that fall inside it or dispute a claim it
+carries, and is marked ``single_source`` when it cites one outlet.
 """
 
 from __future__ import annotations
@@ -19,26 +24,67 @@ from typing import Any
 
 from ..claims.units import CONTENT_POS
 from ..context import Context
+from ..errors import ConfigError
+from ..lang.cues import COGNITION_VERBS, REPORTING_VERBS
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, SummarySentence
 from ..registry import stage
 from .sentences import QUOTED, TERMINAL, SentenceSpan, pieces, rejection, words
+from .support import Details, article_words, details, supports
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC", "EVENT"})
-#: Discrepancy kinds whose readings all describe one event (unlike titles, which recur across facts).
-EVENT_DETAILS = frozenset({"number", "duration", "date", "count"})
+#: Entity labels that say where, and when, something happened.
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+TIMES = frozenset({"DATE", "TIME"})
+#: Entity labels of an actor: a person, a body, a country, a people.
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Verbs that report speech or thought: a sentence built on one says who said what, not who did what.
+NOT_ACTIONS = REPORTING_VERBS | COGNITION_VERBS | frozenset({"be", "have"})
+#: Verbs of attendance: "X was accompanied by Y and Z", "the delegation comprised Y and Z" say who was there.
+ATTENDANCE_VERBS = frozenset({"accompany", "attend", "comprise", "compose", "consist", "include", "join", "head"})
 
-#: Fact similarity (half MiniLM cosine, half tf-idf cosine of content words) above which a sentence
-#: of another outlet is taken to report the same thing. Embeddings alone rate every sentence of
-#: one story alike; the shared names, numbers and content words tell facts apart.
-SAME_FACT = 0.5
-#: Cosine similarity above which two summary candidates repeat each other.
-REPEAT = 0.65
-#: MMR trade-off between a sentence's own score and its novelty.
-MMR_LAMBDA = 0.7
-#: Weights of the score: cross-outlet centrality, corroboration, position in the article, specificity.
-WEIGHTS = (0.25, 0.15, 0.45, 0.15)
-#: Quoted text is evidence, not narration: a sentence that is mostly quote scores a little lower.
-QUOTE_PENALTY = 0.08
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """The ``[summary]`` section of the configuration (defaults.toml says what each was fitted on)."""
+
+    min_words: int
+    max_words: int
+    same_fact: float
+    repeat: float
+    mmr_lambda: float
+    weights: tuple[float, float, float, float]
+    quote_penalty: float
+    roster_people: int
+    lead_weights: tuple[float, ...]
+    claim_coverage: float
+    #: discrepancies below this confidence are not flagged (the report threshold of ``[claims]``)
+    min_confidence: float = 0.0
+
+    @classmethod
+    def from_config(cls, config: Any) -> SummarySettings:
+        def get(key: str) -> Any:
+            return config.get("summary", key)
+
+        return cls(
+            min_words=int(get("min_words")),
+            max_words=int(get("max_words")),
+            same_fact=float(get("same_fact")),
+            repeat=float(get("repeat")),
+            mmr_lambda=float(get("mmr_lambda")),
+            weights=_four(get("weights")),
+            quote_penalty=float(get("quote_penalty")),
+            roster_people=int(get("roster_people")),
+            lead_weights=tuple(float(w) for w in get("lead_weights")),
+            claim_coverage=float(get("claim_coverage")),
+            min_confidence=float(config.get("claims", "min_confidence")),
+        )
+
+
+def _four(values: Sequence[float]) -> tuple[float, float, float, float]:
+    if len(values) != 4:
+        raise ConfigError("[summary] weights: give four numbers (centrality, corroboration, position, specificity)")
+    a, b, c, d = (float(v) for v in values)
+    return a, b, c, d
 
 
 @dataclass
@@ -47,6 +93,7 @@ class ScoredSentence:
 
     piece: SentenceSpan
     vector: Any
+    details: Details
     centrality: float = 0.0
     support_articles: tuple[str, ...] = ()
     support_outlets: int = 1
@@ -54,6 +101,8 @@ class ScoredSentence:
     evidence: list[Evidence] = field(default_factory=list)
     specificity: float = 0.0
     score: float = 0.0
+    lead: float = 0.0
+    roster: bool = False
     names: frozenset[str] = frozenset()
 
     @property
@@ -62,12 +111,11 @@ class ScoredSentence:
 
 
 class Summarise:
-    """Corpus stage: picks 120–200 words (configurable) of cited, non-redundant sentences."""
+    """Corpus stage: picks 120–200 words (configurable) of cited, non-redundant sentences, news first."""
 
-    def __init__(self, embedder: Any, min_words: int, max_words: int) -> None:
+    def __init__(self, embedder: Any, settings: SummarySettings) -> None:
         self.embedder = embedder
-        self.min_words = min_words
-        self.max_words = max_words
+        self.settings = settings
 
     def __call__(self, corpus: Dossier) -> Dossier:
         return dataclasses.replace(corpus, summary=tuple(self.summarise(corpus)))
@@ -80,22 +128,27 @@ class Summarise:
             return []
         context = [p for a in originals for p in all_pieces[a.id] if _statement(p)]
         vectors = self.embedder.embed([p.text for p in readable] + [p.text for p in context])
-        candidates = [ScoredSentence(p, vectors[i], specificity=_specificity(p), names=_names(p))
+        candidates = [ScoredSentence(p, vectors[i], details(p), specificity=_specificity(p), names=_names(p))
                       for i, p in enumerate(readable)]
         context_vectors = vectors[len(readable) :]
         outlet_of = _outlet_keys(originals)
-        self._support_from_similarity(candidates, context, context_vectors, outlet_of)
+        vocabulary = {a.id: article_words(a) for a in originals}
+        self._support_from_similarity(candidates, context, context_vectors, outlet_of, vocabulary)
         if corpus.claims is not None:
-            self._support_from_claims(candidates, corpus.claims, outlet_of)
-        _support_from_readings(candidates, corpus.discrepancies or (), outlet_of)
-        _score(candidates, len(set(outlet_of.values())))
-        chosen = self._select(candidates)
-        return [self._sentence(c, corpus.discrepancies) for c in _reading_order(chosen)]
+            self._support_from_claims(candidates, corpus.claims, outlet_of, vocabulary)
+        outlets = len(set(outlet_of.values()))
+        _score(candidates, outlets, self.settings)
+        chosen = self._select(candidates, outlets)
+        reported = [d for d in corpus.discrepancies or ()
+                    if d.confidence is None or d.confidence >= self.settings.min_confidence]
+        return [self._sentence(c, reported) for c in _news_order(chosen)]
 
     def _support_from_similarity(
-        self, candidates: list[ScoredSentence], context: Sequence[SentenceSpan], vectors: Any, outlet_of: dict[str, str]
+        self, candidates: list[ScoredSentence], context: Sequence[SentenceSpan], vectors: Any,
+        outlet_of: dict[str, str], vocabulary: dict[str, frozenset[str]],
     ) -> None:
-        """Centrality and support from the best-matching sentence of every other outlet."""
+        """Centrality from the best-matching sentence of every other outlet; support from the best-matching
+        one that says the same thing and gives every figure and name of the candidate."""
         import numpy as np
 
         lexical = _tfidf([c.piece for c in candidates], context)
@@ -110,19 +163,25 @@ class Summarise:
                 if outlet == own or not rows[outlet]:
                     continue
                 sims = similarity[row, rows[outlet]]
-                top = int(np.argmax(sims))
-                best.append(float(sims[top]))
-                if sims[top] >= SAME_FACT:
-                    evidence.append(_evidence(context[rows[outlet][top]]))
+                best.append(float(np.max(sims)))
+                for column in np.argsort(-sims):
+                    if sims[column] < self.settings.same_fact:
+                        break
+                    match = context[rows[outlet][int(column)]]
+                    if supports(candidate.details, match.text, vocabulary[match.article.id]):
+                        evidence.append(_evidence(match))
+                        break
             candidate.centrality = float(np.mean(best)) if best else 0.0
             candidate.evidence = evidence
             candidate.support_articles = tuple(e.article_id for e in evidence)
             candidate.support_outlets = len({outlet_of[a] for a in candidate.support_articles})
 
     def _support_from_claims(
-        self, candidates: list[ScoredSentence], claims: Sequence[Claim], outlet_of: dict[str, str]
+        self, candidates: list[ScoredSentence], claims: Sequence[Claim], outlet_of: dict[str, str],
+        vocabulary: dict[str, frozenset[str]],
     ) -> None:
-        """Corroboration from the claims the sentence carries, when the claims stage ran."""
+        """Corroboration from the claims the sentence carries, when the claims stage ran: each other outlet's
+        evidence of the best-supported claim, when it gives the sentence's figures and names."""
         by_article: dict[str, list[tuple[Evidence, Claim]]] = {}
         for claim in claims:
             for ev in claim.evidence:
@@ -140,62 +199,47 @@ class Summarise:
             evidence = [candidate.evidence[0]]
             seen = {piece.article.id}
             for ev in best.evidence:
-                if ev.article_id not in seen and ev.article_id in outlet_of:
+                if (ev.article_id not in seen and ev.article_id in outlet_of
+                        and supports(candidate.details, ev.text, vocabulary[ev.article_id])):
                     evidence.append(ev)
                     seen.add(ev.article_id)
             claim_outlets = len({outlet_of[e.article_id] for e in evidence})
-            if claim_outlets >= candidate.support_outlets or best.support >= candidate.support_outlets:
+            if claim_outlets > candidate.support_outlets:
                 candidate.evidence = evidence
                 candidate.support_articles = tuple(e.article_id for e in evidence)
-                candidate.support_outlets = max(claim_outlets, 1)
+                candidate.support_outlets = claim_outlets
 
-    def _select(self, candidates: list[ScoredSentence]) -> list[ScoredSentence]:
-        """MMR over corroborated sentences first; single-source ones only to reach the minimum length."""
-        chosen: list[ScoredSentence] = []
-        target = (self.min_words + self.max_words) // 2
+    def _select(self, candidates: list[ScoredSentence], outlets: int) -> list[ScoredSentence]:
+        """The lead first (who did what, where, when), then MMR over sentences other outlets support detail for
+        detail, each scored up by the corroborated claims it adds; single-source ones only to reach the minimum
+        length. Rosters (who attended) only when nothing else is left."""
+        settings = self.settings
+        candidates = [c for c in candidates if not c.roster] or candidates
+        lead = max(candidates, key=lambda c: (c.lead, c.score))
+        chosen: list[ScoredSentence] = [lead]
+        target = (settings.min_words + settings.max_words) // 2
         for allow_single in (False, True):
             pool = [c for c in candidates if c not in chosen and (allow_single or c.support_outlets > 1)]
-            if allow_single and _length(chosen) >= self.min_words:
+            if allow_single and _length(chosen) >= settings.min_words:
                 break
-            goal = target if not allow_single else self.min_words
+            goal = target if not allow_single else settings.min_words
             while pool and _length(chosen) < goal:
-                best = max(pool, key=lambda c: _mmr(c, chosen))
+                covered = {claim.id for c in chosen for claim in c.claims}
+                best = max(pool, key=lambda c: _mmr(c, chosen, settings, _new_claims(c, covered, outlets)))
                 pool.remove(best)
-                if _redundancy(best, chosen) > REPEAT or _length(chosen) + best.words > self.max_words:
+                if _redundancy(best, chosen) > settings.repeat or _length(chosen) + best.words > settings.max_words:
                     continue
                 chosen.append(best)
         return chosen
 
-    def _sentence(self, candidate: ScoredSentence, discrepancies: Sequence[Discrepancy] | None) -> SummarySentence:
+    def _sentence(self, candidate: ScoredSentence, discrepancies: Sequence[Discrepancy]) -> SummarySentence:
         return SummarySentence(
             text=candidate.piece.text,
             article_ids=tuple(dict.fromkeys(candidate.support_articles)),
-            discrepancy_ids=_touched(candidate, discrepancies or ()),
+            discrepancy_ids=_touched(candidate, discrepancies),
             evidence=tuple(candidate.evidence),
             single_source=candidate.support_outlets <= 1,
         )
-
-
-def _support_from_readings(
-    candidates: list[ScoredSentence], discrepancies: Sequence[Discrepancy], outlet_of: dict[str, str]
-) -> None:
-    """A sentence holding one outlet's reading of a disputed detail is backed, on the fact itself, by the
-    outlets that give another reading: they report the same event, only differently (flagged later)."""
-    about_events = [d for d in discrepancies if d.kind in EVENT_DETAILS]
-    for candidate in candidates:
-        own = candidate.evidence[0]
-        for disc in about_events:
-            if not any(r.article_id == own.article_id and _overlap(r.start, r.end, own.start, own.end) > 0
-                       for r in disc.readings):
-                continue
-            cited = {e.article_id for e in candidate.evidence}
-            for r in disc.readings:
-                if r.article_id not in cited and r.article_id in outlet_of:
-                    candidate.evidence.append(Evidence(r.article_id, r.start, r.end, r.text))
-                    cited.add(r.article_id)
-        candidate.support_articles = tuple(e.article_id for e in candidate.evidence)
-        candidate.support_outlets = max(candidate.support_outlets,
-                                        len({outlet_of[a] for a in candidate.support_articles}))
 
 
 def _readable(article_pieces: list[SentenceSpan]) -> list[SentenceSpan]:
@@ -278,20 +322,49 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def _score(candidates: list[ScoredSentence], outlets: int) -> None:
+def _score(candidates: list[ScoredSentence], outlets: int, settings: SummarySettings) -> None:
+    """Each candidate's summary score (centrality, corroboration, position, specificity, less quotes), whether
+    it is a roster, and its lead score (who did what, where and when, near the top, widely reported)."""
     if not candidates:
         return
     low = min(c.centrality for c in candidates)
     high = max(c.centrality for c in candidates)
     spread = (high - low) or 1.0
+    w = settings.weights
     for c in candidates:
         central = (c.centrality - low) / spread
         corroboration = (c.support_outlets - 1) / max(outlets - 1, 1)
-        lead = 1.0 - c.piece.position
-        c.score = (
-            WEIGHTS[0] * central + WEIGHTS[1] * corroboration + WEIGHTS[2] * lead + WEIGHTS[3] * c.specificity
-        )
-        c.score -= QUOTE_PENALTY * _quoted_share(c.piece.text)
+        top = 1.0 - c.piece.position
+        quoted = _quoted_share(c.piece.text)
+        c.score = w[0] * central + w[1] * corroboration + w[2] * top + w[3] * c.specificity
+        c.score -= settings.quote_penalty * quoted
+        c.roster = _is_roster(c.piece, settings.roster_people)
+        features = (top, corroboration, central, *_news_shape(c.piece), -quoted)
+        c.lead = sum(weight * value for weight, value in zip(settings.lead_weights, features, strict=True))
+
+
+def _news_shape(piece: SentenceSpan) -> tuple[float, float, float, float]:
+    """Whether the sentence names an actor as its subject, rests on an action verb (not a verb of saying),
+    and says where and when: the four things a news lead gives."""
+    span = piece.span
+    if span is None:
+        return 0.0, 0.0, 0.0, 0.0
+    root = span.root
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    actor = any(t.pos_ == "PROPN" or t.ent_type_ in ACTORS for s in subjects for t in s.subtree)
+    action = root.pos_ == "VERB" and root.lemma_.lower() not in NOT_ACTIONS
+    where = any(t.ent_type_ in PLACES for t in span)
+    when = any(t.ent_type_ in TIMES for t in span)
+    return float(actor), float(action), float(where), float(when)
+
+
+def _is_roster(piece: SentenceSpan, many: int) -> bool:
+    """A list of who was there, not news: ``many`` people named, or two on a verb of attendance."""
+    low, high = piece.start, piece.end
+    people = len({m.text for m in piece.article.mentions if m.label == "PERSON" and low <= m.start and m.end <= high})
+    span = piece.span
+    attending = span is not None and span.root.lemma_.lower() in ATTENDANCE_VERBS
+    return people >= many or (people >= 2 and attending)
 
 
 def _quoted_share(text: str) -> float:
@@ -326,17 +399,35 @@ def _names(piece: SentenceSpan) -> frozenset[str]:
     return frozenset(e[-1].lemma_.lower() for e in named if e is not None and len(e))
 
 
-def _mmr(candidate: ScoredSentence, chosen: Sequence[ScoredSentence]) -> float:
-    return MMR_LAMBDA * candidate.score - (1 - MMR_LAMBDA) * _redundancy(candidate, chosen)
+def _mmr(candidate: ScoredSentence, chosen: Sequence[ScoredSentence], settings: SummarySettings, gain: float) -> float:
+    own = candidate.score + settings.claim_coverage * gain
+    return settings.mmr_lambda * own - (1 - settings.mmr_lambda) * _redundancy(candidate, chosen)
+
+
+def _new_claims(candidate: ScoredSentence, covered: set[str], outlets: int) -> float:
+    """The corroborated claims a sentence adds to the summary, each weighted by its share of the outlets, up to 1."""
+    gain = sum((len(c.outlets) - 1) / max(outlets - 1, 1)
+               for c in candidate.claims if c.corroborated and c.id not in covered)
+    return min(gain, 1.0)
 
 
 def _length(chosen: Sequence[ScoredSentence]) -> int:
     return sum(c.words for c in chosen)
 
 
-def _reading_order(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
-    """News order: what the articles lead with comes first; among sentences as high up, the better confirmed."""
-    return sorted(chosen, key=lambda c: (round(c.piece.position * 4), -c.support_outlets, c.piece.position))
+def _news_order(chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The lead, then the outcome (the best-corroborated sentence that gives a figure), then news order: what
+    the articles lead with comes first; among sentences as high up, the better confirmed."""
+    if len(chosen) < 2:
+        return list(chosen)
+    lead, rest = chosen[0], chosen[1:]
+    rest = sorted(rest, key=lambda c: (round(c.piece.position * 4), -c.support_outlets, c.piece.position))
+    with_figure = [c for c in rest if any(f.kind not in ("date", "year", "ordinal") for f in c.details.figures)]
+    if with_figure:
+        outcome = max(with_figure, key=lambda c: (c.support_outlets, c.score))
+        rest.remove(outcome)
+        rest.insert(0, outcome)
+    return [lead, *rest]
 
 
 def _touched(candidate: ScoredSentence, discrepancies: Sequence[Discrepancy]) -> tuple[str, ...]:
@@ -358,8 +449,4 @@ def _touched(candidate: ScoredSentence, discrepancies: Sequence[Discrepancy]) ->
        requires=("article.doc", "article.sentences", "article.mentions", "claims", "discrepancies"),
        assigns=("summary",), embeds=True)
 def make(context: Context) -> Summarise:
-    return Summarise(
-        context.embedder,
-        int(context.config.get("summary", "min_words")),
-        int(context.config.get("summary", "max_words")),
-    )
+    return Summarise(context.embedder, SummarySettings.from_config(context.config))
