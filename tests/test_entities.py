@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from typing import Any
 
 from synopsis import Dossier
-from synopsis.entities.names import names_compatible, token_match
+from synopsis.entities import reader_label
+from synopsis.entities.names import given_names_match, names_compatible, token_match
 from synopsis.lang.names import fold, name_tokens
 from synopsis.models import Article, Entity, verify_spans
 from synopsis.pipeline import Pipeline
@@ -190,3 +194,97 @@ def test_people_sharing_a_surname_stay_apart() -> None:
     assert all(not {"Eleanor Vance", "JD Vance"} <= _forms(e) for e in holders)
     lavrov = [e for e in entities if e.type == "PERSON" and {"Sergey Lavrov", "Sergei Lavrov"} & _forms(e)]
     assert len(lavrov) == 1 and lavrov[0].side == "Russia"
+
+
+def test_an_appositive_before_another_name_is_that_name_s_role() -> None:
+    dossier = _build([
+        "The US delegation included Marco Rubio, Trump's national security adviser, Mike Waltz, and Middle East "
+        "envoy Steve Witkoff. Rubio spoke first.",
+        "Secretary of State Marco Rubio met Russian officials. National security adviser Mike Waltz also attended.",
+    ])
+    people = {e.name: {fold(r.title) for r in e.roles} for e in dossier.entities or () if e.type == "PERSON"}
+    assert "national security adviser" in people["Mike Waltz"]
+    assert "national security adviser" not in people["Marco Rubio"], people
+    assert "secretary of state" in people["Marco Rubio"]
+
+
+def test_spellings_nicknames_and_acronyms_merge_with_their_evidence() -> None:
+    dossier = _build([
+        "Kremlin aide Yuri Ushakov said the talks went well. National Security Adviser Mike Waltz agreed. "
+        "The Inter-Services Public Relations said the strikes had stopped.",
+        "Yury Ushakov told reporters that Moscow was ready. Michael Waltz said Washington was ready too. "
+        "The ISPR said the army was on alert.",
+    ])
+    entities = dossier.entities or ()
+    for pair in (("Yuri Ushakov", "Yury Ushakov"), ("Mike Waltz", "Michael Waltz")):
+        holders = [e for e in entities if set(pair) & _forms(e)]
+        assert len(holders) == 1 and set(pair) <= _forms(holders[0]), [(e.name, e.aliases) for e in holders]
+        assert any(r.rule in ("transliteration", "nickname") for r in holders[0].merge_evidence)
+    assert any("acronym" in r.rule for e in entities if "ISPR" in _forms(e) for r in e.merge_evidence)
+    assert given_names_match("mike", "michael") == "nickname"
+    assert given_names_match("yuri", "yury") == "transliteration"
+    assert given_names_match("mark", "marco") is None
+
+
+def test_the_bare_name_of_a_numbered_bearer_stays_apart() -> None:
+    dossier = _build([
+        "The crown was made for Empress Eugenie, wife of Napoleon III. Napoleon had given a tiara to Marie Louise.",
+        "Napoleon III ordered the jewels in 1853.",
+    ])
+    holders = [e for e in dossier.entities or () if "Napoleon III" in _forms(e)]
+    assert holders and all("Napoleon" not in _forms(e) for e in holders), [(e.name, e.aliases) for e in holders]
+
+
+def test_merge_rules_do_not_depend_on_the_hash_seed() -> None:
+    script = ("from synopsis.entities.cluster import _all_compatible\n"
+              "from synopsis.lang.names import name_tokens as n\n"
+              "a = {n('Faisal bin Farhan'), n('Faisal bin Farhan Al Saud'), n('Faisal ibn Farhan')}\n"
+              "b = {n('Faysal bin Farhan'), n('Faisal Bin Farhan')}\n"
+              "print(_all_compatible(a, b))\n")
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        seen.add(done.stdout.strip())
+    assert len(seen) == 1, seen
+
+
+def test_readers_see_plain_kinds() -> None:
+    assert reader_label("PERSON") == "person"
+    assert reader_label("ORG") == "organisation"
+    assert reader_label("GPE") == reader_label("LOC") == "place"
+    assert reader_label("NORP") == "group"
+
+
+def test_one_surname_with_two_given_names_is_two_people() -> None:
+    dossier = _build([
+        "Fire Chief Maria Lopez said the blaze was contained by noon.",
+        "Fire Chief Carla Lopez said crews were still working overnight.",
+    ])
+    holders = [e for e in dossier.entities or () if {"Maria Lopez", "Carla Lopez"} & _forms(e)]
+    assert len(holders) == 2, [(e.name, e.aliases) for e in holders]
+
+
+def test_picture_credits_are_not_entities() -> None:
+    dossier = _build([
+        "Rescue crews searched the river on Tuesday.\nMARK SCHIEFELBEIN/AP\nGovernor Wes Moore said the search "
+        "would go on. Moore spoke in Baltimore.",
+        "Photo: Getty Images\nWes Moore said divers would return at dawn.",
+    ])
+    names = {f for e in dossier.entities or () for f in _forms(e)}
+    assert "Wes Moore" in names
+    assert not {"MARK SCHIEFELBEIN", "Getty Images"} & names, names
+
+
+def test_the_outlet_s_own_masthead_is_no_entity() -> None:
+    articles = [
+        Article(id="t1", outlet="Shafaq News", source="t1",
+                text="Shafaq News – Baghdad\nIraqi Prime Minister Mohammed Shia al-Sudani met Turkish officials on "
+                     "Monday, Shafaq News reported. Sudani spoke in Baghdad."),
+        Article(id="t2", outlet="Daily Example", source="t2",
+                text="Mohammed Shia al-Sudani said the talks were useful, according to Shafaq News."),
+    ]
+    dossier = Pipeline(["annotate", "entities"], context=shared_context())(articles)
+    shafaq = [e for e in dossier.entities or () if "Shafaq News" in _forms(e)]
+    masthead = dossier.articles[0].text.index("Shafaq News")
+    assert all(not (m.article_id == "t1" and m.start == masthead) for e in shafaq for m in e.mentions)

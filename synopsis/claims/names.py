@@ -5,17 +5,20 @@ Two cases, both read from the entities stage:
 - one person spelled differently ("Sergei" and "Sergey Lavrov", "Zelensky" and
   "Zelenskyy"): the entities stage merged the spellings as one referent; the
   dossier still shows which outlet writes which, at low salience. Differences
-  of letter case or of accents alone are not reported;
+  of letter case, accents, spacing or hyphens alone are not reported;
 - one office holder given two first names ("Mark Hegseth" against "Pete
   Hegseth"): two person entities with one surname and one role title, each
   named by outlets the other is not named by. That is a likely error in one
-  outlet and ranks higher.
+  outlet and ranks higher. Two first names the entities stage judges one
+  given name ("Yuri" / "Yury", "Mike" / "Michael") are never this case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..entities.names import given_names_match
+from ..lang.names import fold, name_tokens
 from ..lang.names import fold_spelling as _folded
 from ..models import Dossier, Entity, Reading
 from .discrepancy import PendingDiscrepancy, describe, outlet_count, reading, spread_salience
@@ -39,13 +42,14 @@ def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[
                 forms = used.setdefault(article.outlet_name, {})
                 forms.setdefault(_folded(form), reading(article, form, ev.start, ev.end))
         spellings = {key for forms in used.values() for key in forms}
-        # a shorter form of another ("Faisal bin Farhan" of "Faisal bin Farhan Al Saud") is no other spelling
-        spellings -= {k for k in spellings if any(set(k.split()) < set(o.split()) for o in spellings)}
+        # a shorter form of another ("Faisal bin Farhan" of "Faisal bin Farhan Al Saud", "Yoon Suk" of
+        # "Yoon Suk-yeol") is no other spelling
+        spellings -= {k for k in spellings if any(set(name_tokens(k)) < set(name_tokens(o)) for o in spellings)}
         # an outlet writing two spellings opposes nobody: each reading is an outlet's one spelling
         readings = [next(iter(own.values())) for own in ({k: r for k, r in forms.items() if k in spellings}
                                                           for forms in used.values()) if len(own) == 1]
-        if len({_folded(r.text) for r in readings}) < 2:
-            continue
+        if len({_letters(r.text) for r in readings}) < 2:
+            continue  # "J D Vance" / "JD Vance", "Suk-yeol" / "Suk Yeol": spacing and hyphens are no spelling
         topic = f"spelling of the name of {person.name}"
         description = describe(topic, readings, _fold_text, ("writes", "write"))
         salience = spread_salience("name", len(readings), outlets)
@@ -74,7 +78,7 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
         first, second = holders
         outlets_a = {corpus.article(a).outlet_name for a in first.article_ids}
         outlets_b = {corpus.article(a).outlet_name for a in second.article_ids}
-        if outlets_a & outlets_b or _folded(first.name.split()[0]) == _folded(second.name.split()[0]):
+        if outlets_a & outlets_b or _one_given_name(first.name, second.name):
             continue
         chosen = [*_full_names(corpus, first), *_full_names(corpus, second)]
         if len({_folded(r.text) for r in chosen}) < 2:
@@ -85,6 +89,13 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
     return found
 
 
+def _one_given_name(a: str, b: str) -> bool:
+    """The entities stage's judgement: "Yuri" and "Yury", "Mike" and "Michael" are one given name, so the
+    pair is one person's spelling (reported by ``_spellings`` once merged), never two first names."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return bool(ta and tb) and given_names_match(ta[0], tb[0]) is not None
+
+
 def _full_names(corpus: Dossier, person: Entity) -> list[Reading]:
     """The first full-name mention of ``person`` in each outlet that names it."""
     out: dict[str, Reading] = {}
@@ -93,6 +104,10 @@ def _full_names(corpus: Dossier, person: Entity) -> list[Reading]:
         if len(article.text[ev.start : ev.end].split()) >= 2:
             out.setdefault(article.outlet_name, reading(article, article.text[ev.start : ev.end], ev.start, ev.end))
     return list(out.values())
+
+
+def _letters(text: str) -> str:
+    return fold(text).replace(" ", "")
 
 
 def _fold_text(r: Reading) -> str:

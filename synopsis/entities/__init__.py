@@ -6,5 +6,19 @@
 - ``roles``: titles from appositives, premodifiers, copular and relative clauses;
 - ``sides``: the country, bloc or organisation a person acts for;
 - ``assemble``: type votes, junk removal, names, roles, sides and salience into ``Entity`` records;
+- ``pairs``: the learned pair model for the spellings the rules leave apart;
 - ``lexicon`` and ``demonyms``: the closed word lists the rules lean on.
 """
+
+from __future__ import annotations
+
+#: What readers see for each parser label: plain kinds, never the parser's codes.
+READER_LABELS = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group", "EVENT": "event",
+}
+
+
+def reader_label(entity_type: str) -> str:
+    """The kind a reader sees for an entity type ("NORP" -> "group")."""
+    return READER_LABELS.get(entity_type, "name")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..lang.function_words import FUNCTION_WORDS
 from ..lang.names import core_tokens, fold, is_acronym, is_particle
 from ..models import Article, Entity, Evidence, MergeEvidence, Role
-from .cluster import Groups, across_articles, label_votes, within_article
+from .cluster import Chain, Groups, PairSettings, across_articles, label_votes, within_article
 from .lexicon import HONORIFICS, INSTITUTION_NOUNS, ROLE_NOUNS, TITLE_WORDS
 from .mentions import NameMention, collect
 from .roles import TitleFind, title_key, titles_for
@@ -19,6 +19,9 @@ from .sides import WEIGHTS, Clue, Countries, decide, group_clues, title_clues
 
 _PRIORITY = {"PERSON": 0, "GPE": 1, "ORG": 2, "LOC": 3, "NORP": 4, "FAC": 5, "EVENT": 6}
 _WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+#: A capitalised word right before a name ("Mr. ", "Judge "), and a capitalised word before that one.
+_ADDRESS = re.compile(r"(?<![\w.])(?P<word>[A-Z][a-z]{1,11}\.?)[ \u00a0]+$")
+_ADDRESS_LEAD = re.compile(r"[A-Z][\w.\-]*[ \u00a0]+$")
 
 
 @dataclass
@@ -41,16 +44,21 @@ class Resolved:
         return sorted({m.article_id for m in self.mentions})
 
 
-def resolve(articles: tuple[Article, ...], min_mentions: int = 1) -> list[Entity]:
-    """The who's who of a corpus, most salient first."""
-    by_id = {a.id: a for a in articles}
+def chains_of(articles: tuple[Article, ...]) -> list[Chain]:
+    """Every article's chains of name mentions, junk left out."""
     chains = []
     for article in articles:
         if article.doc is None:
             continue
         mentions = [m for m in collect(article) if m.junk is None]
         chains.extend(within_article(article, mentions))
-    groups = across_articles(chains, by_id)
+    return chains
+
+
+def resolve(articles: tuple[Article, ...], min_mentions: int = 1, pairs: PairSettings | None = None) -> list[Entity]:
+    """The who's who of a corpus, most salient first."""
+    by_id = {a.id: a for a in articles}
+    groups = across_articles(chains_of(articles), by_id, pairs)
     entities = _entities(groups)
     for entity in entities:
         entity.type = _vote(entity.mentions)
@@ -60,7 +68,7 @@ def resolve(articles: tuple[Article, ...], min_mentions: int = 1) -> list[Entity
     _add_unlabelled_mentions(entities, articles)
     entities = [e for e in entities if len(e.mentions) >= min_mentions]
     for entity in entities:
-        entity.name, entity.aliases = _names(entity)
+        entity.name, entity.aliases = _names(entity, {a.id: a.text for a in articles})
     _find_roles(entities, by_id)
     _find_sides(entities, by_id)
     _score(entities, len(articles))
@@ -190,7 +198,7 @@ def _well_cased(text: str) -> bool:
     return all(w[:1].isupper() or is_particle(fold(w)) or not w[:1].isalpha() for w in text.split())
 
 
-def _names(entity: Resolved) -> tuple[str, list[str]]:
+def _names(entity: Resolved, texts: dict[str, str]) -> tuple[str, list[str]]:
     """Canonical name (the fullest well-written form) and every other spelling seen."""
     counts = Counter(" ".join(m.text.split()) for m in entity.mentions)
     articles: dict[str, set[str]] = defaultdict(set)
@@ -204,7 +212,38 @@ def _names(entity: Resolved) -> tuple[str, list[str]]:
 
     name = max(counts, key=rank)
     aliases = sorted((f for f in counts if f != name), key=lambda f: (-counts[f], f))
+    if entity.type == "PERSON":
+        aliases += [f for f in _addressed_forms(entity, texts) if f not in counts]
+    else:
+        aliases += [f for f in _article_forms(entity, texts) if f not in counts]
     return name, aliases
+
+
+def _article_forms(entity: Resolved, texts: dict[str, str]) -> list[str]:
+    """"The Resistance Front": a name whose capitalised article, inside a sentence, is part of the name."""
+    found: dict[str, None] = {}
+    for m in entity.mentions:
+        text = texts[m.article_id]
+        if m.start >= 6 and text[m.start - 4:m.start] == "The " and not _sentence_initial(text, m.start - 4):
+            found.setdefault("The " + " ".join(m.text.split()))
+    return list(found)
+
+
+def _addressed_forms(entity: Resolved, texts: dict[str, str]) -> list[str]:
+    """The name with the courtesy title or one-word office the text puts before it ("Mr Sunak",
+    "Sir Keir Starmer", "Judge Kelly"): a form readers meet, listed after the spellings."""
+    found: dict[str, None] = {}
+    for m in entity.mentions:
+        text = texts[m.article_id]
+        match = _ADDRESS.search(text, max(0, m.start - 24), m.start)
+        if match is None or match.end() != m.start:
+            continue
+        word = match.group("word").rstrip(".").casefold()
+        lead = _ADDRESS_LEAD.search(text, max(0, match.start() - 30), match.start())
+        one_word_office = word in TITLE_WORDS | ROLE_NOUNS and lead is None
+        if word in HONORIFICS or one_word_office:
+            found.setdefault(" ".join((match.group("word"), *m.text.split())))
+    return list(found)
 
 
 def _find_roles(entities: list[Resolved], articles: dict[str, Article]) -> None:

@@ -3,23 +3,37 @@
 Precision comes first. A short form ("Lavrov", "Dr. Vance") joins a full name only
 when exactly one full name in reach fits it; two full names join only when first
 and last names agree (exactly or as transliterations) and every full name already
-in the two groups stays compatible. Each join records its rule and the spans that
-justify it.
+in the two groups stays compatible. What the rules leave apart, the learned pair model of
+``pairs`` may join (nicknames, romanisations, acronyms whose letters fit, short forms of a
+party) above a threshold fitted for zero false merges. Each join records its rule and the
+spans that justify it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..lang.names import core_tokens, fold, initials, is_acronym, skeleton
+from ..lang.names import core_tokens, fold, generation_mark, initials, is_acronym, skeleton
 from ..models import Article, Evidence, MergeEvidence
 from ..util import DisjointSet
 from .mentions import NameMention, defined_acronym
 from .names import names_compatible, token_match
+from .pairs import PairModel, Side, candidates, features, reason, sides_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Whether two full names the rules find incompatible are still one person's (the pair model's word).
+Bridge = Callable[[tuple[str, ...], tuple[str, ...]], bool]
+
+
+@dataclass(frozen=True)
+class PairSettings:
+    """The learned pair model and how it is used: its threshold, and the largest block it compares."""
+
+    model: PairModel | None = None
+    threshold: float = 1.0
+    largest_block: int = 40
 
 
 @dataclass
@@ -76,14 +90,15 @@ class Groups:
     def find(self, i: int) -> int:
         return self.sets.find(i)
 
-    def compatible(self, a: int, b: int) -> bool:
-        """No full name of one group may contradict a full name of the other."""
+    def compatible(self, a: int, b: int, bridge: Bridge | None = None) -> bool:
+        """No full name of one group may contradict a full name of the other (unless ``bridge`` joins them)."""
         ra, rb = self.find(a), self.find(b)
-        return all(names_compatible(x, y) is not None for x in self.long_names[ra] for y in self.long_names[rb])
+        return all(names_compatible(x, y) is not None or (bridge is not None and bridge(x, y))
+                   for x in self.long_names[ra] for y in self.long_names[rb])
 
-    def union(self, a: int, b: int, record: MergeEvidence) -> bool:
+    def union(self, a: int, b: int, record: MergeEvidence, bridge: Bridge | None = None) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or not self.compatible(ra, rb):
+        if ra == rb or not self.compatible(ra, rb, bridge):
             return False
         self.sets.union(ra, rb)
         self.merges[ra].extend(self.merges.pop(rb))
@@ -136,7 +151,7 @@ def _well_cased(text: str) -> bool:
 
 
 def _all_compatible(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> str | None:
-    rules = [names_compatible(x, y) for x in a for y in b]
+    rules = [names_compatible(x, y) for x in sorted(a) for y in sorted(b)]  # sorted: one rule whatever the hash seed
     if not rules or any(r is None for r in rules):
         return None
     return next((r for r in rules if r not in ("exact", "particles")), rules[0])
@@ -160,14 +175,14 @@ def _short_host(chain: Chain, hosts: list[Chain]) -> tuple[Chain | None, str]:
 
 
 def _short_rule(short: tuple[str, ...], longs: set[tuple[str, ...]]) -> str:
-    for long in longs:
+    for long in sorted(longs):
         core = core_tokens(long)
         if len(short) >= len(core):
             continue
         if all(token_match(a, b) for a, b in zip(short, core[-len(short):], strict=True)):
             return "surname"
-        if len(short) == 1 and token_match(short[0], core[0]):
-            return "first-name"
+        if len(short) == 1 and token_match(short[0], core[0]) and generation_mark(long) is None:
+            return "first-name"  # but "Napoleon" is not "Napoleon III": the bare name may be another bearer
         if len(short) >= 2 and all(token_match(a, b) for a, b in zip(short, core, strict=False)):
             return "short-form"
     return ""
@@ -184,8 +199,8 @@ def _absorb(article: Article, host: Chain, guest: Chain, rule: str) -> None:
                                      (evidence(article, alias), evidence(article, anchor))))
 
 
-def across_articles(chains: list[Chain], articles: dict[str, Article]) -> Groups:
-    """Group chains of all articles into entities, strongest evidence first."""
+def across_articles(chains: list[Chain], articles: dict[str, Article], pairs: PairSettings | None = None) -> Groups:
+    """Group chains of all articles into entities, strongest evidence first; the pair model last."""
     groups = Groups(chains)
     _merge_full_names(groups, articles)
     _merge_same_keys(groups, articles)
@@ -193,7 +208,57 @@ def across_articles(chains: list[Chain], articles: dict[str, Article]) -> Groups
     _merge_transliterated_places(groups, articles)
     _merge_acronyms(groups, articles)
     _merge_dropped_modifiers(groups, articles)
+    if pairs is not None and pairs.model is not None:
+        _merge_scored(groups, articles, pairs.model, pairs)
     return groups
+
+
+def group_side(groups: Groups, members: list[int]) -> Side:
+    """What the pair model sees of one group: its forms (full names only, for a person), type and articles."""
+    mentions = [m for i in members for m in groups.chains[i].mentions]
+    votes = label_votes(mentions)
+    top = min(votes, key=lambda k: (-votes[k], k))
+    person = top == "PERSON"
+    forms = [(m.tokens, " ".join(m.text.split())) for m in mentions]
+    if person:
+        full = [(t, text) for t, text in forms if len(core_tokens(t)) >= 2]
+        forms = full or forms
+    return sides_of(forms, person, top in PLACE_LABELS, (m.article_id for m in mentions))
+
+
+def scored_candidates(groups: Groups, largest_block: int) -> list[tuple[list[int], list[int], dict[str, float]]]:
+    """Every candidate pair of groups (members of each) with its features, in a stable order."""
+    member_lists = sorted(groups.members(), key=min)
+    sides = [group_side(groups, members) for members in member_lists]
+    return [(member_lists[a], member_lists[b], features(sides[a], sides[b]))
+            for a, b in candidates(sides, largest_block)]
+
+
+def _merge_scored(groups: Groups, articles: dict[str, Article], model: PairModel, pairs: PairSettings) -> None:
+    """Pairs the model scores at or above the threshold, most certain first; each records its carrying feature."""
+    scored = []
+    for left, right, found in scored_candidates(groups, pairs.largest_block):
+        probability = model.probability(found)
+        if probability >= pairs.threshold:
+            scored.append((-probability, min(left), min(right), found))
+    scored.sort()
+
+    def bridge(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+        one = sides_of([(x, " ".join(x))], True, False, ())
+        other = sides_of([(y, " ".join(y))], True, False, ())
+        return model.probability(features(one, other)) >= pairs.threshold
+
+    for negative, a, b, found in scored:
+        alias = _longest_of(groups, b)
+        anchor = _longest_of(groups, a)
+        rule = f"{reason(found)} (pair model {-negative:.2f})"
+        groups.union(a, b, _record(rule, articles, alias, anchor), bridge)
+
+
+def _longest_of(groups: Groups, index: int) -> NameMention:
+    root = groups.find(index)
+    chains = [c for i, c in enumerate(groups.chains) if groups.find(i) == root]
+    return max((_longest(c) for c in chains), key=lambda m: (len(m.tokens), -m.start, m.article_id))
 
 
 def _record(rule: str, articles: dict[str, Article], alias: NameMention, anchor: NameMention) -> MergeEvidence:

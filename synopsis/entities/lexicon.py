@@ -56,7 +56,7 @@ TITLE_WORDS = frozenset(_words("""
     governor gov mayor ambassador envoy judge justice chairman chairwoman chair chief director
     commissioner spokesman spokeswoman spokesperson pope cardinal bishop archbishop rabbi imam ayatollah
     emir sultan shah field marshal former ex acting deputy foreign defence defense national security
-    adviser advisor special aide interior finance state
+    adviser advisor special aide interior finance state speaker
 """))
 
 #: Collective nouns that, with a nationality, name the people acting for a country.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang.function_words import FUNCTION_WORDS
-from ..lang.names import fold, initials, name_tokens
+from ..lang.names import acronym_letters_fit, fold, initials, name_tokens
 from ..lang.shapes import CREDIT_OPENING, heading_lines
 from .lexicon import CLAUSE_DEPS, HONORIFICS, ROLE_NOUNS, TITLE_WORDS
 
@@ -33,8 +33,14 @@ _LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’()\[\]*|]+")
 _LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
 _HANDLE = re.compile(r"@|#|/|https?:|www\.|\b[a-z]+\.(?:com|org|net|news|co|io)\b")
 _DOTTED_END = re.compile(r"(?:^|\.)[A-Za-z]$")
+_HYPHENS = re.compile(r"[\s\-‐‑–]+")
 _DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
+#: Abbreviations that end a name with their dot.
+_ABBREVIATED_ENDS = frozenset({"corp", "inc", "co", "ltd", "jr", "sr", "bros", "st"})
+#: Words of a picture credit line.
+_CREDIT_WORDS = re.compile(r"\b(?:photo|photos|photograph|image|images|picture|credit|credits|caption)\b|©",
+                           re.IGNORECASE)
 _DEMONYM_END = re.compile(r"(?:an|ans|ian|ians|ese|ish|i|is|ic|ics|ch|sh|ss|er|ers|ite|ites|s)$", re.I)
 
 
@@ -64,6 +70,7 @@ def collect(article: Any) -> list[NameMention]:
     doc = article.doc
     text: str = article.text
     headings = heading_lines(text)
+    outlet = fold(article.outlet or "")
     out: list[NameMention] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
@@ -72,8 +79,20 @@ def collect(article: Any) -> list[NameMention]:
         if mention is None:
             continue
         mention.heading = any(a <= mention.start < b for a, b in headings)
+        if mention.junk is None and _masthead(text, mention, outlet):
+            mention.junk = "masthead"
         out.append(mention)
     return out + _acronyms(article.id, text, doc, out)
+
+
+def _masthead(text: str, mention: NameMention, outlet: str) -> bool:
+    """The article's own outlet named on a short line of its own ("Shafaq News – Alaska"): the masthead, not a
+    party to the story (another outlet, or this one inside a sentence, stays)."""
+    if not outlet or fold(mention.text) != outlet:
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    return len(text[line_start:line_end if line_end >= 0 else len(text)].split()) <= 8
 
 
 def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention]) -> list[NameMention]:
@@ -81,7 +100,7 @@ def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention])
     taken = {(m.start, m.end) for m in mentions}
     out: list[NameMention] = []
     for m in mentions:
-        if m.label in ("PERSON", "NORP") or len(m.text.split()) < 2:
+        if m.label in ("PERSON", "NORP") or len(_HYPHENS.split(m.text)) < 2:
             continue
         acronym = defined_acronym(text, m)
         if acronym is None:
@@ -98,11 +117,20 @@ def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention])
 
 
 def defined_acronym(text: str, expansion: NameMention) -> str | None:
-    """The acronym written in brackets right after ``expansion`` when it spells its initials ("... Fund (RDIF)")."""
+    """The acronym written in brackets right after ``expansion`` when its letters fit the name: its initials
+    ("... Fund (RDIF)"), or letters taken in order from its words ("Pakistan Television (PTV)",
+    "Lashkar-e-Taiba (LeT)", "The Resistance Front (TRF)")."""
     match = _DEFINED_ACRONYM.match(text, expansion.end)
-    if not match or initials(expansion.text.split()) != match.group(1).replace(".", "").upper():
+    if not match:
         return None
-    return match.group(1)
+    acronym = match.group(1).replace(".", "")
+    words = _HYPHENS.split(expansion.text)
+    if initials(expansion.text.split()) == acronym.upper() or acronym_letters_fit(acronym, words):
+        return match.group(1)
+    if text[max(0, expansion.start - 4):expansion.start].casefold() == "the " and acronym_letters_fit(
+            acronym, ["the", *words]):
+        return match.group(1)
+    return None
 
 
 def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str) -> NameMention | None:
@@ -129,8 +157,9 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     start, end = _strip(text, start, end)
     if end <= start:
         return None
-    if text[end:end + 1] == "." and _DOTTED_END.search(text[start:end]):
-        end += 1  # "U.S." keeps its last dot
+    if text[end:end + 1] == "." and (_DOTTED_END.search(text[start:end])
+                                     or text[start:end].split()[-1].casefold() in _ABBREVIATED_ENDS):
+        end += 1  # "U.S." and "Nvidia Corp." keep their last dot
     titled = False
     if label == "PERSON":
         start, titled = _strip_titles(text, start, end)
@@ -148,6 +177,8 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     line_start = text.rfind("\n", 0, start) + 1
     if CREDIT_OPENING.match(text[line_start:start + 1]) and start - line_start < 20:
         junk = "byline"
+    elif _credit(text, start, end, line_start):
+        junk = "photo credit"
     span = doc.char_span(start, end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (0, 0)
     mention = NameMention(article_id, start, end, segment, label, tokens, first, last, titled, junk)
@@ -161,6 +192,19 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     if label == "NORP" and mention.person_cue and not _DEMONYM_END.search(segment) and len(tokens) <= 3:
         mention.label = "PERSON"  # "Governor Filimonov" tagged as a nationality
     return mention
+
+
+def _credit(text: str, start: int, end: int, line_start: int) -> bool:
+    """A name in a picture credit, not in the story: "MARK SCHIEFELBEIN/AP", "AFP/Getty Images", a short line
+    that names a photo or its credit, or a bracketed name closing a line ("... (Getty Images)")."""
+    if text[end:end + 1] == "/" or text[start - 1:start] == "/":
+        return True
+    line_end = text.find("\n", end)
+    line_end = line_end if line_end >= 0 else len(text)
+    if len(text[line_start:line_end].split()) <= 12 and _CREDIT_WORDS.search(text, line_start, line_end):
+        return True
+    closing = text[start - 1:start] == "(" and text[end:end + 1] == ")" and not text[end + 1:line_end].strip()
+    return closing and len(text[start:end].split()) <= 3 and start - line_start > 40
 
 
 def _described(rest: str) -> bool:

@@ -7,7 +7,10 @@ similarity, so that two short names with one skeleton stay apart.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
+import functools
+from typing import Any
+
+from rapidfuzz.distance import Indel, JaroWinkler
 
 from ..lang.names import core_tokens, skeleton
 
@@ -23,19 +26,51 @@ def token_match(a: str, b: str) -> str | None:
         return "exact"
     if not a or not b or (a[0] != b[0] and {a[0], b[0]} - {"c", "k"}):
         return None
+    # "Marco"/"Mark" share a skeleton and a sound, but a name that adds a final vowel is another name
+    if (a[-1] in "aeiouy") != (b[-1] in "aeiouy") or abs(len(a) - len(b)) > 2:
+        return None
     sa, sb = skeleton(a), skeleton(b)
-    if sa != sb or len(sa) < 2:
-        return None
-    if abs(len(a) - len(b)) > 2:
-        return None
-    similarity = Indel.normalized_similarity(a, b)
-    threshold = 0.6 if min(len(a), len(b)) >= 4 else 0.75
-    if similarity < threshold:
-        return None
-    # "Marco"/"Mark" share a skeleton, but a name that adds a final vowel is another name
-    if (a[-1] in "aeiouy") != (b[-1] in "aeiouy"):
-        return None
-    return "transliteration"
+    if sa == sb and len(sa) >= 2:
+        threshold = 0.6 if min(len(a), len(b)) >= 4 else 0.75
+        return "transliteration" if Indel.normalized_similarity(a, b) >= threshold else None
+    # "Yuri"/"Yury", "Mikhail"/"Mihail": one sound (Metaphone) and close letters
+    if min(len(a), len(b)) >= 4 and sound(a) == sound(b) and JaroWinkler.normalized_similarity(a, b) >= 0.85:
+        return "transliteration"
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def sound(token: str) -> str:
+    """The Metaphone key of one folded token (the token itself when it is not all letters)."""
+    import jellyfish
+
+    return str(jellyfish.metaphone(token)) if token.isalpha() else token
+
+
+@functools.lru_cache(maxsize=1)
+def _namer() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=65536)
+def nickname(a: str, b: str) -> bool:
+    """One folded given name is a common nickname of the other ("mike" / "michael", "joe" / "joseph")."""
+    if a == b or not a.isalpha() or not b.isalpha():
+        return False
+    namer = _namer()
+    return bool(b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+                or namer.canonicals_of(a) & (namer.canonicals_of(b) | {b}))
+
+
+def given_names_match(a: str, b: str) -> str | None:
+    """How two folded given names are one person's: "exact", "transliteration", "nickname", or None.
+
+    The one judgement of the entities stage (which merges on it) and of the claims stage (which then
+    reports a spelling, never two first names, for the pair).
+    """
+    return token_match(a, b) or ("nickname" if nickname(a, b) else None)
 
 
 def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
@@ -51,10 +86,12 @@ def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         return None
     if ca == cb:
         return "particles" if a != b else "exact"
-    first = token_match(ca[0], cb[0])
+    first = given_names_match(ca[0], cb[0])
     if first is None:
         return None
     last = token_match(ca[-1], cb[-1])
+    if first == "nickname":
+        return "nickname" if last == "exact" and len(ca) == len(cb) else None
     transliterated = first == "transliteration"
     if last is not None:
         transliterated = transliterated or last == "transliteration"

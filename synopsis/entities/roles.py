@@ -98,10 +98,22 @@ def titles_for(doc: Any, first: int, last: int) -> list[TitleFind]:
         found = _loose_appositive(doc, first, last)
         if found:
             out.append(found)
+    # "Marco Rubio, Trump's national security adviser, Mike Waltz": a phrase after the name that runs into
+    # another person's name describes that name, not this one
+    out = [f for f in out if not (f.construction == "appositive" and f.start >= span.start_char
+                                  and _another_name_follows(doc, f.end))]
     found = _parenthetical(doc, last)
     if found:
         out.append(found)
     return out
+
+
+def _another_name_follows(doc: Any, end_char: int) -> bool:
+    """A comma and then a person's name right after ``end_char``."""
+    span = doc.char_span(end_char, min(len(doc.text), end_char + 40), alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return False
+    return bool(span[0].text == "," and span[1].ent_type_ == "PERSON")
 
 
 def _loose_appositive(doc: Any, first: int, last: int) -> TitleFind | None:

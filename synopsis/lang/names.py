@@ -22,6 +22,11 @@ PARTICLES = {
     "della": "della", "der": "der", "den": "den", "la": "la", "le": "le", "dos": "dos", "das": "das",
     "ter": "ter", "bou": "bou", "ould": "ould",
 }
+#: Marks of one member of a line of bearers ("Donald Trump Jr.", "Napoleon III"): the bare name may be another.
+GENERATION_MARKS = frozenset({
+    "jr", "sr", "junior", "senior", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi",
+})
 #: Words an acronym skips when it is made from a name ("Organization of the Petroleum ..." -> "OP...").
 INITIALS_SKIP = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "&"})
 
@@ -109,3 +114,40 @@ def initials(tokens: list[str]) -> str:
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def generation_mark(tokens: tuple[str, ...]) -> str | None:
+    """The generation or regnal mark a folded name ends with ("iii" of "napoleon iii"), if any."""
+    return tokens[-1] if len(tokens) >= 2 and tokens[-1] in GENERATION_MARKS else None
+
+
+def acronym_letters_fit(acronym: str, words: list[str]) -> bool:
+    """The acronym's letters are the words' initials in order, each word free to give more letters from
+    inside it and a function word free to give none ("PTV": "Pakistan TeleVision", "LeT": "Lashkar-e-Taiba",
+    "REE": "Red Eléctrica de España")."""
+    letters = fold(acronym).replace(" ", "")
+    folded = [fold(w).replace(" ", "") for w in words]
+    return bool(letters) and _fits(letters, tuple(w for w in folded if w))
+
+
+@functools.lru_cache(maxsize=8192)
+def _fits(letters: str, words: tuple[str, ...]) -> bool:
+    if not words:
+        return not letters
+    word, rest_words = words[0], words[1:]
+    if word in INITIALS_SKIP and _fits(letters, rest_words):
+        return True
+    if not letters or letters[0] != word[0]:
+        return False
+    rest = letters[1:]
+    for taken in range(len(rest) + 1):
+        if taken and not _subsequence(rest[:taken], word[1:]):
+            break
+        if _fits(rest[taken:], rest_words):
+            return True
+    return False
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    found = iter(hay)
+    return all(ch in found for ch in needle)
