@@ -20,7 +20,7 @@ from synopsis.config import Config
 from synopsis.errors import ConfigError
 from synopsis.ingest import load_articles
 from synopsis.ingest.classifier import MODEL_FILE, load_model
-from synopsis.ingest.furniture import line_table
+from synopsis.ingest.furniture import clean, line_table
 from synopsis.ingest.leading import date_stamp
 from synopsis.ingest.lines import FEATURES, batch_counts
 
@@ -117,3 +117,29 @@ def test_outlet_falling_back_to_the_file_name_is_warned(tmp_path: Path, config: 
     assert named.articles[0].outlet == "Harbour Gazette" and named.warnings == ()
     (tmp_path / "sources.csv").write_text("file,outlet\nstory_one.txt,Harbour Gazette\n", encoding="utf-8")
     assert load_articles([tmp_path], config=config).warnings == ()
+
+
+def test_outlet_from_a_subdomain_a_masthead_or_a_dateline_credit(tmp_path: Path, config: Config) -> None:
+    # a host under a listed domain, given as a bare URL line and a date line without weekday
+    (tmp_path / "a.txt").write_text(f"https://edition.cnn.com/2025/03/01/world/bridge\n1 March 2025\n"
+                                    f"Harbour bridge to close\n{BODY}", encoding="utf-8")
+    # no URL: a masthead line the page opens with, glued to its date as scrapes print it
+    (tmp_path / "b.txt").write_text(f"Al Jazeera01-03-2025\nHarbour bridge shut for repairs\n{BODY}", encoding="utf-8")
+    # neither: the agency the dateline credits
+    (tmp_path / "c.txt").write_text(f"Council votes to close bridge\nHARBOURTON (AP) — {BODY}", encoding="utf-8")
+    loaded = load_articles([tmp_path], config=config)
+    found = {Path(a.source).name: (a.outlet, a.published) for a in loaded.articles}
+    assert found == {"a.txt": ("CNN", "2025-03-01"), "b.txt": ("Al Jazeera", None), "c.txt": ("AP", None)}
+    assert loaded.warnings == ()
+    b = next(a for a in loaded.articles if a.source.endswith("b.txt"))
+    assert "Al Jazeera" not in b.text and b.title == "Harbour bridge shut for repairs"
+
+
+def test_a_byline_goes_wherever_it_stands(config: Config) -> None:
+    # a by-line between paragraphs (below a photo, in a live page) is no body text; "By Tuesday, ..." is
+    sentence = "By Tuesday, the council said, the work would start."
+    page = f"Harbour bridge to close\n{BODY}By Ana Ruiz and Tom Lee\n{sentence}\n{BODY}"
+    hard = config.get("ingest", "furniture_hard_rules")
+    cleaned = clean(page, config.get("ingest", "furniture_threshold"), hard_rules=hard)
+    assert ("By Ana Ruiz and Tom Lee", "byline") in {(r.text, r.reason) for r in cleaned.removed}
+    assert sentence in cleaned.text

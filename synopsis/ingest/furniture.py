@@ -235,6 +235,8 @@ def _anywhere_rule(line: str) -> str | None:
         return "tag_list"
     if COPYRIGHT.match(line) and n <= 25:
         return "copyright"
+    if BYLINE.match(line):
+        return "byline"
     return _ui_rule(line, relaxed=False)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..lang.calendar import MONTH_PATTERN, WEEKDAY_ABBREVIATION_PATTERN, WEEKDAY_PATTERN
-from ..lang.shapes import title_case_share
+from ..lang.shapes import is_headline_shape, title_case_share
 from .lexicon import HANDLE, STOP_WORDS, UI_TERMS, URL, WORD, ends_sentence, link_share, stop_ratio
 
 OUTLETS_FILE = Path(__file__).with_name("outlets.json")
@@ -36,7 +36,8 @@ _SHAPE = (
     "foreign_share", "stop_ratio", "lower_share", "sentence_score", "reporting_word", "link_share", "has_url",
     "has_handle", "has_email", "date_share", "full_date", "has_time", "starts_by", "label_colon", "credit_words",
     "slash_credit", "ui_share", "ui_lead", "byline_shape", "caption_verb", "job_word", "you_word", "paren_credit",
-    "name_only", "imperative", "self_reference",
+    "name_only", "imperative", "self_reference", "name_verb", "weekday_phrase",
+    "photo_position",
 )
 #: What a line's neighbours add: whether they are photo credits (a caption sits next to its credit). Their
 #: length, punctuation and prose scores were tried and lowered out-of-fold furniture recall on tune.
@@ -47,7 +48,7 @@ FEATURES: tuple[str, ...] = (
     "index", "from_end", "relative", "in_head", "in_tail",
     "page_count", "adjacent_copy", "batch_other", "batch_pages", "batch_words", "page_words", "returns_later",
     "shared_shingles", "shape_kin", "prose_before", "prose_after", "run_length", "run_to_end", "run_from_start",
-    "between_prose",
+    "between_prose", "unclosed_run", "unclosed_to_end", "headline_run",
     *(f"prev_{name}" for name in _NEIGHBOUR),
     *(f"next_{name}" for name in _NEIGHBOUR),
 )
@@ -108,6 +109,17 @@ BYLINE_SHAPE = re.compile(r"^-?\s*(?i:by)\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 PAREN_END = re.compile(r"\([^()]{2,80}\)\s*$")
 NAME_JOINERS = frozenset(("and", "of", "de", "da", "van", "von", "al", "bin", "la", "le", "the"))
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: A name then a verb in the present ("Trump tosses a hat", "Carney giving his speech"): how captions describe a
+#: photo, where news prose reports in the past.
+NAME_VERB = re.compile(r"\b[A-Z][\w'’.-]+\s+([a-z]+(?:s|ing))\b")
+#: Where someone stands in a photo: "(center)", "(L)", "from left", "left to right".
+PHOTO_POSITION = re.compile(
+    r"\((?:left|right|cent(?:er|re)|front|top|bottom|L|R|C|pictured)\)|\b(?:from left|left to right)\b", re.IGNORECASE
+)
+#: "on Friday", "Sunday night": the day a photo was taken, as captions give it.
+WEEKDAY_PHRASE = re.compile(
+    rf"\bon\s+{WEEKDAY_PATTERN}\b|\b{WEEKDAY_PATTERN}\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE
+)
 
 
 @cache
@@ -203,6 +215,8 @@ def shape(line: str) -> list[float]:
         float(0 < len(found) <= 5 and not closed and bool(capitalised)
               and all(w[0].isupper() for w in capitalised) and len(capitalised) >= len(found) - 1),
         float(bool(words_lower) and words_lower[0] in IMPERATIVES), float(bool(SELF_REFERENCE.search(line))),
+        float(any(m.group(1) not in STOP_WORDS and m.group(1) not in REPORTING for m in NAME_VERB.finditer(line))),
+        float(bool(WEEKDAY_PHRASE.search(line))), float(bool(PHOTO_POSITION.search(line))),
     ]
 
 
@@ -229,6 +243,10 @@ def page_features(
     kin = Counter(kinds)
     before = 0
     runs = _runs(prose)
+    unclosed = [measures[0] >= 2 and not measures[2] for measures in shapes]
+    unclosed_runs = _runs(unclosed)
+    headline = [is_headline_shape(line) for line in lines]
+    headline_runs = _runs(headline)
     head_end = prose_at[0] if prose_at else n
     tail_start = prose_at[-1] if prose_at else -1
     index = {name: k for k, name in enumerate(_SHAPE)}
@@ -251,6 +269,9 @@ def page_features(
             float(runs[i][1] - runs[i][0]) if not prose[i] else 0.0,
             float(not prose[i] and runs[i][1] == n), float(not prose[i] and runs[i][0] == 0),
             float(0 < i < n - 1 and prose[i - 1] and prose[i + 1]),
+            float(unclosed_runs[i][1] - unclosed_runs[i][0]) if unclosed[i] else 0.0,
+            float(unclosed[i] and unclosed_runs[i][1] == n),
+            float(headline_runs[i][1] - headline_runs[i][0]) if headline[i] else 0.0,
         ]
         before += prose[i]
         for j in (i - 1, i + 1):
@@ -270,8 +291,9 @@ def _is_credit(bracket: str) -> bool:
 
 
 def _runs(prose: Sequence[bool]) -> list[tuple[int, int]]:
-    """For each line, the bounds (start, end exclusive) of the stretch of lines sharing its prose or not:
-    a long stretch of short lines closing the page is a list of links, not the article."""
+    """For each line, the bounds (start, end exclusive) of the stretch of lines sharing its flag (prose or not,
+    closed or not, headline-shaped or not): a long stretch of short or unclosed lines, or of headlines, closing
+    the page is a list of links, not the article."""
     bounds: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(prose) + 1):
