@@ -14,7 +14,6 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin
 
 SCHEMA_VERSION = "1.0"
@@ -347,12 +346,6 @@ class Dossier(Serializable):
             if (items := getattr(self, name)) is not None
         )
         return f"Dossier({len(self.articles)} articles" + (f", {counts})" if counts else ")")
-
-    def write(self, folder: str | Path, formats: Iterable[str] = ("json", "md", "html")) -> list[Path]:
-        """Write ``dossier.<format>`` for each format into ``folder`` (made if missing); returns the paths."""
-        from .render import write_outputs
-
-        return write_outputs(self, folder, formats)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

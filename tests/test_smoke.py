@@ -16,6 +16,7 @@ def test_sample_builds_a_valid_dossier(sample: Callable[..., Dossier]) -> None:
 
 def test_the_python_api_takes_one_path_and_writes_files(tmp_path: Path) -> None:
     from synopsis import build_dossier, load_articles
+    from synopsis.render import write_outputs
 
     from .conftest import SAMPLE
 
@@ -24,5 +25,5 @@ def test_the_python_api_takes_one_path_and_writes_files(tmp_path: Path) -> None:
     assert "text" not in repr(loaded.articles[0]) and len(repr(loaded.articles[0])) < 200
     dossier = build_dossier(loaded, stages=["annotate", "entities"])
     assert repr(dossier).startswith("Dossier(5 articles, ") and len(repr(dossier)) < 200
-    written = dossier.write(tmp_path / "out", ["json", "md"])
+    written = write_outputs(dossier, tmp_path / "out", ["json", "md"])
     assert sorted(p.name for p in written) == ["dossier.json", "dossier.md"]
