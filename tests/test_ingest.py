@@ -293,3 +293,47 @@ def test_urls_are_fetched_and_failures_go_on(local_site: str, tmp_path: Path, co
     assert "HTTP 404" in reasons[f"{local_site}/missing.html"]
     assert "cannot fetch" in reasons["http://127.0.0.1:9/x"]
     assert reasons["ftp://a/b"] == "not an http(s) URL"
+
+
+def _dated(text: str, config: Config) -> tuple[str | None, str | None]:
+    (article,) = load_articles(["-"], config=config, stdin=io.StringIO(text)).articles
+    return article.published, article.published_source
+
+
+def test_a_year_or_a_date_inside_a_body_sentence_never_dates_an_article(tmp_path: Path, config: Config) -> None:
+    since = BODY.replace("for repairs", "for repairs, its first closure since 2004,")
+    assert _dated(f"Bridge closes\n{since}", config) == (None, None)
+    in_sentence = BODY + "The repair plan was first published on 3 March 2024 and updated on 9 May 2024.\n"
+    assert _dated(f"Bridge closes\n{in_sentence}", config) == (None, None)
+    after_dash = "WASHINGTON (AP) — On March 3, 2019, the council first raised the matter.\n" + BODY
+    assert _dated(f"Bridge closes\n{after_dash}", config) == (None, None)
+    page = tmp_path / "page.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in since.splitlines())
+    page.write_text(f"<html><head><title>Bridge closes</title></head><body><article><h1>Bridge closes</h1>"
+                    f"{paragraphs}</article></body></html>", encoding="utf-8")
+    (article,) = load_articles([page], config=config).articles
+    assert "since 2004" in article.text and (article.published, article.published_source) == (None, None)
+
+
+def test_a_dateline_or_a_statement_line_dates_an_article(config: Config) -> None:
+    assert _dated(f"Bridge closes\nMADRID, April 28, 2025 (AP) — {BODY}", config) == ("2025-04-28", "text")
+    # a dateline without a year names no full date: nothing is guessed
+    assert _dated(f"Bridge closes\nMADRID, April 28 (AP) — {BODY}", config) == (None, None)
+    assert _dated(f"Bridge closes\n{BODY}Updated: 9 May 2024\n", config) == ("2024-05-09", "text")
+
+
+def test_a_date_in_the_url_dates_an_article(tmp_path: Path, config: Config) -> None:
+    url = "https://harbour.example/news/2025/03/01/bridge-closes"
+    assert _dated(f"{url}\nBridge closes\n{BODY}", config) == ("2025-03-01", "metadata")
+    (tmp_path / "story.txt").write_text(f"Bridge closes\n{BODY}", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(f"file,outlet,published,url\nstory.txt,Harbour Gazette,,{url}\n")
+    (article,) = load_articles([tmp_path], config=config).articles
+    assert (article.published, article.published_source) == ("2025-03-01", "metadata")
+    # a year and month only, or a date to come, give nothing
+    for partial_url in ("https://harbour.example/2025/03/bridge", "https://harbour.example/2999/01/01/bridge"):
+        assert _dated(f"{partial_url}\nBridge closes\n{BODY}", config) == (None, None)
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Bridge closes</title><link rel='canonical' href='{url}'></head><body>"
+                    f"<article><h1>Bridge closes</h1><p>{BODY}</p></article></body></html>", encoding="utf-8")
+    (article,) = load_articles([page], config=config).articles
+    assert (article.published, article.published_source) == ("2025-03-01", "metadata")

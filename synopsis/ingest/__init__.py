@@ -24,7 +24,7 @@ from .html import extract
 from .leading import Leading, read_leading
 from .lexicon import stop_ratio
 from .lines import Batch, batch_counts
-from .meta import author_cue, date_cue, date_from_file, outlet_cue, outlet_from_file, parse_date
+from .meta import author_cue, date_cue, date_from_file, date_from_url, outlet_cue, outlet_from_file, parse_date
 from .outlets import agency_credit, host_of, masthead, outlet_of_host
 from .read import (
     HTML_SUFFIXES,
@@ -345,6 +345,7 @@ def _finish(
             f"not English (only {english:.0%} of its words are English function words; skipped)",
         )
     removed = (*draft.removed, *leading.removed, *cleaned.removed)
+    url = (row.url if row else None) or draft.url or leading.url
     published = parse_date(draft.published) if draft.published else None
     published_source = draft.published_source
     row_date = parse_date(row.published) if row and row.published else None
@@ -356,13 +357,14 @@ def _finish(
         published, published_source = leading.published, "text"
     elif found := date_cue(removed, cleaned.text):
         published, published_source = found, "text"
+    elif dated_url := date_from_url(url):
+        published, published_source = dated_url, "metadata"
     elif draft.origin is not None and (named := date_from_file(draft.origin)):
         published, published_source = named, "metadata"
     elif user_date:
         published, published_source = user_date, "user"
     else:
         published_source = None
-    url = (row.url if row else None) or draft.url or leading.url
     outlet = (
         (row.outlet if row else None)
         or user_outlet

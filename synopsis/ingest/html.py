@@ -32,10 +32,12 @@ class Page:
 def extract(html: str, url: str | None = None) -> Page:
     """The page's main text and metadata; empty text when the page holds none."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+            date_extraction_params=set_date_params(extensive=False),  # no year from a body sentence ("since 2004")
         )
     except (ValueError, TypeError, AttributeError):
         doc = None

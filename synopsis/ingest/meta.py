@@ -39,6 +39,8 @@ PUBLISHED_LINE = re.compile(r"^(?:Published|Posted|Updated|Last updated|First pu
                             re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+)?\s*[,(–—-]")
 FILE_DATE = re.compile(r"(?:19|20)\d\d-?[01]\d-?[0-3]\d")
+#: A date in a URL path: year, month and day, each two-digit part set off by "/", "-", "_" or ".", or run together.
+URL_DATE = re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d\d)([/_.-]?)(?P<month>[01]\d)\2(?P<day>[0-3]\d)(?!\d)")
 HASHY = re.compile(r"^(?:[0-9a-f]{8,}|[0-9a-f-]{32,})$", re.IGNORECASE)
 
 
@@ -52,6 +54,16 @@ _KIND_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: A wire dateline around a date: "RIYADH, Feb 18, 2025 (Reuters) -".
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+#: Where a dateline ends and the first sentence begins: a dash that is no hyphen inside a date.
+_DATELINE_END = re.compile(r"\s[-–—](?:\s|$)|[–—]")
+#: A line that is itself a statement of the article's date, its label first ("Updated: Feb. 18, 2025",
+#: "A version of this article appears in print on ..."), as opposed to a body sentence that names a date
+#: ("The plan was first published on 3 March 2024").
+_STATEMENT_LINE = {
+    "published": re.compile(r"\W*(?:published|posted|first published)\b", re.IGNORECASE),
+    "updated": re.compile(r"\W*(?:updated|last updated)\b", re.IGNORECASE),
+    "print": re.compile(r"\W*(?:[\w'’]+\s+){0,6}(?:appears|appeared|ran|published)\s+in print\b", re.IGNORECASE),
+}
 #: Which statement to date an article by when it makes several: a by-line first, a print edition last.
 _TRUST = {"published": 0, "dateline": 1, "updated": 2, "print": 3}
 #: Removed furniture whose date is the article's own.
@@ -100,8 +112,10 @@ def publication_cues(removed: tuple[Removed, ...], text: str) -> list[DateCue]:
     """Every statement an article makes of its own date, the one to date it by first.
 
     In order: a dated furniture line ingest removed (a print credit, a by-line, a date line),
-    a 'Published' line or dateline among the body's opening lines, then a cue anywhere in the
-    body ("appears in print in the 20 February, 2025 edition", "Updated: Feb. 18, 2025").
+    a 'Published' line or dateline among the body's opening lines (a dateline's date stands before
+    its dash), then a line anywhere in the body that is such a statement, label first ("A version of
+    this article appears in print in the 20 February, 2025 edition", "Updated: Feb. 18, 2025").
+    A date inside a body sentence, or a bare year ("since 2004"), is never one.
     """
     cues: list[DateCue] = []
     for item in removed:
@@ -112,15 +126,18 @@ def publication_cues(removed: tuple[Removed, ...], text: str) -> list[DateCue]:
     offset = 0
     for line in text.splitlines(keepends=True)[:6]:
         stripped = line.strip()
-        if PUBLISHED_LINE.match(stripped) or DATELINE.match(stripped):
-            first = next(_dates(stripped[:80]), None)
+        published_line = PUBLISHED_LINE.match(stripped) is not None
+        if published_line or DATELINE.match(stripped):
+            head = stripped[:80] if published_line else _DATELINE_END.split(stripped[:80], maxsplit=1)[0]
+            first = next(_dates(head), None)
             if first is not None:
                 at = offset + len(line) - len(line.lstrip())
                 span = (at + first[0], at + first[1])
                 cues.append(DateCue(first[2], _kind(text, *span) or "line", span))
         offset += len(line)
     anywhere = [(kind, start, end, found) for start, end, found in _dates(text)
-                if (kind := _kind(text, start, end)) is not None]
+                if (kind := _kind(text, start, end)) in _STATEMENT_LINE
+                and _STATEMENT_LINE[kind].match(text, text.rfind("\n", 0, start) + 1)]
     anywhere.sort(key=lambda cue: (_TRUST[cue[0]], cue[1]))
     cues += [DateCue(found, kind, (start, end)) for kind, start, end, found in anywhere]
     return cues
@@ -189,6 +206,21 @@ def date_from_file(path: Path) -> str | None:
         digits = match.group(0).replace("-", "")
         try:
             found = Date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            continue
+        if found <= Date.today():
+            return found.isoformat()
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The calendar date a page's address carries in its path ("/2025/03/01/", "/2025-05-16/", "/20250721-"),
+    the way a site files its articles by publication day; a year or month alone gives nothing."""
+    if not url:
+        return None
+    for match in URL_DATE.finditer(urlparse(url).path):
+        try:
+            found = Date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
             continue
         if found <= Date.today():
