@@ -352,3 +352,95 @@ def test_a_source_cut_off_after_a_conjunction_is_no_speaker() -> None:
     sources = _sources_in(doc, found, "have also had choice words for future debate moderators")
     assert sources, "the attribution itself should stay"
     assert not [s for s in sources if s.rstrip().casefold().endswith(("and has", " and"))], sources
+
+
+# ---------------------------------------------------------------- speakers: someone, never a heading or a thing
+
+
+def test_headings_numbers_and_things_name_no_speaker() -> None:
+    from synopsis.quotes.speakers import names_someone
+
+    text = ("Let us recall what happened in May. The death toll is expected to rise, officials said. "
+            "About 20% of voters said they would stay home. The grid operator said the outage was rare. "
+            "The 73-year-old said she was not afraid.")
+    doc = shared_context().nlp(text)
+
+    def place(words: str) -> tuple[int, int]:
+        at = text.index(words)
+        return at, at + len(words)
+
+    assert not names_someone(doc, *place("us"))
+    assert not names_someone(doc, *place("The death toll"))
+    assert not names_someone(doc, *place("About 20% of voters"))
+    assert names_someone(doc, *place("officials"))
+    assert names_someone(doc, *place("The grid operator"))
+    assert names_someone(doc, *place("The 73-year-old"))
+
+
+def test_repeated_heading_labels_are_not_interview_turns() -> None:
+    text, found = _parse_one(
+        "Details: the delegations met for two hours in the palace.\n"
+        "Details: a second round of talks is planned for June.\n"
+        "Q: Will the talks go on?\nA: Yes, in June.\n"
+    )
+    turns = [_show(text, a.source) for a in found if a.kind == "transcript"]
+    assert turns == ["Q", "A"], turns
+
+
+def test_a_name_with_a_place_after_it_is_the_speaker() -> None:
+    """'Lavrov in Riyadh said': the parse makes the name the source's head, whatever follows it."""
+    from synopsis.models import Article, Entity, Evidence
+    from synopsis.quotes.speakers import SpeakerIndex
+
+    text = "Sergei Lavrov in Riyadh said the talks had gone well. An aide to Marco Rubio said little."
+    doc = shared_context().nlp(text)
+    article = Article(id="a1", text=text, source="lavrov.txt", doc=doc)
+    lavrov = Entity(id="e1", name="Sergei Lavrov", type="PERSON", article_ids=("a1",),
+                    mentions=(Evidence.of(article, 0, len("Sergei Lavrov")),))
+    at = text.index("Marco Rubio")
+    rubio = Entity(id="e2", name="Marco Rubio", type="PERSON", article_ids=("a1",),
+                   mentions=(Evidence.of(article, at, at + len("Marco Rubio")),))
+    index = SpeakerIndex(article, (lavrov, rubio))
+    assert index.resolve(0, len("Sergei Lavrov in Riyadh")).entity_id == "e1"
+    aide = text.index("An aide")
+    assert index.resolve(aide, at + len("Marco Rubio")).entity_id is None  # the aide speaks, not Rubio
+
+
+NOUN_CUE_STORY = "breitbart_2016-09-29_politifact-donald-trump-is-right"
+
+
+def test_a_noun_cue_takes_its_owner_as_source_and_its_clause_as_content() -> None:
+    """'Donald Trump's claim that there have been ...': the cue tagger reads nouns as well as verbs."""
+    doc = _polnear_doc(NOUN_CUE_STORY)
+    found = [a for a in extract_attributions(doc) if a.cue and _show(doc.text, a.cue) == "claim"]
+    assert found, "the noun cue 'claim' was not found"
+    owners = {_show(doc.text, a.source) for a in found}
+    assert "Donald Trump\u2019s" in owners, owners
+    assert all(_show(doc.text, a.content[0]).startswith("that there have been") for a in found)
+
+
+def test_judged_speakers_point_into_the_stories_benchmark() -> None:
+    """The hand-judged speaker sample is data about ../shared: every item's offsets hold its check words."""
+    from bench.speakers_judged import GOLD, fold
+    from bench.story_split import STORIES, half
+
+    items = json.loads(GOLD.read_text(encoding="utf-8"))["items"]
+    assert len(items) == 60
+    for item in items:
+        assert half(item["story"]) == "check", item
+        text = (STORIES / item["story"] / item["file"]).read_text(encoding="utf-8")
+        assert fold(text[item["start"]:item["end"]]).startswith(fold(item["check"])), item
+        assert isinstance(item["speakers"], list)
+
+
+def test_a_quoted_paragraph_goes_on_with_the_speaker_before_it() -> None:
+    text, found = _parse_one(
+        "The count ended at midnight.\n"
+        "\"We have much to celebrate tonight,\" said the party leader.\n"
+        "\"We know that change is hard to come by. It takes time.\"\n"
+        "The results were certified on Tuesday.\n"
+    )
+    leader = [a for a in found if a.source and _show(text, a.source) == "the party leader"]
+    assert leader, found
+    pieces = [_show(text, p) for p in leader[0].content]
+    assert pieces == ["We have much to celebrate tonight", "We know that change is hard to come by. It takes time"]

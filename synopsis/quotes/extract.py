@@ -20,10 +20,23 @@ from ..nlp import text_of
 from .attribution import Attribution as Attribution  # re-exported: callers read it from here too
 from .boundary import BoundaryModel, default_boundary
 from .boundary import candidates as end_candidates
-from .cues import CueModel, cue_features, default_model, is_candidate
+from .cues import CueModel, attribution_features, cue_features, default_model, is_candidate
+from .cues import opens_with_that as opens_with_that  # re-exported: the stage reads it from here
 from .lexicon import CUE_VERBS, NEEDS_CLAUSE
 from .sanity import sane
-from .spans import CLOSERS, CharSpan, QuoteMark, content_kind, merge_pieces, quote_marks, subtract, trim
+from .shapes import according, according_to, noun_attribution
+from .spans import (
+    CLOSERS,
+    CharSpan,
+    QuoteMark,
+    content_kind,
+    merge_pieces,
+    quote_covering,
+    quote_marks,
+    subtract,
+    subtree_piece,
+    trim,
+)
 from .transcript import signed_statements, transcript_turns
 
 Token = Any  # spaCy Token; kept loose so the module imports without spaCy
@@ -64,12 +77,17 @@ def extract_attributions(
     for token in doc:
         if token.i in taken:
             continue
-        if token.lower_ == "according" and _according_to(token) is not None:
-            made = _according(token, text, quotes, starts)
-        elif _takes_cue(token, text, quotes, starts, scorer):
-            made = _verb_attribution(token, text, quotes, starts)
+        if token.lower_ == "according" and according_to(token) is not None:
+            made = according(token, text, quotes, starts)
+        elif scorer is not None:
+            made = candidate_attribution(token, text, quotes, starts)
+            if made is None or not scorer.accepts(
+                    scored_features(token, text, quotes, starts, made), token.vector if token.has_vector else None):
+                continue
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
-            made = _noun_attribution(token, text, quotes, starts)
+            made = noun_attribution(token, text, quotes, starts, that_only=True)
+        elif _is_cue(token):
+            made = _verb_attribution(token, text, quotes, starts)
         else:
             continue
         if made is None or any(s <= made.start < e for s, e in turn_lines):
@@ -78,10 +96,38 @@ def extract_attributions(
             made = _refit_end(made, token, quotes, starts, ender)
         found.append(made)
         taken.add(token.i)
+    found.sort(key=lambda a: (a.start, a.end))
+    found = _quoted_paragraphs(text, quotes, found)
     found.extend(turns)
     found.extend(signed_statements(doc, [(a.start, a.end) for a in found]))
     found.sort(key=lambda a: (a.start, a.end))
     return sane(doc, found, amount_sources)
+
+
+def _quoted_paragraphs(text: str, quotes: list[QuoteMark], found: list[Attribution]) -> list[Attribution]:
+    """A paragraph that is one quote and nobody's words goes on with the quote of the paragraph before it.
+
+    The newspaper convention: '"...," said Doe.' then a paragraph '"We know it takes time."' are both Doe's.
+    """
+    out = list(found)
+    for quote in quotes:
+        lo = text.rfind("\n", 0, quote.start) + 1
+        hi = text.find("\n", quote.end)
+        hi = len(text) if hi < 0 else hi
+        if text[lo:quote.start].strip() or text[quote.end:hi].strip() or lo == 0:
+            continue
+        if any(a.start < hi and lo < a.end for a in out):
+            continue
+        before = text.rfind("\n", 0, lo - 1) + 1
+        previous = [k for k, a in enumerate(out) if before <= a.start < lo - 1 and a.kind in ("direct", "partial")
+                    and a.source is not None]
+        if not previous:
+            continue
+        k = previous[-1]
+        made = out[k]
+        out[k] = Attribution("direct" if made.kind == "direct" else "partial",
+                             (*made.content, *merge_pieces(text, [(quote.start, quote.end)])), made.source, made.cue)
+    return out
 
 
 def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts: list[int],
@@ -104,20 +150,22 @@ def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts:
 # ---------------------------------------------------------------- cues
 
 
-def _takes_cue(token: Token, text: str, quotes: list[QuoteMark], starts: list[int], scorer: CueModel | None) -> bool:
-    if scorer is None:
-        return _is_cue(token)
+def candidate_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
+    """What the rules build if this word is a cue (None when it frames nothing); the cue model judges it."""
     if not is_candidate(token):
-        return False
-    return scorer.accepts(candidate_features(token, text, quotes, starts), token.vector if token.has_vector else None)
+        return None
+    if token.pos_ == "NOUN":
+        return noun_attribution(token, text, quotes, starts)
+    return _verb_attribution(token, text, quotes, starts)
 
 
-def candidate_features(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[str]:
-    """The cue model's features for one verb (also used to train it)."""
+def scored_features(token: Token, text: str, quotes: list[QuoteMark], starts: list[int],
+                    made: Attribution) -> list[str]:
+    """The cue model's features for one candidate and what it frames (also used to train it)."""
     k = bisect.bisect_right(starts, token.idx) - 1
     in_quote = k >= 0 and quotes[k].end > token.idx
     before = _adjacent_quote(token, text, quotes, starts) is not None
-    return cue_features(token, in_quote, before, _is_cue(token))
+    return [*cue_features(token, in_quote, before, _is_cue(token)), *attribution_features(token, made)]
 
 
 def _is_cue(token: Token) -> bool:
@@ -171,6 +219,11 @@ def _cue_piece(token: Token, text: str, after: int | None = None, source: CharSp
     lo = hi = token.i
     while lo > 0 and _cue_prefix(doc[lo - 1], token):
         lo -= 1
+    head = token.head
+    if token.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i == lo - 1:
+        lo = head.i  # 'appeared to suggest', 'refused to pledge': the verb that governs the cue joins it
+        while lo > 0 and _cue_prefix(doc[lo - 1], head):
+            lo -= 1
     for child in token.children:
         if child.dep_ in CUE_SUFFIX_DEPS and child.i == hi + 1:
             hi = child.i
@@ -309,20 +362,14 @@ def relative_antecedent(doc: Any, start: int) -> CharSpan | None:
 # ---------------------------------------------------------------- contents
 
 
-def _subtree_piece(token: Token) -> CharSpan:
-    doc = token.doc
-    lo, hi = token.left_edge.i, token.right_edge.i
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
-
-
 def _content_pieces(token: Token, text: str) -> list[CharSpan]:
     clauses = _clause_children(token)
     if clauses:
-        return [_subtree_piece(c) for c in clauses]
+        return [subtree_piece(c) for c in clauses]
     wanted = _for_clause(token)
     if wanted is not None:
         doc = token.doc
-        return [(doc[wanted.left_edge.i + 1].idx, _subtree_piece(wanted)[1])]
+        return [(doc[wanted.left_edge.i + 1].idx, subtree_piece(wanted)[1])]
     if (token.dep_ in ("parataxis", "ccomp") or _as_clause(token)) and token.head.i != token.i:
         head = token.head
         doc = token.doc
@@ -348,11 +395,6 @@ def _content_pieces(token: Token, text: str) -> list[CharSpan]:
     if lo > hi:
         return []
     return [(doc[lo].idx, doc[hi].idx + len(doc[hi]))]
-
-
-def opens_with_that(clause: Token) -> bool:
-    """A clause introduced by 'that' ('his claim that ...', 'expressed hope that ...')."""
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _for_clause(token: Token) -> Token | None:
@@ -385,20 +427,6 @@ def _colon_quote(token: Token, text: str, quotes: list[QuoteMark], starts: list[
     if k < len(quotes) and not text[after:quotes[k].start].strip():
         return quotes[k]
     return None
-
-
-def _quote_covering(pieces: list[CharSpan], quotes: list[QuoteMark], starts: list[int]) -> list[CharSpan]:
-    """Pieces stretched to whole quotes where they start or end inside one (multi-sentence quotes)."""
-    out: list[CharSpan] = []
-    for start, end in pieces:
-        k = bisect.bisect_right(starts, end) - 1
-        while k >= 0 and quotes[k].end > start:
-            q = quotes[k]
-            if q.start < end and (q.start < start < q.end or q.start < end < q.end):
-                start, end = min(start, q.start), max(end, q.end)
-            k -= 1
-        out.append((start, end))
-    return out
 
 
 def _split_quote(
@@ -470,7 +498,7 @@ def _finish(
             return None
         pieces = [(adjacent.start, adjacent.end)]
     else:
-        pieces = _quote_covering(_clip_to_paragraph(token, text, pieces), quotes, starts)
+        pieces = quote_covering(_clip_to_paragraph(token, text, pieces), quotes, starts)
     if split is None and pieces and max(e for _, e in pieces) <= token.idx:
         pieces = [*pieces, *_continuation(token, text, quotes, starts)]
     if source is not None:
@@ -514,58 +542,3 @@ def _verb_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: 
     cue = _cue_piece(token, text)
     pieces = _content_pieces(token, text)
     return _finish(token, text, quotes, starts, source, cue, pieces)
-
-
-def _according_to(token: Token) -> Token | None:
-    for child in token.children:
-        if child.lower_ == "to" and child.dep_ == "prep":
-            return child
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return nxt if nxt is not None and nxt.lower_ == "to" else None
-
-
-def _according(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
-    """'According to X, ...': the source is the object of 'to', the content the rest of the clause."""
-    to = _according_to(token)
-    if to is None:
-        return None
-    doc = token.doc
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
-    source = trim(text, *_subtree_piece(objects[0]))
-    phrase_lo = token.i
-    phrase_hi = max(objects[0].right_edge.i, to.i)
-    cue = (token.idx, to.idx + len(to))
-    sent = token.sent
-    head = token.head if token.head.i != token.i else token
-    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i:
-        head = head.head
-    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
-    if lo > phrase_lo:
-        lo = phrase_lo
-    pieces: list[CharSpan] = []
-    if lo < phrase_lo:
-        pieces.append((doc[lo].idx, doc[phrase_lo - 1].idx + len(doc[phrase_lo - 1])))
-    if phrase_hi < hi:
-        pieces.append((doc[phrase_hi + 1].idx, doc[hi].idx + len(doc[hi])))
-    pieces = _quote_covering(pieces, quotes, starts)
-    content = merge_pieces(text, pieces)
-    if not content or source[0] >= source[1]:
-        return None
-    return Attribution(content_kind(content, text, quotes, starts), content, source, cue)
-
-
-def _noun_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: list[int]) -> Attribution | None:
-    """'his claim that ...', 'a statement saying ...' handled by the verb; here the noun's clause."""
-    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
-                   and opens_with_that(c)), None)
-    if clause is None:
-        return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    source = trim(text, *_subtree_piece(owner)) if owner is not None else None
-    cue = (token.idx, token.idx + len(token))
-    content = merge_pieces(text, _quote_covering([_subtree_piece(clause)], quotes, starts))
-    if not content:
-        return None
-    return Attribution(content_kind(content, text, quotes, starts), content, source, cue)

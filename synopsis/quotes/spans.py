@@ -10,6 +10,7 @@ import bisect
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 CharSpan = tuple[int, int]
 
@@ -150,3 +151,23 @@ def subtract(pieces: list[CharSpan], hole: CharSpan | None) -> list[CharSpan]:
 
 def overlaps(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def subtree_piece(token: Any) -> CharSpan:
+    doc = token.doc
+    lo, hi = token.left_edge.i, token.right_edge.i
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def quote_covering(pieces: list[CharSpan], quotes: list[QuoteMark], starts: list[int]) -> list[CharSpan]:
+    """Pieces stretched to whole quotes where they start or end inside one (multi-sentence quotes)."""
+    out: list[CharSpan] = []
+    for start, end in pieces:
+        k = bisect.bisect_right(starts, end) - 1
+        while k >= 0 and quotes[k].end > start:
+            q = quotes[k]
+            if q.start < end and (q.start < start < q.end or q.start < end < q.end):
+                start, end = min(start, q.start), max(end, q.end)
+            k -= 1
+        out.append((start, end))
+    return out

@@ -4,7 +4,9 @@ Only ``Entity.mentions``, ``Entity.roles``, ``Entity.type`` and names are read. 
 of evidence: a person mentioned inside the source span; else one organisation or
 place named there (the ministry, City Hall); else a role title the source
 names ("the foreign minister"); else, for he/she, the nearest preceding person in the
-article. Anything ambiguous stays unresolved: the speaker keeps its text, id ``None``.
+article. Anything ambiguous stays unresolved: the speaker keeps its text, id ``None``; a source
+that names no one (a heading, a number, a thing: ``names_someone``) gives no speaker at all. A
+name counts when the parse makes it the source phrase's head, not when it merely sits nearest.
 """
 
 from __future__ import annotations
@@ -13,16 +15,24 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from ..entities.lexicon import GROUP_NOUNS, INSTITUTION_NOUNS, ROLE_NOUNS
 from ..lang.function_words import PRONOUN_GENDER
 from ..models import Article, Entity
 from .extract import RELATIVE_PRONOUNS, relative_antecedent
+from .lexicon import SPEAKER_NOUNS
+from .sanity import AGE
+from .transcript import QA_LABELS
 
 SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 PERSON_PRONOUNS = frozenset(PRONOUN_GENDER)
 WORD = re.compile(r"[\w\u2019'-]+")
 PREPOSITIONS = frozenset({"to", "of", "from", "with", "by", "for", "about", "against", "on", "at", "between"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+#: Pronouns in the object case: 'Let us recall' gives no speaker.
+OBJECT_PRONOUNS = frozenset({"us", "me", "him", "them", "whom"})
+AGENT_NOUNS = SPEAKER_NOUNS | ROLE_NOUNS | GROUP_NOUNS | INSTITUTION_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +92,7 @@ class SpeakerIndex:
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             return self._pronoun(start, text, recent)
         found = [m for m in self.overlapping(start, end)
-                 if self._within(m, start, end) and (m.entity.type != "PERSON" or self._heads(m, end))]
+                 if self._within(m, start, end) and (m.entity.type != "PERSON" or self._heads(m, start, end))]
         for types in (("PERSON",), ("ORG",), ("NORP", "GPE", "FAC")):
             ids = {m.entity.id for m in found if m.entity.type in types}
             if len(ids) == 1:
@@ -113,8 +123,19 @@ class SpeakerIndex:
         after = text[end:mention.end] if mention.end > end else ""
         return not any(c.isalnum() for c in before + after)
 
-    def _heads(self, mention: _Mention, end: int) -> bool:
-        """A person named as the speaker, not as a modifier ("Doe's adviser", "a call to Doe")."""
+    def _heads(self, mention: _Mention, start: int, end: int) -> bool:
+        """A person named as the speaker, not as a modifier ("Doe's adviser", "a call to Doe").
+
+        The parse decides: the name is the source phrase's head or in apposition to it ('Lavrov in
+        Riyadh', 'the minister, Marco Rubio'); without a parse, what follows the name does.
+        """
+        doc = self.article.doc
+        if doc is not None:
+            phrase = doc.char_span(start, end, alignment_mode="expand")
+            name = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if phrase is not None and name is not None and len(phrase) and len(name):
+                head = name.root
+                return bool(head.i == phrase.root.i or (head.dep_ == "appos" and head.head.i == phrase.root.i))
         text = self.article.text
         after = text[mention.end:end].lstrip()
         if after and not after.startswith((",", "(", "\u2014", "-")):
@@ -169,3 +190,25 @@ class SpeakerIndex:
 
 def _normal(title: str) -> str:
     return " ".join(w.casefold() for w in WORD.findall(title) if w.casefold() not in DETERMINERS)
+
+
+def names_someone(doc: Any, start: int, end: int) -> bool:
+    """A source that can be a speaker: a name, a pronoun in the subject case, an interview label, or a phrase
+    headed by a noun for people, a group or a body ('officials', 'the grid operator'); not a heading, a number
+    or a thing ('Details', 'Louvre museum robbery', '20% of voters', 'the death toll')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span or () if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    root = span.root if span is not None else words[-1]
+    if root.pos_ == "PRON":
+        return root.lower_ not in OBJECT_PRONOUNS
+    if root.pos_ == "PROPN" or root.ent_type_ in SPEAKING_TYPES or root.is_oov:
+        return True  # a name, or a word the vocabulary does not know ('Time.news')
+    if root.lower_ in QA_LABELS:
+        return True  # an interview's 'Q' and 'A'
+    if AGE.search(span.text if span is not None else ""):
+        return True  # 'the 73-year-old'
+    if root.pos_ != "NOUN":
+        return False
+    return root.lemma_.lower() in AGENT_NOUNS or root.lower_ in AGENT_NOUNS

@@ -21,7 +21,7 @@ from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
 from .extract import Attribution, extract_attributions, opens_with_that
 from .sanity import FINITE_TAGS
-from .speakers import ResolvedSpeaker, SpeakerIndex
+from .speakers import ResolvedSpeaker, SpeakerIndex, names_someone
 
 
 class AttributeQuotes:
@@ -41,7 +41,7 @@ class AttributeQuotes:
         items = [
             ClusterItem(
                 article.id, att.start, att.end, " ".join(article.text[s:e] for s, e in att.content),
-                spk.entity_id, spk.name,
+                spk.entity_id, spk.name, article.published,
             )
             for article, att, spk in drafts
         ]
@@ -77,6 +77,8 @@ class AttributeQuotes:
                 out.append((att, ResolvedSpeaker(None, None)))
                 continue
             speaker = index.resolve(att.source[0], att.source[1], recent)
+            if speaker.entity_id is None and not names_someone(article.doc, *att.source):
+                speaker = ResolvedSpeaker(None, None)  # a heading, a number or a thing speaks for no one
             entity = index.entities.get(speaker.entity_id or "")
             if entity is not None and entity.type == "PERSON":
                 recent = (att.source[0], entity)
@@ -126,12 +128,7 @@ def _finite(verb: Any) -> bool:
 
 @stage("quotes", scope="corpus", requires=("article.doc", "entities"), assigns=("quotes",), embeds=True)
 def make(context: Context) -> AttributeQuotes:
-    settings = ClusterSettings(
-        fuzzy_threshold=float(context.config.get("quotes", "fuzzy_threshold")),
-        embedding_threshold=float(context.config.get("quotes", "embedding_threshold")),
-        min_fragment_words=int(context.config.get("quotes", "min_fragment_words")),
-        speakerless_words=int(context.config.get("quotes", "speakerless_words")),
-    )
+    settings = ClusterSettings.from_config(context.config)
     use_embeddings = bool(context.config.get("quotes", "paraphrase_embeddings"))
     embed = (lambda texts: context.embedder.embed(texts)) if use_embeddings else None
     return AttributeQuotes(settings, embed)

@@ -48,6 +48,21 @@ def _ends_in_verb(doc: Any, end: int) -> bool:
     return span is not None and len(span) > 0 and span[-1].pos_ == "VERB" and span[-1].tag_ in VERB_TAGS
 
 
+#: Words that open a heading or a link, not a name ('Also Read', 'What Happened', 'Here is').
+HEADING_OPENERS = frozenset({"ADV", "PRON", "VERB", "AUX", "SCONJ", "ADP", "DET"})
+
+
+def _has_name(doc: Any, label: CharSpan) -> bool:
+    """A label that names someone ('Medinsky', 'Dr. Doe', 'Time.news'), not a heading ('Details', 'Also Read').
+
+    A name is a proper noun or a word the vocabulary does not know (a handle); a heading is made
+    of common words or opens with an adverb, a pronoun or a verb.
+    """
+    span = doc.char_span(label[0], label[1], alignment_mode="expand")
+    words = [t for t in span or () if not (t.is_punct or t.is_space)]
+    return bool(words) and words[0].pos_ not in HEADING_OPENERS and any(t.pos_ == "PROPN" or t.is_oov for t in words)
+
+
 def transcript_turns(doc: Any) -> list[Attribution]:
     """Every speaker turn in the text, with the label as source and the colon as cue."""
     text: str = text_of(doc)
@@ -70,7 +85,7 @@ def transcript_turns(doc: Any) -> list[Attribution]:
         source = trim(text, match.start("label"), name_end)
         key = _label_key(label)
         is_person = any(s <= source[0] and source[1] <= e + 1 for s, e in persons)
-        if not (key in QA_LABELS or keys[key] >= 2 or is_person):
+        if not (key in QA_LABELS or (keys[key] >= 2 and _has_name(doc, source)) or is_person):
             continue
         content = merge_pieces(text, [(match.start("body"), match.end("body"))])
         if not content:
