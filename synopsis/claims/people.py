@@ -3,8 +3,9 @@
 Titles conflict when two outlets give one person the same office with a
 different status ("former President" against "President"); differences of
 style ("US Secretary of State" against "Secretary of State") never count.
-Two outlets quoting one statement (one quote cluster) in different words is a
-discrepancy of kind ``fact``; a shorter excerpt of the same words is not.
+Two outlets quoting one statement (one quote cluster) in words that differ in meaning (their figures
+disagree, or one denies what the other asserts) is a discrepancy of kind ``fact``; a translation or a
+trimmed excerpt of the same statement is not.
 """
 
 from __future__ import annotations
@@ -15,10 +16,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
-from .discrepancy import STATUS_WORDS, PendingDiscrepancy, describe, outlet_count, reading, spread_salience
+from ..quotes.clusters import differ_in_meaning
+from .discrepancy import (
+    STATUS_WORDS,
+    PendingDiscrepancy,
+    describe,
+    negation_words,
+    outlet_count,
+    reading,
+    spread_salience,
+)
 from .offices import office_of
-
-_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def title_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
@@ -201,7 +209,7 @@ def title_parts(title: str) -> tuple[str, frozenset[str]]:
 
 
 def quote_wording_discrepancies(corpus: Dossier, quotes: Sequence[Quote]) -> list[PendingDiscrepancy]:
-    """A statement quoted by two outlets in words that are not one another's excerpt."""
+    """A statement quoted by two outlets in words that differ in meaning, not by translation or trimming."""
     clusters: dict[str, list[Quote]] = {}
     for quote in quotes:
         if quote.cluster_id and quote.kind in ("direct", "partial"):
@@ -235,19 +243,10 @@ def _wording(
 
 
 def _worded_differently(a: str, b: str) -> bool:
-    """Neither wording is an excerpt of the other, in all their words or in their words within quotation
-    marks ("safety was “not negotiable”" is an excerpt of "Safety is not negotiable"). Words compare by their
-    first five letters ("chose" and "chosen")."""
-    full_a, full_b = _words(a), _words(b)
-    if not full_a or not full_b:
-        return False
-    if _excerpt(full_a, full_b) or _excerpt(_words(_quoted(a)), _words(_quoted(b))):
-        return False
-    return len(full_a & full_b) / len(full_a | full_b) < 0.5
-
-
-def _excerpt(a: set[str], b: set[str]) -> bool:
-    return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
+    """The speaker's words of two quotes say different things: figures that disagree or a denial against an
+    assertion (``differ_in_meaning``). Only the words within quotation marks count, so the narration around a
+    partial quote ("the toll, now 16, was “the darkest day”") never makes two wordings differ."""
+    return differ_in_meaning(_quoted(a), _quoted(b), negation_words)
 
 
 _MARK = re.compile(r"[\"\u201c\u201d]")
@@ -270,10 +269,6 @@ def _quoted(text: str) -> str:
     if inside:
         pieces.append(text[at:])
     return " ".join(pieces)
-
-
-def _words(text: str) -> set[str]:
-    return {w[:5] for w in _TOKEN.findall(text.lower())}
 
 
 def aligned_quote_discrepancies(
