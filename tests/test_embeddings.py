@@ -38,3 +38,14 @@ def test_the_pipeline_prefetches_sentences_only_for_stages_that_embed() -> None:
     assert line not in embedder  # nothing later reads vectors: no work spent on them
     Pipeline(["annotate", "entities", "quotes"], context=shared_context())(loaded.articles)
     assert line in embedder  # quotes reads vectors: every parsed sentence was embedded on the way
+
+
+def test_a_vector_does_not_depend_on_the_batch_it_is_computed_in() -> None:
+    """Why prefetching, batching and caching by text never change a dossier: each vector is its text's alone."""
+    embedder = shared_context().embedder
+    assert isinstance(embedder, CachedEmbedder)
+    texts = _sample_lines(12)
+    together = embedder.inner.embed(texts)
+    alone = np.stack([embedder.inner.embed([text])[0] for text in texts])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(embedder.inner.embed(texts[::-1]), together[::-1])

@@ -46,3 +46,12 @@ def test_an_unusable_folder_says_how_to_turn_the_cache_off(tmp_path: Path) -> No
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(ConfigError, match="parse_cache"):
         ParseCache(blocker / "parses", shared_context().nlp)
+
+
+def test_parsing_in_two_processes_gives_the_same_parses() -> None:
+    articles = list(loaded_sample().articles)
+    one = [(a.sentences, a.mentions, a.doc.to_json()) for a in Annotate(shared_context().nlp, 1).pipe(articles)]
+    two = Annotate(shared_context().nlp, 1, n_process=2)
+    assert len(articles) > two.n_process * two.batch_size  # enough texts for the workers to start
+    assert [(a.sentences, a.mentions, a.doc.to_json()) for a in two.pipe(articles)] == one
+    assert make(Context(Config.load(nlp__n_process=2))).n_process == 2

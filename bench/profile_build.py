@@ -1,0 +1,195 @@
+"""Where a build's time goes: per stage, its wall and CPU seconds and its top functions by cumulative time.
+
+Run: .venv/bin/python bench/profile_build.py [FOLDER...] [--tune] [--top 12] [--cold] [--sort cumulative|tottime]
+
+Several folders are built as one dossier; with ``--tune``, every story of the tune half of
+../shared/benchmarks/stories is built as its own dossier, and the stages' times are summed.
+
+``--top 0`` times the stages without profiling them (cProfile slows Python-heavy stages more than spaCy).
+
+One process: imports and model loads are timed first, then one build (the cold one with ``--cold``,
+else a second build after a first that loads everything; with ``--tune`` that first build is the
+sample's) runs with one cProfile per stage. Stages are told apart by the pipeline's progress reports.
+"cpu" is the whole process's CPU time (every thread: spaCy, the embedder running beside the parse);
+"main" is the main thread's own, which is what the function table covers (cProfile sees one thread).
+On a shared machine compare the shares, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "riyadh-2025"
+
+
+@dataclass
+class Clock:
+    """Wall, process CPU and main-thread CPU, read together."""
+
+    wall: float = field(default_factory=time.perf_counter)
+    cpu: float = field(default_factory=time.process_time)
+    main: float = field(default_factory=time.thread_time)
+
+    def since(self, start: Clock) -> tuple[float, float, float]:
+        return self.wall - start.wall, self.cpu - start.cpu, self.main - start.main
+
+
+@dataclass
+class Section:
+    name: str
+    seconds: tuple[float, float, float]
+    profile: cProfile.Profile | None = None
+
+
+class StageProfiler:
+    """A progress callback that runs one cProfile per stage and times it."""
+
+    def __init__(self, profile: bool) -> None:
+        self.profile = profile
+        self.sections: list[Section] = []
+        self._open: tuple[str, Clock, cProfile.Profile | None] | None = None
+
+    def start(self, name: str) -> None:
+        profiler = next((s.profile for s in self.sections if s.name == name and s.profile), None)
+        if profiler is None and self.profile:
+            profiler = cProfile.Profile()
+        self._open = (name, Clock(), profiler)
+        if profiler is not None:
+            profiler.enable()
+
+    def stop(self) -> None:
+        if self._open is None:
+            return
+        name, started, profiler = self._open
+        if profiler is not None:
+            profiler.disable()
+        seconds = Clock().since(started)
+        known = next((s for s in self.sections if s.name == name), None)
+        if known is None:
+            self.sections.append(Section(name, seconds, profiler))
+        else:  # the same stage of another dossier: summed
+            wall, cpu, main = (a + b for a, b in zip(known.seconds, seconds, strict=True))
+            known.seconds = (wall, cpu, main)
+        self._open = None
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        if done == 0 and (self._open is None or self._open[0] != name):
+            self.stop()
+            self.start(name)
+        if done == total:
+            self.stop()
+
+
+def build_each(dossiers: list[list[Path]], profiler: StageProfiler, context: object) -> None:
+    """Each list of folders built as one dossier, its vectors embedded afresh."""
+    for folders in dossiers:
+        clear = getattr(context.embedder, "clear", None)  # type: ignore[attr-defined]
+        if clear is not None:
+            clear()
+        build_once(folders, profiler)
+
+
+def build_once(folders: list[Path], profiler: StageProfiler) -> None:
+    """Ingest, every stage, then JSON + Markdown + HTML written to a temporary folder (no store)."""
+    from synopsis.config import Config
+    from synopsis.context import Context
+    from synopsis.ingest import load_articles
+    from synopsis.pipeline import Pipeline
+    from synopsis.render import write_outputs
+
+    config = Config.load()
+    profiler.start("ingest")
+    loaded = load_articles(folders, config=config)
+    profiler.stop()
+    dossier = Pipeline(context=Context(config))(loaded.articles, loaded.rejected, progress=profiler)
+    with tempfile.TemporaryDirectory() as out:
+        profiler.start("render")
+        write_outputs(dossier, Path(out), ["json", "md", "html"])
+        profiler.stop()
+
+
+def report(sections: list[Section], top: int, sort: str) -> str:
+    lines = [f"{'section':<12} {'wall s':>7} {'cpu s':>7} {'main s':>7} {'cpu %':>6}"]
+    total_cpu = sum(s.seconds[1] for s in sections) or 1.0
+    for s in sections:
+        wall, cpu, main = s.seconds
+        lines.append(f"{s.name:<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {100 * cpu / total_cpu:6.1f}")
+    wall, cpu, main = (sum(s.seconds[i] for s in sections) for i in range(3))
+    lines.append(f"{'total':<12} {wall:7.2f} {cpu:7.2f} {main:7.2f}")
+    for s in sections:
+        if s.profile is None:
+            continue
+        buffer = io.StringIO()
+        stats = pstats.Stats(s.profile, stream=buffer)
+        stats.sort_stats(sort).print_stats(top)
+        table = buffer.getvalue()
+        body = table[table.find("   ncalls"):] if "   ncalls" in table else table
+        lines += ["", f"== {s.name}: top {top} by {sort} (main thread) ==", body.rstrip()]
+    return "\n".join(lines)
+
+
+def spacy_alone(folders: list[Path], context: object) -> str:
+    """spaCy's own ``nlp.pipe`` over the same texts, the floor a build is compared with."""
+    from synopsis.ingest import load_articles
+
+    texts = [a.text for a in load_articles(folders, config=context.config).articles]  # type: ignore[attr-defined]
+    started = Clock()
+    for _doc in context.nlp.pipe(texts):  # type: ignore[attr-defined]
+        pass
+    wall, cpu, _main = Clock().since(started)
+    return f"spaCy nlp.pipe alone on the same {len(texts)} texts: {wall:.2f} s wall, {cpu:.2f} s cpu"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--tune", action="store_true", help="every tune-half story, one dossier each")
+    parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--cold", action="store_true", help="profile the first build, model loads included")
+    parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
+    args = parser.parse_args()
+    dossiers: list[list[Path]] = [list(args.folders or [SAMPLE])]
+    if args.tune:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from story_split import stories
+
+        dossiers = [[story / "articles"] for story in stories("tune")]
+    folders = [folder for group in dossiers for folder in group]
+    setup = StageProfiler(profile=args.cold and args.top > 0)
+    setup.start("imports")
+    import synopsis.api  # noqa: F401  # what `synopsis build` imports before it reads anything
+    from synopsis.config import Config
+    from synopsis.context import Context
+
+    setup.stop()
+    context = Context(Config.load())
+    setup.start("spacy load")
+    context.nlp  # noqa: B018
+    setup.stop()
+    setup.start("embed load")
+    context.embedder  # noqa: B018
+    setup.stop()
+    if args.cold:
+        profiler = setup
+    else:
+        # warmed on the sample, not on the stories profiled: caches of names met before stay cold, as for a
+        # new story in a running process
+        build_each([[SAMPLE]] if args.tune else dossiers, StageProfiler(profile=False), context)
+        profiler = StageProfiler(profile=args.top > 0)
+        print(report(setup.sections, 0, args.sort).split("\n\n")[0], end="\n\n")
+    build_each(dossiers, profiler, context)
+    print(report(profiler.sections, args.top, args.sort))
+    print("\n" + spacy_alone(folders, context))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
