@@ -17,7 +17,10 @@ How it works:
    (bench/data/measure_pairs.json: tune files, offsets and a few words to check) win over gold's. Pairs a
    kept rule family vetoes (``[claims] rules``, synopsis/claims/rules.py) are left out;
 4. an L2 logistic regression (scikit-learn, fixed seed) is fitted; its strength is chosen by
-   leave-one-story-out average precision;
+   leave-one-story-out average precision; a second one reads each pair again with how its first-stage
+   probability ranks among each figure's rivals in the other article (``pairs.rivalry_features``), learnt
+   from first-stage probabilities that each story gets from a model fitted without it (``--two-stage``; the
+   shipped weights have one stage);
 5. with leave-one-story-out pair models, every story's candidate discrepancies are read and labelled by
    score.py's rule (they match a planted or acceptable item or not); a second small logistic regression over
    ``conflicts.discrepancy_features`` calibrates their confidence, again leave one story out;
@@ -31,6 +34,7 @@ Reproduce (about two minutes on 2 cores with a warm parse cache):
     .venv/bin/python bench/train_measure.py                 # writes the weights, prints thresholds
     .venv/bin/python bench/train_measure.py --check         # also scores the check half
     .venv/bin/python bench/train_measure.py --ablation      # each rule and feature family removed in turn
+    .venv/bin/python bench/train_measure.py --ablation rules   # rule families only (and the second stage)
 """
 
 from __future__ import annotations
@@ -55,7 +59,8 @@ from synopsis.claims.analysis import ClaimSettings, analyse, shown  # noqa: E402
 from synopsis.claims.conflicts import ConflictSettings, candidates  # noqa: E402
 from synopsis.claims.discrepancy import PendingDiscrepancy  # noqa: E402
 from synopsis.claims.mentions import FigureMention  # noqa: E402
-from synopsis.claims.pairs import WEIGHTS, PairModel  # noqa: E402
+from synopsis.claims.pairs import WEIGHTS, PairModel, rivalry_features  # noqa: E402
+from synopsis.claims.tuning import tuned  # noqa: E402
 from synopsis.claims.values import clash, readable  # noqa: E402
 from synopsis.context import Context  # noqa: E402
 from synopsis.ingest import load_articles  # noqa: E402
@@ -186,6 +191,8 @@ class Setup:
 
     kept: tuple[str, ...]
     drop: tuple[str, ...] = ()
+    #: a second stage reads each pair again with how it ranks among each figure's rivals (``--two-stage``)
+    two_stage: bool = False
 
 
 def fit(stories_: Sequence[Story], strength: float, setup: Setup) -> PairModel:
@@ -228,9 +235,41 @@ def average_precision(stories_: Sequence[Story], models: dict[str, PairModel], s
     return float(average_precision_score(labels, scores)) if labels else 0.0
 
 
+def first_stage(story: Story, model: PairModel, setup: Setup) -> list[float]:
+    """Every pair's first-stage probability under ``model`` (0 where a kept rule vetoes it)."""
+    vetoed = [bool(names & set(setup.kept)) for names in story.figures.fired]
+    return [0.0 if veto else model.probability(_without(f, setup.drop))
+            for f, veto in zip(story.figures.features, vetoed, strict=True)]
+
+
+def rank_rows(story: Story, first: Sequence[float], setup: Setup) -> list[dict[str, float]]:
+    """Every pair's second-stage features: its own, and how ``first`` ranks it among each figure's rivals."""
+    rivalry = rivalry_features(story.figures.pairs, story.figures.mentions, first)
+    return [{**_without(f, setup.drop), **r} for f, r in zip(story.figures.features, rivalry, strict=True)]
+
+
+def fit_rank(stories_: Sequence[Story], rows: dict[str, list[dict[str, float]]], strength: float,
+             setup: Setup) -> dict[str, float]:
+    """The second stage's weights over the labelled pairs of ``stories_``, read from ``rows``."""
+    x, y = [], []
+    for story in stories_:
+        for k, label in story.labels(setup.kept).items():
+            x.append(rows[story.path.name][k])
+            y.append(label)
+    return _logistic_fit(x, y, strength)
+
+
 def held_out(stories_: Sequence[Story], strength: float, setup: Setup) -> dict[str, PairModel]:
-    """For each story, a pair model fitted on every other story."""
-    return {s.path.name: fit([o for o in stories_ if o is not s], strength, setup) for s in stories_}
+    """For each story, a pair model fitted on every other story. The second stage learns from first-stage
+    probabilities each story gets from a model fitted without it, as the product's come from a model that
+    never saw the story."""
+    firsts = {s.path.name: fit([o for o in stories_ if o is not s], strength, setup) for s in stories_}
+    if not setup.two_stage:
+        return firsts
+    rows = {s.path.name: rank_rows(s, first_stage(s, firsts[s.path.name], setup), setup) for s in stories_}
+    return {s.path.name: PairModel(firsts[s.path.name].weights,
+                                   rank_weights=fit_rank([o for o in stories_ if o is not s], rows, strength, setup))
+            for s in stories_}
 
 
 def candidate_rows(
@@ -239,9 +278,10 @@ def candidate_rows(
     """The story's figure discrepancies with ``model``, before any confidence threshold, and their features."""
     figures = story.figures
     figures.vetoed = [bool(names & set(setup.kept)) for names in figures.fired]
-    figures.probabilities = [0.0 if veto else model.probability(_without(f, setup.drop))
-                             for f, veto in zip(figures.features, figures.vetoed, strict=True)]
-    return candidates(story.dossier, story.units, figures, story.claim_of_unit, ConflictSettings(link))
+    features = [_without(f, setup.drop) for f in figures.features]
+    figures.probabilities = model.probabilities(figures.pairs, figures.mentions, features, figures.vetoed)
+    settings = ConflictSettings(link, tuned()["seed_floor"])
+    return candidates(story.dossier, story.units, figures, story.claim_of_unit, settings)
 
 
 def _as_scored(found: PendingDiscrepancy) -> dict[str, Any]:
@@ -286,7 +326,8 @@ def scores(stories_: Sequence[Story], candidates_: Candidates, confidence: float
     for story in stories_:
         gold = json.loads((story.path / "gold.json").read_text(encoding="utf-8"))
         figures = [found for found, _f, _y in candidates_.rows[story.path.name]]
-        kept = shown([*figures, *story.others], ClaimSettings(min_confidence=confidence))
+        at = dataclasses.replace(ClaimSettings.from_section(tuned()), min_confidence=confidence)
+        kept = shown([*figures, *story.others], at)
         counts = scorer.score_story({"discrepancies": [_as_scored(f) for f in kept], "entities": [], "quotes": [],
                                      "articles": []}, gold, story.path)
         rows[story.path.name] = (counts["found"], counts["planted"], counts["right"], counts["reported"])
@@ -325,6 +366,7 @@ def write(model: PairModel, strength: float, path: Path) -> None:
                  f"C={CALIBRATION_C})",
         "weights": dict(sorted(model.weights.items())),
         "confidence_weights": dict(sorted(model.confidence_weights.items())),
+        "rank_weights": dict(sorted(model.rank_weights.items())),
     }
     path.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
 
@@ -332,14 +374,20 @@ def write(model: PairModel, strength: float, path: Path) -> None:
 def final_model(stories_: Sequence[Story], strength: float, setup: Setup, link: float) -> PairModel:
     """The pair model fitted on every story, with a calibration fitted on held-out pair models' candidates."""
     pair = fit(stories_, strength, setup)
-    gathered = gather(stories_, held_out(stories_, strength, setup), link, setup)
-    return PairModel(pair.weights, gathered.calibrate(CALIBRATION_C))
+    held = held_out(stories_, strength, setup)
+    rank: dict[str, float] = {}
+    if setup.two_stage:
+        firsts = {s.path.name: PairModel(held[s.path.name].weights) for s in stories_}
+        rows = {s.path.name: rank_rows(s, first_stage(s, firsts[s.path.name], setup), setup) for s in stories_}
+        rank = fit_rank(stories_, rows, strength, setup)
+    gathered = gather(stories_, held, link, setup)
+    return PairModel(pair.weights, gathered.calibrate(CALIBRATION_C), rank)
 
 
 def evaluate(stories_: Sequence[Story], model: PairModel, setup: Setup, link: float,
              confidence: float) -> dict[str, Any]:
     """Scores of ``model`` on stories it was not fitted on (the check half)."""
-    everywhere = {s.path.name: PairModel(model.weights) for s in stories_}
+    everywhere = {s.path.name: PairModel(model.weights, rank_weights=model.rank_weights) for s in stories_}
     gathered = gather(stories_, everywhere, link, setup)
     for items in gathered.rows.values():
         for found, features, _label in items:
@@ -352,12 +400,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parse-cache", type=Path, default=RESULTS / "parse-cache")
     parser.add_argument("--precision", type=float, default=0.8, help="macro precision floor on tune")
     parser.add_argument("--check", action="store_true", help="also score the check half with the new model")
-    parser.add_argument("--ablation", action="store_true", help="each rule and feature family removed in turn")
+    parser.add_argument("--ablation", nargs="?", const="all", choices=("all", "rules"),
+                        help="each rule family (and, with 'all', each feature family) changed in turn")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--two-stage", action="store_true",
+                        help="add the second stage (pairs.rivalry_features); not in the shipped weights")
     args = parser.parse_args(argv)
     context = make_context(args.parse_cache)
     settings = ClaimSettings.from_section(context.config.section("claims"))
-    setup = Setup(settings.rules)
+    setup = Setup(settings.rules, two_stage=args.two_stage)
     hand = json.loads(HAND_LABELS.read_text(encoding="utf-8"))["pairs"] if HAND_LABELS.exists() else []
     tune = [build(path, context) for path in stories("tune")]
     for story in tune:
@@ -383,12 +434,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, (f, p, r, n) in result["stories"].items():
             print(f"  {name:42} found {f}/{p}  right {r}/{n}")
     if args.ablation:
-        ablation(tune, check, setup, strength, link, confidence, result)
+        ablation(tune, check, setup, strength, link, confidence, result, features=args.ablation == "all")
     return 0
 
 
 def ablation(tune: Sequence[Story], check: Sequence[Story], setup: Setup, strength: float, link: float,
-             confidence: float, full: dict[str, Any]) -> None:
+             confidence: float, full: dict[str, Any], features: bool = True) -> None:
     """Each kept rule family, each rule family not kept, and each feature family changed in turn: macro found
     and precision on tune (held-out models, thresholds as chosen) and on check."""
     print(f"{'change':44} {'tune found':>10} {'prec':>6} {'check found':>11} {'prec':>6}")
@@ -397,10 +448,15 @@ def ablation(tune: Sequence[Story], check: Sequence[Story], setup: Setup, streng
           f"{full['precision']:6.3f}")
     from synopsis.claims.rules import RULES
 
+    two = setup.two_stage
     changes: list[tuple[str, Setup]] = [
-        *((f"rule removed: {name}", Setup(tuple(r for r in setup.kept if r != name))) for name in setup.kept),
-        *((f"rule added: {name}", Setup((*setup.kept, name))) for name in RULES if name not in setup.kept),
-        *((f"features removed: {name}", Setup(setup.kept, prefixes)) for name, prefixes in FAMILIES.items()),
+        *((f"rule removed: {name}", Setup(tuple(r for r in setup.kept if r != name), two_stage=two))
+          for name in setup.kept),
+        *((f"rule added: {name}", Setup((*setup.kept, name), two_stage=two))
+          for name in RULES if name not in setup.kept and features),
+        *((f"features removed: {name}", Setup(setup.kept, prefixes, two))
+          for name, prefixes in FAMILIES.items() if features),
+        ("the other number of stages", Setup(setup.kept, setup.drop, not two)),
     ]
     for label, changed in changes:
         on_tune = scores(tune, _held_gather(tune, changed, strength, link), confidence)

@@ -33,35 +33,43 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..util import DisjointSet
+from .tuning import tuned
 from .units import ClaimUnit
 
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """Knobs of candidate search and grouping (defaults match ``[claims]`` in defaults.toml)."""
+    """Knobs of candidate search and grouping: the keys of ``[claims]`` in defaults.toml named as the fields."""
 
-    top_k: int = 5
-    exact_limit: int = 4096
-    cell_size: int = 256
-    probes: int = 2
-    rare_terms: int = 3
-    max_df: int = 25
-    chunk: int = 1024
-    lexical_weight: float = 0.3
-    cosine_floor: float = 0.3
-    link: float = 0.62
-    keep: float = 0.5
-    cosine_min: float = 0.5
+    top_k: int
+    exact_limit: int
+    cell_size: int
+    probes: int
+    rare_terms: int
+    max_df: int
+    lexical_weight: float
+    cosine_floor: float
+    link: float
+    keep: float
+    cosine_min: float
     #: units whose figures the pair model judges one measurement at least this surely report one fact: their
     #: fact score gains ``figure_bonus`` (and they become candidates if no block found them) ...
-    figure_same: float = 0.7
-    figure_bonus: float = 0.3
+    figure_same: float
+    figure_bonus: float
     #: ... and units with figures of one family that it judges below this are two facts, whatever their words
-    figure_other: float = 0.05
+    figure_other: float
+    #: rows per block of the exact neighbour search (memory, not quality)
+    chunk: int = 1024
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> AlignSettings:
+        """The fields read from ``[claims]`` (``chunk`` only where the section sets it)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in section.items() if k in names})
 
 
 @dataclass
@@ -84,7 +92,7 @@ def align(units: Sequence[ClaimUnit], vectors: Any, settings: AlignSettings | No
     """
     import numpy as np
 
-    settings = settings or AlignSettings()
+    settings = settings or AlignSettings.from_section(tuned())
     figures = figures or {}
     sources = _codes([u.source for u in units])
     lexical = lexical_candidates(units, sources, settings)

@@ -32,38 +32,36 @@ FINDERS = ("negation", "title", "roster", "name", "quote")
 
 @dataclasses.dataclass(frozen=True)
 class ClaimSettings:
-    """The ``[claims]`` section of the configuration."""
+    """The ``[claims]`` section of the configuration (every number is written, with its data, in defaults.toml)."""
 
-    min_words: int = 5
-    frame: float = 0.33
-    negation: float = 0.5
-    align: AlignSettings = dataclasses.field(default_factory=AlignSettings)
-    conflicts: ConflictSettings = dataclasses.field(default_factory=ConflictSettings)
+    min_words: int
+    frame: float
+    negation: float
+    align: AlignSettings
+    conflicts: ConflictSettings
     #: discrepancies below this confidence are left out of the dossier unless ``all_discrepancies``
-    min_confidence: float = 0.0
-    all_discrepancies: bool = False
+    min_confidence: float
+    all_discrepancies: bool
     #: above this many figures, only pairs sharing a noun or a verb are scored
-    figure_pairs_limit: int = 3000
+    figure_pairs_limit: int
     #: finder -> the confidence its discrepancies carry
-    confidence: dict[str, float] = dataclasses.field(default_factory=dict)
+    confidence: dict[str, float]
     #: rule families kept beside the pair model (``rules.RULES``)
-    rules: tuple[str, ...] = ()
+    rules: tuple[str, ...]
 
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> ClaimSettings:
-        names = {f.name for f in dataclasses.fields(AlignSettings)}
         return cls(
-            min_words=int(section.get("min_words", cls.min_words)),
-            frame=float(section.get("frame", cls.frame)),
-            negation=float(section.get("negation", cls.negation)),
-            align=AlignSettings(**{k: v for k, v in section.items() if k in names}),
-            conflicts=ConflictSettings(link=float(section.get("figure_link", ConflictSettings.link))),
-            min_confidence=float(section.get("min_confidence", cls.min_confidence)),
-            all_discrepancies=bool(section.get("all_discrepancies", cls.all_discrepancies)),
-            figure_pairs_limit=int(section.get("figure_pairs_limit", cls.figure_pairs_limit)),
-            confidence={name: float(section[f"confidence_{name}"]) for name in FINDERS
-                        if f"confidence_{name}" in section},
-            rules=_rules(section.get("rules", ())),
+            min_words=int(section["min_words"]),
+            frame=float(section["frame"]),
+            negation=float(section["negation"]),
+            align=AlignSettings.from_section(section),
+            conflicts=ConflictSettings(link=float(section["figure_link"]), seed_floor=float(section["seed_floor"])),
+            min_confidence=float(section["min_confidence"]),
+            all_discrepancies=bool(section["all_discrepancies"]),
+            figure_pairs_limit=int(section["figure_pairs_limit"]),
+            confidence={name: float(section[f"confidence_{name}"]) for name in FINDERS},
+            rules=_rules(section["rules"]),
         )
 
 

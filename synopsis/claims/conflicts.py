@@ -18,7 +18,7 @@ from ..models import Dossier, Reading
 from .discrepancy import SLOT_KIND, PendingDiscrepancy, describe, outlet_count, reading, slot_topic, spread_salience
 from .figures import Figures
 from .mentions import FigureMention, as_slot
-from .pairs import PairModel
+from .pairs import PairModel, logit
 from .units import ClaimUnit
 from .values import clash, readable
 
@@ -27,21 +27,25 @@ from .values import clash, readable
 class ConflictSettings:
     """Thresholds fitted on the tune half of the stories benchmark (``[claims]`` in defaults.toml)."""
 
-    link: float = 0.5
+    #: a reading joins a measurement when it is on average this likely to measure what its members measure
+    link: float
+    #: clashing pairs less likely than this to be one measurement are not looked at (a bound on the work)
+    seed_floor: float
 
 
-def measurements(figures: Figures, link: float) -> list[tuple[list[int], float, int, int]]:
+def measurements(figures: Figures, link: float, seed_floor: float) -> list[tuple[list[int], float, int, int]]:
     """Each measurement read with clashing values: its members, confidence and the pair that clashes most surely.
 
-    Seeds are clashing pairs, most likely first; each grows by the readings of other outlets that are on average
-    likely (``link``) to measure what its members measure. A reading belongs to one measurement.
+    Seeds are clashing pairs at least ``seed_floor`` likely, most likely first; each grows by the readings of
+    other outlets that are on average likely (``link``) to measure what its members measure. A reading belongs
+    to one measurement.
     """
     probability: dict[tuple[int, int], float] = {}
     for (i, j), p in zip(figures.pairs, figures.probabilities, strict=True):
         probability[(i, j)] = probability[(j, i)] = p
     mentions = figures.mentions
     seeds = sorted(((p, i, j) for (i, j), p in zip(figures.pairs, figures.probabilities, strict=True)
-                    if p >= SEED_FLOOR and clash(mentions[i].quantity, mentions[j].quantity)), reverse=True)
+                    if p >= seed_floor and clash(mentions[i].quantity, mentions[j].quantity)), reverse=True)
     taken: set[int] = set()
     out: list[tuple[list[int], float, int, int]] = []
     for p, i, j in seeds:
@@ -58,10 +62,6 @@ def measurements(figures: Figures, link: float) -> list[tuple[list[int], float, 
         taken.update(group)
         out.append((group, p, i, j))
     return out
-
-
-#: Clashing pairs less likely than this to be one measurement are not looked at (a bound on the work).
-SEED_FLOOR = 0.05
 
 
 def figure_discrepancies(
@@ -92,7 +92,7 @@ def candidates(
     mentions = figures.mentions
     outlets = outlet_count(corpus.articles)
     out: list[tuple[PendingDiscrepancy, dict[str, float]]] = []
-    for group, surest, first, second in measurements(figures, settings.link):
+    for group, surest, first, second in measurements(figures, settings.link, settings.seed_floor):
         chosen = _one_per_outlet(group, mentions, units, {first, second})
         chosen.sort(key=lambda i: (units[mentions[i].unit].article_id, mentions[i].quantity.start))
         readings = [_reading(corpus, mentions[i]) for i in chosen]
@@ -120,10 +120,9 @@ def discrepancy_features(chosen: list[int], surest: float, first: int, second: i
     side_b = [i for i in chosen if i not in side_a]
     others = [probability.get((i, j), 0.0) for x, i in enumerate(chosen) for j in chosen[x + 1 :]
               if mentions[i].source != mentions[j].source]
-    clamped = min(max(surest, 1e-4), 1 - 1e-4)
     return {
         "bias": 1.0,
-        "logit": math.log(clamped / (1 - clamped)),
+        "logit": logit(surest),
         "cohesion": sum(others) / len(others) if others else 0.0,
         "outlets": math.log(len(chosen)),
         "minority": math.log(max(1, min(len(side_a), len(side_b)))),

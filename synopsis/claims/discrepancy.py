@@ -16,11 +16,9 @@ from typing import Any
 from ..models import Article, Dossier, Reading
 from .measure import Measure
 from .slots import Slot
+from .tuning import tuned
 from .units import ClaimUnit
 
-#: How much each kind weighs in salience: checkable numbers first, wording last.
-KIND_WEIGHT = {"duration": 1.0, "count": 0.95, "number": 0.95, "date": 0.9, "time": 0.9, "negation": 0.85,
-               "title": 0.75, "fact": 0.6, "name": 0.4}
 SLOT_KIND = {"duration": "duration", "count": "count", "percent": "number", "money": "number",
              "number": "number", "date": "date", "ordinal": "count", "time": "time"}
 #: Modifiers that change what a title asserts about its holder now.
@@ -48,8 +46,9 @@ def outlet_count(articles: Iterable[Article]) -> int:
 
 
 def spread_salience(kind: str, readings: int, outlets: int) -> float:
-    """The kind's weight, raised as more of the outlets give a reading."""
-    return KIND_WEIGHT[kind] * (0.6 + 0.4 * readings / outlets)
+    """The kind's weight (``[claims] kind_weight``: checkable numbers first, wording last), raised as more of the
+    outlets give a reading."""
+    return float(tuned()["kind_weight"][kind]) * (0.6 + 0.4 * readings / outlets)
 
 
 def reading(article: Article, value: str, start: int, end: int) -> Reading:

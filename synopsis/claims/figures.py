@@ -82,8 +82,8 @@ def read_figures(
         figures.features.append(features)
         figures.fired.append(rule_names)
         figures.vetoed.append(veto)
-        if model is not None:
-            figures.probabilities.append(0.0 if veto else model.probability(features))
+    if model is not None:
+        figures.probabilities = model.probabilities(figures.pairs, mentions, figures.features, figures.vetoed)
     return figures
 
 

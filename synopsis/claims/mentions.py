@@ -18,6 +18,7 @@ from ..lang.quantities import NOT_MEASURES, Quantity, parse_quantities
 from ..models import Article, Dossier, Quote
 from .measure import Measure, measures_of
 from .slots import Slot
+from .tuning import tuned
 from .units import ClaimUnit, entity_spans
 
 #: Quantity kinds read as the measure code knows slots (it reads a subject for plain numbers and shares).
@@ -38,8 +39,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUANTIFIES = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod", "appos"})
 _MASK = "N"
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
-#: Words each side of a figure in its local context.
-LOCAL_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +200,9 @@ def _mention(article: Article, unit: ClaimUnit, index: int, slot: Quantity, meas
 
 def _local_text(doc: Any, span: Any) -> str:
     """The words around the figure, the figure itself masked: "the death toll rose to N on Saturday"."""
-    sent = span.sent
-    before = doc[max(sent.start, span.start - LOCAL_WORDS) : span.start].text
-    after = doc[span.end : min(sent.end, span.end + LOCAL_WORDS)].text
+    sent, words = span.sent, int(tuned()["local_words"])
+    before = doc[max(sent.start, span.start - words) : span.start].text
+    after = doc[span.end : min(sent.end, span.end + words)].text
     return f"{before} {_MASK} {after}".strip()
 
 

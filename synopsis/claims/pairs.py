@@ -157,23 +157,76 @@ def _echoes(a: FigureMention, b: FigureMention, context: PairContext) -> bool:
                for m in context.by_unit.get(a.unit, ()))
 
 
+def rivalry_features(pairs: Sequence[tuple[int, int]], mentions: Sequence[FigureMention],
+                     first: Sequence[float]) -> list[dict[str, float]]:
+    """Per pair, how its first-stage probability ranks among each figure's other partners in the other article.
+
+    Why: a figure is one reading in each outlet at most, so the partner an article offers is its likeliest
+    figure, and a pair that both figures prefer over their rivals ("13 people" killed at one mosque, among the
+    tolls of five places) is likelier one measurement than its own words say.
+    """
+    ranked: dict[tuple[int, str], list[float]] = {}
+    for (i, j), p in zip(pairs, first, strict=True):
+        ranked.setdefault((i, mentions[j].article_id), []).append(p)
+        ranked.setdefault((j, mentions[i].article_id), []).append(p)
+    for values in ranked.values():
+        values.sort(reverse=True)
+    out: list[dict[str, float]] = []
+    for (i, j), p in zip(pairs, first, strict=True):
+        margins, tops = [], []
+        for rivals in (ranked[(i, mentions[j].article_id)], ranked[(j, mentions[i].article_id)]):
+            top = p >= rivals[0]
+            runner_up = rivals[1] if top and len(rivals) > 1 else (None if top else rivals[0])
+            margins.append(logit(p) - logit(runner_up) if runner_up is not None else _MARGIN_ALONE)
+            tops.append(top)
+        out.append({"rank_logit": logit(p), "rank_top_both": float(all(tops)),
+                    "rank_top_one": float(tops[0] != tops[1]), "rank_margin_min": min(margins),
+                    "rank_margin_max": max(margins)})
+    return out
+
+
+#: The margin of a figure's only partner in the other article (no rival to beat).
+_MARGIN_ALONE = 3.0
+
+
+def logit(p: float) -> float:
+    """The log-odds of ``p``, kept finite."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
 class PairModel:
     """Logistic weights over named pair features, and over named discrepancy features for the confidence.
 
-    The second model calibrates: a discrepancy's confidence is the chance, on the tune stories, that a
-    discrepancy like it matches a real disagreement (see ``conflicts.discrepancy_features``).
+    Two stages: ``weights`` read the pair alone; ``rank_weights`` read the pair again with how its first-stage
+    probability ranks among each figure's rivals (``rivalry_features``). The calibration model then gives a
+    discrepancy's confidence: the chance, on the tune stories, that a discrepancy like it matches a real
+    disagreement (see ``conflicts.discrepancy_features``).
     """
 
-    def __init__(self, weights: dict[str, float], confidence_weights: dict[str, float] | None = None) -> None:
+    def __init__(self, weights: dict[str, float], confidence_weights: dict[str, float] | None = None,
+                 rank_weights: dict[str, float] | None = None) -> None:
         self.weights = weights
         self.confidence_weights = confidence_weights or {}
+        self.rank_weights = rank_weights or {}
 
     @property
     def calibrated(self) -> bool:
         return bool(self.confidence_weights)
 
     def probability(self, features: dict[str, float]) -> float:
+        """The first stage: the pair read alone."""
         return _logistic(self.weights, features)
+
+    def probabilities(self, pairs: Sequence[tuple[int, int]], mentions: Sequence[FigureMention],
+                      features: Sequence[dict[str, float]], vetoed: Sequence[bool]) -> list[float]:
+        """Every pair's probability of being one measurement (0 where a rule vetoes it), both stages."""
+        first = [0.0 if veto else self.probability(f) for f, veto in zip(features, vetoed, strict=True)]
+        if not self.rank_weights:
+            return first
+        rivalry = rivalry_features(pairs, mentions, first)
+        return [0.0 if veto else _logistic(self.rank_weights, {**f, **r})
+                for f, r, veto in zip(features, rivalry, vetoed, strict=True)]
 
     def confidence(self, features: dict[str, float]) -> float:
         return _logistic(self.confidence_weights, features)
@@ -182,7 +235,8 @@ class PairModel:
     def from_file(path: Path) -> PairModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         return PairModel({str(k): float(v) for k, v in data["weights"].items()},
-                         {str(k): float(v) for k, v in data.get("confidence_weights", {}).items()})
+                         {str(k): float(v) for k, v in data.get("confidence_weights", {}).items()},
+                         {str(k): float(v) for k, v in data.get("rank_weights", {}).items()})
 
 
 def _logistic(weights: dict[str, float], features: dict[str, float]) -> float:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 
 from .mentions import FigureMention
+from .tuning import tuned
 from .values import compatible, distance
 
 Rule = Callable[[FigureMention, FigureMention, dict[int, list[FigureMention]]], bool]
@@ -20,8 +21,6 @@ Rule = Callable[[FigureMention, FigureMention, dict[int, list[FigureMention]]], 
 #: a margin, a change's end points, a frequency, a point in time counted back. (Two times since an event, "the
 #: first talks in three years", compare with each other.)
 SPECIAL_ROLES = frozenset({"total", "difference", "rate", "change", "offset"})
-#: Two readings further apart than this factor are two quantities ("22 months" of war, "11 days" of talks).
-PLAUSIBLE_RATIO = 4.0
 
 
 def _roles(a: FigureMention, b: FigureMention, _units: dict[int, list[FigureMention]]) -> bool:
@@ -67,8 +66,9 @@ def _places(a: FigureMention, b: FigureMention, _units: dict[int, list[FigureMen
 
 
 def _ratio(a: FigureMention, b: FigureMention, _units: dict[int, list[FigureMention]]) -> bool:
-    """Outlets that disagree give close values; a factor of four apart is two quantities."""
-    return distance(a.quantity, b.quantity) > math.log(PLAUSIBLE_RATIO)
+    """Outlets that disagree give close values; a factor of ``plausible_ratio`` apart is two quantities ("22 months"
+    of war, "11 days" of talks)."""
+    return distance(a.quantity, b.quantity) > math.log(tuned()["plausible_ratio"])
 
 
 def _echo(a: FigureMention, b: FigureMention, units: dict[int, list[FigureMention]]) -> bool:

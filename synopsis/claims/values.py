@@ -16,22 +16,45 @@ import math
 
 from ..lang.quantities import Quantity, comparable
 from ..lang.quantities import compatible as _compatible
+from .tuning import tuned
 
 _BOUND_WORDS = {"lower": "more than", "upper": "at most"}
 
 
-#: Two readings written in different units (miles and kilometres) agree within this relative difference.
-CONVERSION_TOLERANCE = 0.01
-
-
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether both readings can be true of one measurement (quantities on other scales always can)."""
-    return _compatible(a, b) or not comparable(a, b) or _written_apart(a, b) or _written_apart(b, a)
+    if not comparable(a, b):
+        return True
+    share = float(tuned()["estimate_rounding"])
+    if share > 0 and (beyond_estimate(a, b, share) or beyond_estimate(b, a, share)):
+        return False
+    return _compatible(a, b) or _written_apart(a, b) or _written_apart(b, a)
 
 
 def clash(a: Quantity, b: Quantity) -> bool:
     """Two readings on one scale that cannot both be true."""
     return comparable(a, b) and not compatible(a, b)
+
+
+def beyond_estimate(estimate: Quantity, exact: Quantity, share: float) -> bool:
+    """An exact value outside what an estimate rounds: "about 40 minutes" stands for 35 to 45 minutes, so "45
+    minutes" is another reading, while "about two hours" allows "one hour and 45 minutes". The quantity reader
+    allows a share of any estimate (15% for "about"); an outlet hedging a round figure means that figure rounded.
+    ``share`` is the part of the rounding unit allowed either side (``[claims] estimate_rounding``).
+    """
+    if (estimate.kind in ("clock", "date", "year", "ordinal") or not estimate.approx or estimate.bound
+            or estimate.is_range or estimate.per or not estimate.written_low or not exact.point):
+        return False
+    stated = (estimate.low + estimate.high) / 2  # "about" widens both sides alike
+    scale = stated / estimate.written_low  # base units per written unit ("hour": 3600)
+    written = estimate.written_low
+    if written == int(written):
+        digits = f"{written:.0f}"
+        rounding = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+    else:
+        rounding = 10.0 ** -estimate.decimals
+    value = (exact.low + exact.high) / 2
+    return abs(value - stated) >= share * rounding * scale
 
 
 def _written_apart(coarse: Quantity, fine: Quantity) -> bool:
@@ -41,7 +64,7 @@ def _written_apart(coarse: Quantity, fine: Quantity) -> bool:
         return False
     value, other = coarse.low, (fine.low + fine.high) / 2 if math.isfinite(fine.high) else fine.low
     if coarse.unit != fine.unit and coarse.kind in ("length", "area", "mass", "power", "duration") and value:
-        return abs(other - value) <= CONVERSION_TOLERANCE * abs(value)
+        return abs(other - value) <= float(tuned()["conversion_tolerance"]) * abs(value)
     if fine.decimals >= coarse.decimals + 2 and coarse.step:
         return value <= other < value + coarse.step  # "$102 million" for $102.63 million, not 3% for 3.6%
     written = f"{coarse.written_low:.0f}" if coarse.written_low == int(coarse.written_low) else ""
@@ -68,9 +91,10 @@ def readable(q: Quantity) -> str:
         value = int(q.low)
         year, month, day = value // 10000, value // 100 % 100, value % 100
         return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
-    if q.kind == "clock":
-        minutes = int(q.low // 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}" + (f" {q.unit}" if q.unit else "")
+    if q.kind == "clock":  # the time as written: a hedge widens ``low``/``high``, not the reading
+        minutes = int(q.written_low // 60)
+        hedge = f"{q.hedge} " if q.hedge else ""
+        return f"{hedge}{minutes // 60:02d}:{minutes % 60:02d}" + (f" {q.unit}" if q.unit else "")
     if q.kind in ("year", "ordinal"):
         return q.text
     number = _number(q.written_low) + (f" to {_number(q.written_high)}" if q.is_range else "")
