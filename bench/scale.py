@@ -56,6 +56,9 @@ def measure(files: list[Path], build: bool, ray: bool, folder: Path) -> dict[str
     """One size: seconds and words of each step."""
     config = Config.load(nlp__parse_cache=str(folder / "parses"))
     context = Context(config)
+    clear = getattr(context.embedder, "clear", None)
+    if clear is not None:
+        clear()  # each size embeds its texts anew: the sizes share their first articles
     row: dict[str, Any] = {"articles": len(files)}
     with Store(folder / "s.duckdb") as db:
         started = time.perf_counter()
