@@ -7,6 +7,7 @@ backend is first used.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 import os
 import threading
@@ -158,6 +159,8 @@ class CachedEmbedder:
         self.name = inner.name
         self.max_items = max_items
         self._vectors: OrderedDict[str, Any] = OrderedDict()
+        self._stored: dict[str, Any] = {}  # vectors read from a file, by the SHA-256 of their text
+        self._used: set[str] | None = None  # texts asked for since ``keep`` began
         self._lock = threading.Lock()
         self._worker: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
@@ -165,6 +168,41 @@ class CachedEmbedder:
     def clear(self) -> None:
         self._wait()
         self._vectors.clear()
+        self._stored.clear()
+
+    def load(self, path: Path) -> int:
+        """Take the vectors a ``save`` wrote to ``path`` (a missing or unreadable file is no vectors)."""
+        import numpy as np
+
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                keys, vectors = saved["keys"], saved["vectors"]
+        except (OSError, ValueError, KeyError):
+            return 0
+        with self._lock:
+            self._stored.update(zip((str(k) for k in keys), vectors, strict=True))
+        return len(keys)
+
+    def keep(self) -> None:
+        """From now on, remember which texts are asked for, so that ``save`` can write their vectors."""
+        self._wait()
+        self._used = set()
+
+    def save(self, path: Path) -> int:
+        """Write the vectors of the texts asked for since ``keep`` to ``path`` (written whole, then renamed)."""
+        import numpy as np
+
+        self._wait()
+        with self._lock:
+            texts = sorted(self._used or ())
+            self._used = None
+            vectors = [self._vectors[t] for t in texts if t in self._vectors]
+            keys = [_text_key(t) for t in texts if t in self._vectors]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part.npz")
+        np.savez(partial, keys=np.array(keys, dtype=str), vectors=np.array(vectors, dtype=np.float32).reshape(-1, 384))
+        os.replace(partial, path)
+        return len(keys)
 
     def __contains__(self, text: str) -> bool:
         self._wait()
@@ -193,7 +231,15 @@ class CachedEmbedder:
 
     def _fill(self, texts: Sequence[str]) -> None:
         with self._lock:
+            if self._used is not None:
+                self._used.update(texts)
             missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+            if self._stored:
+                for text in missing:
+                    stored = self._stored.get(_text_key(text))
+                    if stored is not None:
+                        self._vectors[text] = stored
+                missing = [t for t in missing if t not in self._vectors]
         if not missing:
             return
         vectors = self.inner.embed(missing)
@@ -202,6 +248,10 @@ class CachedEmbedder:
                 self._vectors[text] = vector
             while len(self._vectors) > self.max_items:
                 self._vectors.popitem(last=False)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _package_file(package: str, relative: str) -> Path:

@@ -198,7 +198,14 @@ def _build_stories(
 ) -> None:
     """Build one stored story into ``output``, or every story into ``output/<id>``; parses are kept beside the
     store, so a story that gained articles parses only the new ones."""
-    from .archive.stream import StoryJob, build_story_dossiers, parse_cache_beside, story_articles
+    from .archive.stream import (
+        StoryJob,
+        build_story_dossiers,
+        parse_cache_beside,
+        story_articles,
+        story_id_of,
+        vectors_beside,
+    )
     from .models import Dossier
     from .render import write_outputs
     from .store import Store
@@ -206,10 +213,12 @@ def _build_stories(
     if not settings.get("nlp", "parse_cache"):
         settings = settings.with_values(nlp__parse_cache=str(parse_cache_beside(store_path)))
     with Store(store_path) as db:
-        ids = [story] if story else [s["id"] for s in db.stories()]
+        ids = [story_id_of(db, story)] if story else [s["id"] for s in db.stories()]
         if not ids:
             _fail(f"no stories in {store_path}; run `synopsis stories` first")
-        jobs = [StoryJob(i, settings.to_dict(), tuple(a.to_dict() for a in story_articles(db, i))) for i in ids]
+        vectors = str(vectors_beside(store_path))
+        jobs = [StoryJob(i, settings.to_dict(), tuple(a.to_dict() for a in story_articles(db, i)), vectors)
+                for i in ids]
     with _progress(quiet) as bar:
         bar.add_task(f"building {len(jobs)} {'story' if len(jobs) == 1 else 'stories'}", total=None)
         built = runner.map(build_story_dossiers, jobs)

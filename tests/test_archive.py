@@ -73,6 +73,12 @@ def test_stories_are_found_in_the_archive_and_built_from_it(tmp_path: Path) -> N
     dossier = json.loads((tmp_path / "out" / "dossier.json").read_text(encoding="utf-8"))
     assert {Path(a["source"]).parent for a in dossier["articles"]} == {SECOND}
     assert any(p.is_dir() for p in Path(tmp_path).glob("s.duckdb.parses/*")), "parses are kept beside the store"
+    vectors = list(Path(tmp_path).glob(f"s.duckdb.vectors/*/{chosen['id']}.npz"))  # and the story's sentence vectors
+    assert len(vectors) == 1 and vectors[0].stat().st_size > 0
+    rebuilt = runner.invoke(app, ["build", "--story", chosen["id"], "--store", store, "-o", str(tmp_path / "again"),
+                                  "--format", "json"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (tmp_path / "again" / "dossier.json").read_bytes() == (tmp_path / "out" / "dossier.json").read_bytes()
 
     relisted = json.loads(runner.invoke(app, ["stories", "--json", "--store", store]).stdout)
     assert sorted(s["id"] for s in relisted) == sorted(s["id"] for s in stories), "ids are stable"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
 from synopsis.backends import CachedEmbedder
@@ -49,3 +53,27 @@ def test_a_vector_does_not_depend_on_the_batch_it_is_computed_in() -> None:
     alone = np.stack([embedder.inner.embed([text])[0] for text in texts])
     assert np.array_equal(together, alone)
     assert np.array_equal(embedder.inner.embed(texts[::-1]), together[::-1])
+
+
+def test_saved_vectors_are_read_back_instead_of_computed(tmp_path: Path) -> None:
+    class Counting:
+        name = "counting"
+
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def embed(self, texts: Sequence[str]) -> Any:
+            self.calls += texts
+            return np.array([[float(len(t))] + [0.0] * 383 for t in texts], dtype=np.float32)
+
+    first = CachedEmbedder(Counting())
+    first.keep()
+    made = first.embed(["one sentence", "another one"])
+    assert first.save(tmp_path / "story.npz") == 2
+    inner = Counting()
+    second = CachedEmbedder(inner)
+    assert second.load(tmp_path / "story.npz") == 2
+    again = second.embed(["another one", "one sentence", "new"])
+    assert (again[:2] == np.stack([made[1], made[0]])).all() and again[2][0] == 3.0
+    assert inner.calls == ["new"]
+    assert CachedEmbedder(Counting()).load(tmp_path / "missing.npz") == 0

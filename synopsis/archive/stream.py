@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..backends import CachedEmbedder
 from ..config import Config
 from ..context import Context
 from ..errors import InputError, StoreError
@@ -81,12 +82,19 @@ def find_stories(store: Store, context: Context, since: str | None = None) -> li
     return found
 
 
+def story_id_of(store: Store, prefix: str) -> str:
+    """The full id of the one stored story whose id starts with ``prefix``."""
+    found = [s["id"] for s in store.stories() if s["id"].startswith(prefix)]
+    if len(found) != 1:
+        which = "no story" if not found else f"{len(found)} stories"
+        raise StoreError(f"{which} with id {prefix!r} in {store.path}; `synopsis stories` lists them")
+    return str(found[0])
+
+
 def story_articles(store: Store, story_id: str) -> list[Article]:
     """The articles of one stored story, numbered a1..aN in publication order (copies point at their original)."""
-    stories = [s for s in store.stories() if s["id"].startswith(story_id)]
-    if len(stories) != 1:
-        found = "no story" if not stories else f"{len(stories)} stories"
-        raise StoreError(f"{found} with id {story_id!r} in {store.path}; `synopsis stories` lists them")
+    full = story_id_of(store, story_id)
+    stories = [s for s in store.stories() if s["id"] == full]
     wanted = {a["id"] for a in stories[0]["articles"]}
     members = sorted((a for a in store.archive() if a.id in wanted), key=lambda a: (a.published or "", a.id))
     ids = {a.id: f"a{n}" for n, a in enumerate(members, 1)}
@@ -109,23 +117,41 @@ def mixed_story_warning(articles: Sequence[Article], context: Context) -> str | 
 
 @dataclass(frozen=True)
 class StoryJob:
-    """One story to build, as plain data a worker process can receive: settings and the articles as dicts."""
+    """One story to build, as plain data a worker process can receive: settings, the articles as dicts, and
+    the folder where the story's sentence vectors are kept between builds (None: not kept)."""
 
     story_id: str
     settings: dict[str, dict[str, Any]]
     articles: tuple[dict[str, Any], ...]
+    vectors: str | None = None
 
 
 def build_story_dossiers(jobs: Iterable[StoryJob]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each story's dossier as (story id, dossier dict): the same in this process as on a Ray worker."""
+    """Each story's dossier as (story id, dossier dict): the same in this process as on a Ray worker. With
+    ``vectors``, the story's sentence vectors are read before the build and written after it, so a story that
+    gained articles embeds only the new sentences (vectors do not depend on batching: the dossier is the same)."""
     from ..api import build_dossier
 
     for job in jobs:
+        config = Config(job.settings)
+        embedder = Context(config).embedder
+        cached = embedder if job.vectors is not None and isinstance(embedder, CachedEmbedder) else None
+        saved = Path(job.vectors or ".", embedder.name, f"{job.story_id}.npz")
+        if cached is not None:
+            cached.load(saved)
+            cached.keep()
         articles = tuple(Article.from_dict(a) for a in job.articles)
-        dossier = build_dossier(LoadResult(articles, ()), config=Config(job.settings))
+        dossier = build_dossier(LoadResult(articles, ()), config=config)
+        if cached is not None:
+            cached.save(saved)
         yield job.story_id, dossier.to_dict()
 
 
 def parse_cache_beside(store_path: Path) -> Path:
     """Where an archive keeps its parses: a folder next to the store file."""
     return store_path.with_name(store_path.name + ".parses")
+
+
+def vectors_beside(store_path: Path) -> Path:
+    """Where an archive keeps each story's sentence vectors: a folder next to the store file."""
+    return store_path.with_name(store_path.name + ".vectors")
