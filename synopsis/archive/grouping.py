@@ -3,8 +3,9 @@
 Why: a stream mixes many stories, and a dossier built over two of them fakes corroboration. Each pair of
 articles gets the probability that they tell one story from a small logistic model (weights in
 ``grouping_weights.json``, fitted by ``bench/train_grouping.py`` on the tune half of the stories benchmark)
-over general features: how alike their leads and titles read, the capitalised names they share, and how far
-apart they were published. Stories are then the groups of an average-linkage clustering cut at a probability
+over general features: how alike their leads and titles read, the capitalised names they share (and how rare
+those are in the batch: in one election's coverage every article names the candidates), and how far apart they
+were published. Stories are then the groups of an average-linkage clustering cut at a probability
 chosen on tune for precision first: a wrong merge fakes corroboration, a split story is a smaller harm.
 """
 
@@ -29,6 +30,10 @@ LEAD_CHARS = 600
 NAME_CHARS = 3000
 #: Publication gaps count up to this many days (beyond it, two articles are simply far apart in time).
 MAX_GAP_DAYS = 60
+
+#: Articles without any of the names, assumed beside every batch, so that a name all of a small batch shares still
+#: counts as rare (part of the model's features: the weights are fitted with it).
+RARITY_PRIOR = 50
 
 _NAME = re.compile(r"\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*")
 
@@ -61,7 +66,10 @@ class PairModel:
 
 
 #: The pair features, in the order the weights use.
-FEATURES = ("lead_cosine", "title_cosine", "shared_names_log", "shared_names_share", "gap", "gap_unknown")
+FEATURES = (
+    "lead_cosine", "title_cosine", "shared_names_log", "shared_names_share", "gap", "gap_unknown", "gap_log",
+    "shared_rare_names",
+)
 
 
 def salient_names(text: str) -> frozenset[str]:
@@ -74,6 +82,23 @@ def _day(article: Article) -> int | None:
         return date.fromisoformat((article.published or "")[:10]).toordinal()
     except ValueError:
         return None
+
+
+def _shared_rarity(names: Sequence[frozenset[str]]) -> Any:
+    """For every pair, the summed rarity in the batch of the names both share: a name most articles carry (the
+    candidates of an election) says little, one a few carry (a place, a witness) says they tell one event."""
+    import numpy as np
+
+    counts: dict[str, int] = {}
+    for found in names:
+        for name in found:
+            counts[name] = counts.get(name, 0) + 1
+    vocabulary = {name: i for i, name in enumerate(counts)}
+    rarity = np.array([np.log((len(names) + RARITY_PRIOR) / (counts[name] + 1.0)) for name in vocabulary])
+    member = np.zeros((len(names), len(vocabulary)), dtype=np.float32)
+    for row, found in enumerate(names):
+        member[row, [vocabulary[name] for name in found]] = 1.0
+    return (member * rarity) @ member.T
 
 
 def pair_features(articles: Sequence[Article], embedder: Embedder) -> Any:
@@ -89,7 +114,8 @@ def pair_features(articles: Sequence[Article], embedder: Embedder) -> Any:
     days = [_day(a) for a in articles]
     known = np.array([d is not None for d in days])
     ordinal = np.array([d or 0 for d in days], dtype=float)
-    gap = np.minimum(np.abs(ordinal[:, None] - ordinal[None, :]), MAX_GAP_DAYS) / (MAX_GAP_DAYS / 2)
+    days_apart = np.minimum(np.abs(ordinal[:, None] - ordinal[None, :]), MAX_GAP_DAYS)
+    gap = days_apart / (MAX_GAP_DAYS / 2)
     unknown = ~(known[:, None] & known[None, :])
     features = np.zeros((n, n, len(FEATURES)))
     features[..., 0] = leads @ leads.T
@@ -98,6 +124,8 @@ def pair_features(articles: Sequence[Article], embedder: Embedder) -> Any:
     features[..., 3] = shared / np.minimum(sizes[:, None], sizes[None, :])
     features[..., 4] = np.where(unknown, 0.0, gap)
     features[..., 5] = unknown
+    features[..., 6] = np.where(unknown, 0.0, np.log1p(days_apart) / np.log1p(MAX_GAP_DAYS))
+    features[..., 7] = np.log1p(_shared_rarity(names))
     return features
 
 
