@@ -143,3 +143,15 @@ def test_a_byline_goes_wherever_it_stands(config: Config) -> None:
     cleaned = clean(page, config.get("ingest", "furniture_threshold"), hard_rules=hard)
     assert ("By Ana Ruiz and Tom Lee", "byline") in {(r.text, r.reason) for r in cleaned.removed}
     assert sentence in cleaned.text
+
+
+def test_a_page_scored_at_once_equals_each_line_scored_alone() -> None:
+    from synopsis.ingest.classifier import load_model
+    from synopsis.ingest.furniture import line_table
+
+    from .conftest import SAMPLE
+
+    model = load_model()
+    for path in sorted(SAMPLE.iterdir())[:2]:
+        rows = line_table(path.read_text(encoding="utf-8")).features
+        assert list(model.probabilities(rows)) == [model.probability(row) for row in rows]

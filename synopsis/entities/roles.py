@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lang.function_words import FUNCTION_WORDS
+from ..nlp import text_of
 from .lexicon import FORMER_MARKERS, HONORIFICS, ROLE_NOUNS, SIDE_BEARING, TITLE_WORDS
 
 _DOTTED = re.compile(r"\b((?:[A-Z]\.){2,})")
@@ -110,7 +111,7 @@ def titles_for(doc: Any, first: int, last: int) -> list[TitleFind]:
 
 def _another_name_follows(doc: Any, end_char: int) -> bool:
     """A comma and then a person's name right after ``end_char``."""
-    span = doc.char_span(end_char, min(len(doc.text), end_char + 40), alignment_mode="expand")
+    span = doc.char_span(end_char, min(len(text_of(doc)), end_char + 40), alignment_mode="expand")
     if span is None or len(span) < 2:
         return False
     return bool(span[0].text == "," and span[1].ent_type_ == "PERSON")

@@ -120,10 +120,10 @@ def clean(
     ``hard_rules``. ``batch`` counts lines over the pages loaded together (see ``lines.batch_counts``).
     """
     table = line_table(text, batch)
-    model = load_model()
     gone: dict[int, str] = {}
+    scores = load_model().probabilities(table.features)
     for k, (line, verdict, row) in enumerate(zip(table.lines, table.verdicts, table.features, strict=True)):
-        if (verdict is not None and verdict in hard_rules) or model.probability(row) >= threshold:
+        if (verdict is not None and verdict in hard_rules) or scores[k] >= threshold:
             gone[k] = verdict or table.shapes[k] or describe(line, row)
     title = None
     if find_title:

@@ -45,7 +45,6 @@ class ActorMention:
 
 
 @functools.cache
-@functools.cache
 def _gazetteer_country(name: str) -> str | None:
     """The one country a place name lies in by the gazetteer ("Kyiv" -> UKR), None when unknown or ambiguous."""
     import pycountry

@@ -47,6 +47,9 @@ class Cue:
     deontic: bool = False  # "must", "should", "needs to": says what someone else has to do
 
 
+_PHRASAL_HEADS = frozenset(head for head, _ in PHRASAL)
+
+
 def _negated(token: Any) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
@@ -59,10 +62,11 @@ def _modality_words(verb: Any) -> str:
 def cue_of(verb: Any) -> Cue | None:
     """The stance cue carried by ``verb`` (a VERB/AUX/ADJ token), if any."""
     lemma = verb.lemma_.lower()
-    children = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-    for (head, particle), kind in PHRASAL.items():
-        if lemma == head and particle in children:
-            return Cue(kind, f"{verb.text} {particle}", verb)
+    if lemma in _PHRASAL_HEADS:  # every token is asked: read its children only when they can matter
+        children = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        for (head, particle), kind in PHRASAL.items():
+            if lemma == head and particle in children:
+                return Cue(kind, f"{verb.text} {particle}", verb)
     if verb.pos_ == "ADJ":
         if lemma in READY and any(c.dep_ == "xcomp" for c in verb.children):
             return Cue("reject" if _negated(verb) else "promise", f"{verb.text} to", verb)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,25 +86,41 @@ def _distance(token: Any, root: Any) -> int:
     return steps if token.i == root.i else 8
 
 
-def phrases(doc: Any, start: int, end: int, chunks: Sequence[Any] | None = None) -> Phrases:
+@dataclass(frozen=True)
+class NounChunks:
+    """A document's noun chunks in order, with their start offsets.
+
+    Why: spaCy finds the chunks anew on every pass over ``doc.noun_chunks``, and a story asks for the
+    chunks of a span once per stance; read once per article, the chunks of a span are a binary search away.
+    """
+
+    chunks: tuple[Any, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: Any) -> NounChunks:
+        chunks = tuple(doc.noun_chunks)
+        return cls(chunks, tuple(chunk.start_char for chunk in chunks))
+
+    def within(self, start: int, end: int) -> Iterator[Any]:
+        """The chunks that lie inside the characters ``start``..``end``, in order."""
+        for k in range(bisect.bisect_left(self.starts, start), len(self.chunks)):
+            if self.starts[k] >= end:
+                break
+            if self.chunks[k].end_char <= end:
+                yield self.chunks[k]
+
+
+def phrases(doc: Any, start: int, end: int, chunks: NounChunks) -> Phrases:
     """Noun chunks inside a span as label candidates: content words only, parties, dates and words
     that name no matter left out; keyed by lemmas so "territory" and "territories" count as one.
-
-    ``chunks`` are the document's noun chunks in order, when the caller has them: spaCy finds them anew on
-    every pass over ``doc.noun_chunks``.
     """
     out = Phrases()
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return out
     root = span.root
-    every = chunks if chunks is not None else list(doc.noun_chunks)
-    first = bisect.bisect_left([c.start_char for c in every], start) if every else 0
-    for chunk in every[first:]:
-        if chunk.start_char >= end:
-            break
-        if chunk.end_char > end:
-            continue
+    for chunk in chunks.within(start, end):
         if chunk[0].lower_ in _DEMONSTRATIVES and chunk.root.lemma_.lower() in GENERIC_NOUNS:
             out.anaphoric = True
         if chunk.root.pos_ not in ("NOUN", "PROPN"):

@@ -10,7 +10,7 @@ idea", reads the sentence before), labelled by their own noun phrases.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..context import Context
@@ -19,7 +19,7 @@ from ..registry import stage
 from .actors import Parties
 from .cues import PHRASAL, SAYING, VERB_KINDS
 from .extract import RawStance, from_quotes, statements
-from .issues import Phrases, cluster, labels, phrases, sentence_rarity, topic_text
+from .issues import NounChunks, Phrases, cluster, labels, phrases, sentence_rarity, topic_text
 
 
 class Positions:
@@ -41,7 +41,7 @@ class Positions:
         if not drafts:
             return dataclasses.replace(corpus, positions=())
         texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
-        chunks = {a.id: list(a.doc.noun_chunks) for a in articles.values()}
+        chunks = {key: NounChunks.of(articles[key].doc) for key in {d.article_id for d in drafts}}
         found = [_about(articles[d.article_id].doc, d, chunks[d.article_id], self.own_topic_weight) for d in drafts]
         groups = cluster(self.embed([topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]),
                          self.issue_distance)
@@ -63,7 +63,7 @@ class Positions:
         return dataclasses.replace(corpus, positions=tuple(positions))
 
 
-def _about(doc: Any, draft: RawStance, chunks: Sequence[Any], own_topic_weight: float) -> Phrases:
+def _about(doc: Any, draft: RawStance, chunks: NounChunks, own_topic_weight: float) -> Phrases:
     """A stance's label candidates; one that only points back ("rejected this idea") takes the sentence
     before's."""
     found = phrases(doc, *draft.stance, chunks)
