@@ -496,3 +496,16 @@ def test_spellings_of_one_name_are_listed_by_outlet() -> None:
     assert not any("Faisal" in topic for topic in names)  # "Faisal bin Farhan" is short for the full name
     assert all(d.salience < min(x.salience for x in claims_dossier().discrepancies or () if x.kind != "name")
                for d in names.values())
+
+
+def test_a_user_file_reaches_the_claims_helpers(tmp_path: Path) -> None:
+    from synopsis.claims.tuning import active, tuned
+    from synopsis.config import Config
+
+    user = tmp_path / "user.toml"
+    user.write_text("[claims]\nplausible_ratio = 9.0\n", encoding="utf-8")
+    section = Config.load(user).section("claims")
+    assert tuned()["plausible_ratio"] == Config.load().get("claims", "plausible_ratio")
+    with active(section):
+        assert tuned()["plausible_ratio"] == 9.0
+    assert tuned()["plausible_ratio"] != 9.0
