@@ -103,7 +103,9 @@ def slot_topic(slot: Slot, unit: ClaimUnit, corpus: Dossier, measure: Measure) -
 
 
 def short_topic(text: str, limit: int = 80) -> str:
-    """A clause cut at a word boundary to fit a heading."""
+    """A clause cut at a word boundary to fit a heading, without the quotation marks around it (the heading
+    quotes it again)."""
+    text = " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019 ")
     return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
