@@ -105,11 +105,7 @@ def test_one_event_on_two_days_is_a_date_discrepancy() -> None:
         "Trade ministers from Chile and Peru signed the copper agreement in Lima on Tuesday after a night of talks. "
         "Unions said they would study the text.",
     ]
-    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", outlet=f"outlet {i}", published="2025-03-06",
-                        published_source="user") for i, t in enumerate(texts, 1)]
-    context = shared_context()
-    corpus = Pipeline(["annotate"], context=context)(articles)
-    out = make(context)(corpus)
+    out = _timeline_of(texts, "2025-03-06")
     dates = [d for d in out.discrepancies or () if d.kind == "date"]
     assert len(dates) == 1 and {r.value for r in dates[0].readings} == {"2025-03-03", "2025-03-04"}
     assert dates[0].id == "d1"
@@ -166,11 +162,7 @@ def test_comparisons_datelines_and_past_months_on_a_new_story() -> None:
         "The Greens fell to 11.6 percent, down from 14.8 percent in 2021, on Sunday. "
         "Friedrich Merz said the talks would begin by Easter.",
     ]
-    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", outlet=f"outlet {i}", published="2025-02-24",
-                        published_source="user") for i, t in enumerate(texts, 1)]
-    context = shared_context()
-    corpus = Pipeline(["annotate"], context=context)(articles)
-    timeline = make(context)(corpus).timeline or ()
+    timeline = _timeline_of(texts, "2025-02-24").timeline or ()
     dated = {(event.date, event.status) for event in timeline}
     assert not [event for event in timeline if event.date == "2021"], dated
     assert not [event for event in timeline if "BERLIN" in event.text], dated
@@ -200,3 +192,11 @@ def test_judged_tune_events_hold_their_floors(request: pytest.FixtureRequest,
              if not all(o.right(m) for m in MEASURES)]
     for measure in MEASURES:
         assert figures[measure] >= floors()[f"judged_tune_{measure}"], (measure, figures, wrong)
+
+
+def _timeline_of(texts: list[str], published: str) -> Dossier:
+    """The timeline stage over made-up articles, one an outlet, all published on ``published``."""
+    articles = [Article(id=f"a{i}", text=t, source=f"t{i}", outlet=f"outlet {i}", published=published,
+                        published_source="user") for i, t in enumerate(texts, 1)]
+    context = shared_context()
+    return make(context)(Pipeline(["annotate"], context=context)(articles))
