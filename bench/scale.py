@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.story_split import STORIES, stories  # noqa: E402
-from synopsis.archive.stream import StoryJob, build_story_dossiers, find_stories, story_articles  # noqa: E402
+from synopsis.archive.stream import StoryJob, build_story_dossiers, find_stories, stories_articles  # noqa: E402
 from synopsis.backends import load_executor  # noqa: E402
 from synopsis.config import Config  # noqa: E402
 from synopsis.context import Context  # noqa: E402
@@ -73,8 +73,8 @@ def measure(files: list[Path], build: bool, ray: bool, folder: Path) -> dict[str
         row["stories"] = len(found)
         row["multi_outlet_stories"] = sum(
             len({a["outlet"] or a["source"] for a in s["articles"]}) > 1 for s in db.stories())
-        jobs = [StoryJob(s.id, config.to_dict(), tuple(a.to_dict() for a in story_articles(db, s.id)))
-                for s in found]
+        jobs = [StoryJob(story_id, config.to_dict(), tuple(a.to_dict() for a in articles))
+                for story_id, articles in stories_articles(db).items()]
     if build:
         nlp = context.nlp
         started = time.perf_counter()

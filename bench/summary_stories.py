@@ -43,7 +43,8 @@ from synopsis.config import Config  # noqa: E402
 from synopsis.lang.calendar import MONTH_PATTERN, WEEKDAY_PATTERN  # noqa: E402
 from synopsis.lang.function_words import STOP_WORDS  # noqa: E402
 from synopsis.lang.names import fold  # noqa: E402
-from synopsis.lang.quantities import NOT_MEASURES, Quantity, comparable, compatible, parse_quantities  # noqa: E402
+from synopsis.lang.quantities import parse_quantities  # noqa: E402
+from synopsis.summary.support import figure_supported  # noqa: E402
 
 EXPECTATIONS = ROOT / "bench" / "data" / "summary_expectations.json"
 HALVES = ("tune", "check", "all")
@@ -142,19 +143,6 @@ def name_found(name: str, article_tokens: frozenset[str]) -> bool:
     return True
 
 
-def figure_found(figure: Quantity, given: Sequence[Quantity]) -> bool:
-    """An equal reading for scores, ids, years and ordinals; a comparable, compatible one for measures."""
-    for other in given:
-        if figure.kind in NOT_MEASURES or figure.kind in ("year", "ordinal"):
-            if other.kind == figure.kind and (other.parts, other.low, other.high) == (
-                figure.parts, figure.low, figure.high
-            ):
-                return True
-        elif comparable(figure, other) and compatible(figure, other):
-            return True
-    return False
-
-
 def judge(sentence: dict[str, Any], articles: dict[str, dict[str, Any]]) -> SentenceVerdict:
     """Each outlet ``sentence`` cites, other than its own, with what of the sentence its cited text lacks."""
     text = sentence["text"]
@@ -175,7 +163,7 @@ def judge(sentence: dict[str, Any], articles: dict[str, dict[str, Any]]) -> Sent
         article_tokens = frozenset(t for i in ids for t in _tokens(articles[i]["text"]))
         citations.append(Citation(
             outlet,
-            [q.text for q in figures if not figure_found(q, given)],
+            [q.text for q in figures if not figure_supported(q, given)],
             [n for n in names if not name_found(n, article_tokens)],
         ))
     return SentenceVerdict(text, citations)

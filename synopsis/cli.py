@@ -202,7 +202,7 @@ def _build_stories(
         StoryJob,
         build_story_dossiers,
         parse_cache_beside,
-        story_articles,
+        stories_articles,
         story_id_of,
         vectors_beside,
     )
@@ -213,12 +213,12 @@ def _build_stories(
     if not settings.get("nlp", "parse_cache"):
         settings = settings.with_values(nlp__parse_cache=str(parse_cache_beside(store_path)))
     with Store(store_path) as db:
-        ids = [story_id_of(db, story)] if story else [s["id"] for s in db.stories()]
-        if not ids:
+        chosen = stories_articles(db, [story_id_of(db, story)] if story else None)
+        if not chosen:
             _fail(f"no stories in {store_path}; run `synopsis stories` first")
         vectors = str(vectors_beside(store_path))
-        jobs = [StoryJob(i, settings.to_dict(), tuple(a.to_dict() for a in story_articles(db, i)), vectors)
-                for i in ids]
+        jobs = [StoryJob(i, settings.to_dict(), tuple(a.to_dict() for a in articles), vectors)
+                for i, articles in chosen.items()]
     with _progress(quiet) as bar:
         bar.add_task(f"building {len(jobs)} {'story' if len(jobs) == 1 else 'stories'}", total=None)
         built = runner.map(build_story_dossiers, jobs)

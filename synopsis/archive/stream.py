@@ -92,13 +92,23 @@ def story_id_of(store: Store, prefix: str) -> str:
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:
-    """The articles of one stored story, numbered a1..aN in publication order (copies point at their original)."""
+    """The articles of the one stored story whose id starts with ``story_id`` (see ``stories_articles``)."""
     full = story_id_of(store, story_id)
-    stories = [s for s in store.stories() if s["id"] == full]
-    wanted = {a["id"] for a in stories[0]["articles"]}
-    members = sorted((a for a in store.archive() if a.id in wanted), key=lambda a: (a.published or "", a.id))
-    ids = {a.id: f"a{n}" for n, a in enumerate(members, 1)}
-    return [dataclasses.replace(a, id=ids[a.id], copy_of=ids.get(a.copy_of or "")) for a in members]
+    return stories_articles(store, [full])[full]
+
+
+def stories_articles(store: Store, story_ids: Sequence[str] | None = None) -> dict[str, list[Article]]:
+    """The articles of each stored story (every story when ``story_ids`` is None), numbered a1..aN in
+    publication order, copies pointing at their original; the store is read once for them all."""
+    wanted = {s["id"]: {a["id"] for a in s["articles"]} for s in store.stories()
+              if story_ids is None or s["id"] in story_ids}
+    archive = store.archive()
+    found = {}
+    for story_id, members_ids in wanted.items():
+        members = sorted((a for a in archive if a.id in members_ids), key=lambda a: (a.published or "", a.id))
+        ids = {a.id: f"a{n}" for n, a in enumerate(members, 1)}
+        found[story_id] = [dataclasses.replace(a, id=ids[a.id], copy_of=ids.get(a.copy_of or "")) for a in members]
+    return found
 
 
 def mixed_story_warning(articles: Sequence[Article], context: Context) -> str | None:
