@@ -180,13 +180,6 @@ def author_cue(removed: tuple[Removed, ...]) -> str | None:
     return None
 
 
-def outlet_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
 def outlet_from_file(path: Path) -> str:
     """A readable name from a file name; in "<outlet>_<date>_<slug>" names, the part before the date."""
     # a date such as "20130322" also looks like hex digits: test for dates before hashes

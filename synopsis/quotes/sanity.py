@@ -63,11 +63,6 @@ def _is_amount(token: Token, counts: bool = False) -> bool:
     return bool(token.like_num or token.ent_type_ in NUMERIC_LABELS or token.lower_ in AMOUNT_WORDS)
 
 
-def plausible_source(doc: Any, piece: CharSpan) -> bool:
-    """A source that can be someone: a non-numeric noun, name or pronoun, and a phrase that is not cut off."""
-    return repaired_source(doc, piece) == piece
-
-
 def repaired_source(doc: Any, piece: CharSpan, amounts: bool = False) -> CharSpan | None:
     """The source without a dangling tail ('Democratic leaders -- and'), or None when no one is left to speak.
 
