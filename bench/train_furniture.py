@@ -18,9 +18,9 @@ How:
    every page is also read alone (no batch), so that a single article is judged by a model that saw one;
 3. with that setting, the existing rules are ablated (backward elimination): a rule is dropped as a hard
    rule (one removing its lines whatever the model says) when dropping it removes more furniture without
-   losing body, or keeps more body; then a rule that fires here but changes nothing (the model removes its
-   lines anyway) is retired; a rule that fires on no line here stays (it has cost no body line, and it knows
-   shapes the data is too small to teach: a tag list, an author's bio);
+   losing body, or keeps more body; a rule that stays costs no body line here, so it stays hard even where
+   the model removes its lines anyway (retiring those lost out of sample: on pages unlike these the model is
+   less sure of a shape the rule knows) or where it fires on no line here (a tag list, an author's bio);
 4. the model is refitted on all training pages and written with its trees; the threshold and the hard
    rules are printed for synopsis/defaults.toml [ingest];
 5. ``--report`` loads every story through ``synopsis.load_articles`` with the shipped model and settings and
@@ -234,7 +234,9 @@ def best_threshold(score: ModuleType, pages: list[Page], hard: set[str], body_ke
 
 
 def export(ensemble: Ensemble) -> dict[str, Any]:
-    """The fitted trees in the layout synopsis/ingest/classifier.py reads."""
+    """The fitted trees in the layout synopsis/ingest/classifier.py reads. Thresholds keep every digit: the
+    trees compare single-precision features with them, and rounded ones put a feature such as 15/22 on the
+    other side of a split than scikit-learn had it."""
     import math
 
     first = ensemble.models[0]
@@ -245,7 +247,7 @@ def export(ensemble: Ensemble) -> dict[str, Any]:
             tree = estimator.tree_
             trees.append({
                 "feature": [int(f) for f in tree.feature],
-                "threshold": [round(float(t), 6) for t in tree.threshold],
+                "threshold": [float(t) for t in tree.threshold],
                 "left": [int(c) for c in tree.children_left],
                 "right": [int(c) for c in tree.children_right],
                 "value": [round(float(v), 6) for v in tree.value[:, 0, 0]],
@@ -288,12 +290,7 @@ def train(body_kept: float) -> None:
     fired = {rule: sum(v == rule for p in pages if not p.alone for v, label in zip(p.table.verdicts, p.labels,
                                                                                   strict=True) if label is not None)
              for rule in hard}
-    for rule in sorted(hard):
-        if fired[rule]:
-            trial = best_threshold(score, pages, hard - {rule}, body_kept)
-            if trial[1:] == base[1:]:
-                print(f"  {rule} fires on {fired[rule]} lines the model removes anyway: retired")
-                hard, base = hard - {rule}, trial
+    print("  lines each kept rule fires on here: " + ", ".join(f"{rule} {fired[rule]}" for rule in sorted(hard)))
     pays = sorted(rule for rule in hard if best_threshold(score, pages, hard - {rule}, body_kept)[1:] < base[1:])
     threshold = base[0]
     print(f"chosen {setting}; hard rules {sorted(hard)}; threshold {threshold}; out of fold removes "
@@ -312,8 +309,8 @@ def train(body_kept: float) -> None:
     MODEL_FILE.write_text(json.dumps(written, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(written['trees'])} trees); in synopsis/defaults.toml "
           f"[ingest]: furniture_threshold = {threshold}, furniture_hard_rules = "
-          f"{json.dumps(pays + sorted(hard - set(pays)))} (the first {len(pays)} pay, the others fire on no "
-          "line here)")
+          f"{json.dumps(pays + sorted(hard - set(pays)))} (the first {len(pays)} pay here, the others cost "
+          "nothing)")
 
 
 def report() -> None:

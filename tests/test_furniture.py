@@ -23,6 +23,7 @@ from synopsis.ingest.classifier import MODEL_FILE, load_model
 from synopsis.ingest.furniture import clean, line_table
 from synopsis.ingest.leading import date_stamp
 from synopsis.ingest.lines import FEATURES, batch_counts
+from synopsis.lang.shapes import has_finite_verb, label_lead, past_verbs
 
 from .conftest import BASELINE
 from .test_ingest import BODY
@@ -155,3 +156,38 @@ def test_a_page_scored_at_once_equals_each_line_scored_alone() -> None:
     for path in sorted(SAMPLE.iterdir())[:2]:
         rows = line_table(path.read_text(encoding="utf-8")).features
         assert list(model.probabilities(rows)) == [model.probability(row) for row in rows]
+
+
+def test_sentence_and_label_shapes() -> None:
+    assert has_finite_verb("The council said the bridge would close for repairs.")
+    assert not has_finite_verb("Harbour workers inspecting the bridge cables at dawn")
+    assert past_verbs("The mayor closed the bridge and said it was unsafe.") == 3
+    assert past_verbs("The mayor speaks to workers at the harbour") == 0
+    assert label_lead("Read also: Bridge repairs across the region fall behind") == ["read", "also"]
+    assert label_lead("Bridge repairs across the region fall behind") == []
+
+
+def test_a_list_under_a_label_and_a_caption_the_body_repeats_are_seen() -> None:
+    caption = "Workers closed the harbour bridge on Monday after cracks were found"
+    page = (f"Harbour bridge to close\n{caption}\n{BODY}{caption}, the council said.\nRelated stories\n"
+            "Ferry timetable changes for the winter\nNew cycle lanes open along the river\n")
+    table = line_table(page)
+    feature = {name: k for k, name in enumerate(FEATURES)}
+    rows = dict(zip(table.lines, table.features, strict=True))
+    assert rows[caption][feature["copy_later"]] == 1.0
+    assert rows[f"{caption}, the council said."][feature["copy_later"]] == 0.0
+    assert rows["New cycle lanes open along the river"][feature["under_label"]] == 1.0
+    assert rows["Related stories"][feature["under_label"]] == 0.0
+    assert all(row[feature["under_label"]] == 0.0 for line, row in rows.items() if line in BODY)
+
+
+def test_an_editors_note_and_an_agency_credit_go_wherever_they_stand(config: Config) -> None:
+    note = "Editor's note: This story was updated with the council's vote."
+    credit = "(Reporting by Ana Ruiz; editing by Tom Lee)"
+    sentence = "The plan has been updated twice since March, officials said."
+    page = f"Harbour bridge to close\n{BODY}{note}\n{sentence}\n{credit}\n{BODY}"
+    hard = config.get("ingest", "furniture_hard_rules")
+    cleaned = clean(page, config.get("ingest", "furniture_threshold"), hard_rules=hard)
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons[note] == "editor_note" and reasons[credit] == "credit_line"
+    assert sentence in cleaned.text

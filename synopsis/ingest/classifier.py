@@ -104,7 +104,9 @@ class _Forest:
         """Each row's sum of tree scores, added tree by tree in order."""
         import numpy as np
 
-        table = np.asarray(rows, dtype=np.float64)
+        # the trees were fitted on single-precision features (scikit-learn's trees cast them), so a ratio
+        # such as 1/3 is compared as that single-precision value, as at fit time
+        table = np.asarray(rows, dtype=np.float32).astype(np.float64)
         if self.count == 0:
             return [0.0] * len(table)
         nodes: Any = np.broadcast_to(self.roots, (len(table), self.count))

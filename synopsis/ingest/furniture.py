@@ -55,6 +55,9 @@ DATE_LINE = re.compile(r"^(?:Published|Posted|Updated|Last updated|First publish
 COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 EDITOR_NOTE = re.compile(r"^(?:correction|clarification|editor['’]s note|update)\b|\bhas been (?:updated|corrected)\b",
                          re.IGNORECASE)
+#: An editor's note opening with its label ("Editor's note: ...", "UPDATE AS OF 9:40 A.M.:"): furniture wherever
+#: it stands, where the looser ``EDITOR_NOTE`` ("has been updated") is trusted only below the article.
+EDITOR_LABEL = re.compile(r"^(?:correction|clarification|editor['’]s note|update)\b[^.:]{0,40}:", re.IGNORECASE)
 CREDIT_SELF = re.compile(r"\b(?:this|the) (?:article|story|report|piece|version|interview)\b", re.IGNORECASE)
 CREDIT_VERB = re.compile(r"\b(?:appears?|appeared|published|print|edition|originally|updated|contributed)\b",
                          re.IGNORECASE)
@@ -161,6 +164,8 @@ def describe(line: str, row: Sequence[float]) -> str:
         return "photo_credit"
     if feature["next_credit"] or feature["prev_credit"]:
         return "caption"
+    if feature["label_lead"] or feature["under_label"]:
+        return "related_list"
     if feature["page_count"] > 1 or feature["batch_other"] > 0:
         return "repeated_line"
     return "learned"
@@ -237,6 +242,12 @@ def _anywhere_rule(line: str) -> str | None:
         return "copyright"
     if BYLINE.match(line):
         return "byline"
+    if n <= 40 and EDITOR_LABEL.match(line):
+        return "editor_note"
+    if n <= 40 and AGENCY_CREDIT.match(line):
+        return "credit_line"
+    if n <= 8 and SOCIAL_LABEL.match(line):
+        return "social_handle"
     return _ui_rule(line, relaxed=False)
 
 

@@ -12,9 +12,10 @@ import re
 
 # the ingest rules read these from here; they are defined once, in synopsis.lang
 from ..lang.function_words import STOP_WORDS as STOP_WORDS
+from ..lang.shapes import LINE_WORD
 from ..lang.shapes import ends_sentence as ends_sentence
 
-WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+WORD = LINE_WORD
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co|io|ly|me|gl|info|uk|de|fr)/\S*")
 HANDLE = re.compile(r"(?<![\w.])[@#][A-Za-z_][\w.]{1,30}")
 
@@ -54,6 +55,12 @@ UI_TERMS: dict[str, str] = {
 LIST_LABELS = _word_set(
     "sources source references reference related links reading further also recommended more trending popular "
     "stories articles posts see"
+)
+
+#: Labels that credit a line's source or maker: "Source: ...", "Photo: ...", "Written by ...".
+CREDIT_LABELS = _word_set(
+    "source sources photo photos image images credit credits author authors by written reporting edited editing via "
+    "courtesy"
 )
 
 #: Labels of search-engine keyword or tag lines.

@@ -1,9 +1,11 @@
 """What the furniture classifier sees of each line of a page: cheap measures of shape, place and repetition.
 
 Why: whether a line is page furniture shows in how it looks (short, no closing stop, capitalised like a
-label, full of dates, links or photo credits), where it sits (before the first or after the last paragraph,
-next to a photo credit) and how often it comes back (twice in the page, in other pages of the batch). None
-of it needs a parse, since ingest runs before one; none of it names a site. The rule that matched the line
+label, full of dates, links or photo credits, no finite verb, no past tense where news prose reports in the
+past), where it sits (before the first or after the last paragraph and how far, next to a photo credit, under
+a "Related" label) and how often it comes back (twice in the page, in other pages of the batch, a caption
+whose words the body repeats further down). None of it needs a parse, since ingest runs before one (the
+parse belongs to the annotate stage); none of it names a site. The rule that matched the line
 (``furniture.shape_rule``) comes in as one more feature, so the model learns how far to trust each rule.
 """
 
@@ -19,8 +21,20 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..lang.calendar import MONTH_PATTERN, WEEKDAY_ABBREVIATION_PATTERN, WEEKDAY_PATTERN
-from ..lang.shapes import is_headline_shape, title_case_share
-from .lexicon import HANDLE, STOP_WORDS, UI_TERMS, URL, WORD, ends_sentence, link_share, stop_ratio
+from ..lang.shapes import has_finite_verb, is_headline_shape, label_lead, past_verbs, title_case_share
+from .lexicon import (
+    CREDIT_LABELS,
+    HANDLE,
+    LIST_LABELS,
+    STOP_WORDS,
+    UI_TERMS,
+    URL,
+    WORD,
+    ends_sentence,
+    link_share,
+    stop_ratio,
+    words,
+)
 
 OUTLETS_FILE = Path(__file__).with_name("outlets.json")
 
@@ -37,10 +51,12 @@ _SHAPE = (
     "has_handle", "has_email", "date_share", "full_date", "has_time", "starts_by", "label_colon", "credit_words",
     "slash_credit", "ui_share", "ui_lead", "byline_shape", "caption_verb", "job_word", "you_word", "paren_credit",
     "name_only", "imperative", "self_reference", "name_verb", "weekday_phrase",
-    "photo_position",
+    "photo_position", "finite_verb", "past_verbs", "label_lead", "credit_label",
 )
 #: What a line's neighbours add: whether they are photo credits (a caption sits next to its credit). Their
-#: length, punctuation and prose scores were tried and lowered out-of-fold furniture recall on tune.
+#: length, punctuation and prose scores were tried and lowered out-of-fold furniture recall on tune; so did,
+#: within a seed's noise (tune, leave-one-story-out), the count of rule matches two lines either way, their
+#: sentence scores, and a second model reading the first one's probabilities of the neighbours and the run.
 _NEIGHBOUR = ("credit",)
 FEATURES: tuple[str, ...] = (
     *_SHAPE,
@@ -49,6 +65,7 @@ FEATURES: tuple[str, ...] = (
     "page_count", "adjacent_copy", "batch_other", "batch_pages", "batch_words", "page_words", "returns_later",
     "shared_shingles", "shape_kin", "prose_before", "prose_after", "run_length", "run_to_end", "run_from_start",
     "between_prose", "unclosed_run", "unclosed_to_end", "headline_run",
+    "to_first_prose", "to_last_prose", "under_label", "copy_later",
     *(f"prev_{name}" for name in _NEIGHBOUR),
     *(f"next_{name}" for name in _NEIGHBOUR),
 )
@@ -192,6 +209,7 @@ def shape(line: str) -> list[float]:
     credit = sum(w in CREDIT_WORDS for w in words_lower) + sum(piece in agencies() for piece in pieces)
     trailing = PAREN_END.search(line)
     capitalised = [w for w in found if w.lower() not in NAME_JOINERS]
+    label = label_lead(line)
     date_chars = sum(len(m.group(0)) for m in DATE_PIECE.finditer(line))
     return [
         float(n), float(len(line)), float(closed), float(line.endswith(":")), float(line[-1:].isalnum()),
@@ -217,6 +235,9 @@ def shape(line: str) -> list[float]:
         float(bool(words_lower) and words_lower[0] in IMPERATIVES), float(bool(SELF_REFERENCE.search(line))),
         float(any(m.group(1) not in STOP_WORDS and m.group(1) not in REPORTING for m in NAME_VERB.finditer(line))),
         float(bool(WEEKDAY_PHRASE.search(line))), float(bool(PHOTO_POSITION.search(line))),
+        float(has_finite_verb(line)), float(past_verbs(line)),
+        float(bool(label) and all(w in LIST_LABELS or w in UI_TERMS or w in CREDIT_LABELS for w in label)),
+        float(any(w in CREDIT_LABELS for w in label)),
     ]
 
 
@@ -249,6 +270,8 @@ def page_features(
     headline_runs = _runs(headline)
     head_end = prose_at[0] if prose_at else n
     tail_start = prose_at[-1] if prose_at else -1
+    under = _under_label(lines, prose)
+    last_at = {s: i for i, found in enumerate(shingles) for s in found}
     index = {name: k for k, name in enumerate(_SHAPE)}
     rows: list[list[float]] = []
     for i in range(n):
@@ -272,12 +295,31 @@ def page_features(
             float(unclosed_runs[i][1] - unclosed_runs[i][0]) if unclosed[i] else 0.0,
             float(unclosed[i] and unclosed_runs[i][1] == n),
             float(headline_runs[i][1] - headline_runs[i][0]) if headline[i] else 0.0,
+            float(max(-NEAR, min(NEAR, i - head_end))), float(max(-NEAR, min(NEAR, i - tail_start))), float(under[i]),
+            sum(last_at[s] > i for s in shingles[i]) / len(shingles[i]) if shingles[i] else 0.0,
         ]
         before += prose[i]
         for j in (i - 1, i + 1):
             row.append(_credit(shapes[j], index) if 0 <= j < n else 0.0)
         rows.append(row)
     return rows
+
+
+#: Lines counted either way from the first and the last body paragraph; further is all the same.
+NEAR = 20
+
+
+def _under_label(lines: Sequence[str], prose: Sequence[bool]) -> list[bool]:
+    """Whether a line follows, with no body paragraph between, a short label made of list or control words
+    ("Related", "More stories", "Read also"): what comes under one is a list of links, not the article."""
+    under: list[bool] = []
+    seen = False
+    for line, is_prose in zip(lines, prose, strict=True):
+        seen = seen and not is_prose
+        under.append(seen)
+        if len(line.split()) <= 4 and not ends_sentence(line):
+            seen = seen or any(w in LIST_LABELS or w in UI_TERMS for w in words(line))
+    return under
 
 
 #: Rules about page controls, one feature between them.

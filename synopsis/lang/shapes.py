@@ -13,6 +13,26 @@ from collections.abc import Iterator
 
 from .function_words import MINOR_WORDS, STOP_WORDS
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Finite auxiliaries and copulas: a line holding one has a verb that makes it a clause, as body sentences do.
+FINITE_AUXILIARIES = _words("""
+    is are was were am has have had will would can could may might shall should must did does do isn't aren't
+    wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't didn't doesn't don't
+""")
+#: Common irregular past-tense forms: news prose reports in the past, captions and labels rarely do.
+IRREGULAR_PAST = _words("""
+    said was were had did told took made came went gave saw met held left led won lost began spoke wrote got
+    became found put set kept brought thought felt ran hit cut
+""")
+#: A word of a line, lower-cased by the callers: letters, with one inner apostrophe at most.
+LINE_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
+#: A label a line opens with, before a colon or a bar: "Read also:", "Source |", "Photo:".
+LABEL_LEAD = re.compile(r"^\W*([A-Za-z'’ ]{2,25}?)\s*[:|]")
+
 #: A word of a heading: a letter first, then letters, digits, apostrophes or hyphens.
 HEADING_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: Marks a finished line ends with: sentence punctuation and the quotes or brackets closing over it.
@@ -41,6 +61,26 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
 def ends_sentence(line: str) -> bool:
     """The line ends as a sentence does: a stop, then any closing quotes or brackets."""
     return bool(SENTENCE_END.search(line.rstrip()))
+
+
+def past_verbs(line: str) -> int:
+    """Words in the past tense, by a cheap proxy (an "-ed" ending or a common irregular form): how news prose
+    reports, where captions and labels use the present or no verb at all."""
+    found = [w.lower() for w in LINE_WORD.findall(line)]
+    return sum((len(w) > 4 and w.endswith("ed")) or w in IRREGULAR_PAST for w in found)
+
+
+def has_finite_verb(line: str) -> bool:
+    """The line holds a finite verb by a cheap proxy (an auxiliary, a copula or a past form): it can read as
+    a clause, not a label or a name; no parse exists where ingest asks."""
+    found = [w.lower().replace("’", "'") for w in LINE_WORD.findall(line)]
+    return any(w in FINITE_AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in found)
+
+
+def label_lead(line: str) -> list[str]:
+    """The lower-cased words of the label a line opens with ("Read also: ..." gives ["read", "also"])."""
+    match = LABEL_LEAD.match(line)
+    return [w.lower() for w in LINE_WORD.findall(match.group(1))] if match else []
 
 
 def is_closed(line: str) -> bool:
