@@ -288,3 +288,59 @@ def test_the_outlet_s_own_masthead_is_no_entity() -> None:
     shafaq = [e for e in dossier.entities or () if "Shafaq News" in _forms(e)]
     masthead = dossier.articles[0].text.index("Shafaq News")
     assert all(not (m.article_id == "t1" and m.start == masthead) for e in shafaq for m in e.mentions)
+
+
+def test_a_syllable_name_romanised_two_ways_is_one_person() -> None:
+    assert names_compatible(name_tokens("Park An-su"), name_tokens("Park An-soo")) == "transliteration"
+    assert names_compatible(name_tokens("Lee Jae-myung"), name_tokens("Lee Sun-young")) is None
+    assert names_compatible(name_tokens("Kim Min-seok"), name_tokens("Kim Min-ho")) is None
+
+
+def test_a_short_form_two_longer_names_fit_joins_neither() -> None:
+    from synopsis.entities.cluster import _ambiguous
+
+    # 0 "Democratic Party" fits 1 "... of Japan" and 2 "... for the People", which the model keeps apart
+    assert _ambiguous([(0, 1), (0, 2)], {frozenset((0, 1)), frozenset((0, 2))}) == {0}
+    assert _ambiguous([(0, 1), (0, 2)], {frozenset((0, 1)), frozenset((0, 2)), frozenset((1, 2))}) == set()
+
+
+def test_an_unmatched_word_or_an_event_keeps_two_bodies_apart() -> None:
+    from synopsis.entities.pairs import admissible, features, sides_of
+
+    def side(*names: str) -> Any:
+        return sides_of([(name_tokens(n), n) for n in names], False, False, ("a",))
+
+    assert not admissible(features(side("National Assembly"), side("National Rally")))
+    assert not admissible(features(side("NATO"), side("NATO summit")))
+    assert admissible(features(side("Green Party"), side("Greens")))
+    clipped = features(side("Liberal Democrats"), side("Lib Dems"))
+    assert clipped["clipped"] == 1.0 and admissible(clipped)
+    assert features(side("Nvidia"), side("NVDA"))["acronym_letters"] == 1.0
+
+
+def test_names_split_by_the_parser_and_bracketed_acronyms_are_joined() -> None:
+    dossier = _build([
+        "Late on Tuesday, President Yoon Suk Yeol imposed emergency rule. Gen. Park An-soo took charge of "
+        "the troops. In Paris, the New Popular Front (NFP) tabled a motion, and Les Républicains (LR) stayed away.",
+        "Yoon Suk-yeol gave way after the vote. Gen. Park An-su, who leads the army, kept his post. The NFP "
+        "counted the votes while LR deputies left the chamber.",
+    ])
+    entities = dossier.entities or ()
+    for pair in (("Yoon Suk Yeol", "Yoon Suk-yeol"), ("Park An-soo", "Park An-su"), ("New Popular Front", "NFP"),
+                 ("Les Républicains", "LR")):
+        holders = [e for e in entities if set(pair) & _forms(e)]
+        assert len(holders) == 1 and set(pair) <= _forms(holders[0]), (pair, [(e.name, e.aliases) for e in holders])
+
+
+def test_short_names_in_brackets_and_names_in_another_word_order_join() -> None:
+    dossier = _build([
+        "Firefighters of the California Department of Forestry and Fire Protection (Cal Fire) cut a new break. "
+        "A Cal Fire spokesman gave the figures. Labour held South West Norfolk in the count.",
+        "Cal Fire planes flew at dawn. The count in Norfolk South West ended late.",
+    ])
+    entities = dossier.entities or ()
+    for pair in (("California Department of Forestry and Fire Protection", "Cal Fire"),
+                 ("South West Norfolk", "Norfolk South West")):
+        holders = [e for e in entities if set(pair) & _forms(e)]
+        assert len(holders) == 1 and set(pair) <= _forms(holders[0]), (pair, [(e.name, e.aliases) for e in holders])
+        assert holders[0].merge_evidence

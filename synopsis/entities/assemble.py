@@ -21,6 +21,8 @@ _PRIORITY = {"PERSON": 0, "GPE": 1, "ORG": 2, "LOC": 3, "NORP": 4, "FAC": 5, "EV
 _WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 #: A capitalised word right before a name ("Mr. ", "Judge "), and a capitalised word before that one.
 _ADDRESS = re.compile(r"(?<![\w.])(?P<word>[A-Z][a-z]{1,11}\.?)[ \u00a0]+$")
+#: A country or place owning the name that follows ("Portugal's ").
+_POSSESSOR = re.compile(r"(?<![\w.])(?P<owner>[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)['’]s $")
 _ADDRESS_LEAD = re.compile(r"[A-Z][\w.\-]*[ \u00a0]+$")
 
 
@@ -68,7 +70,7 @@ def resolve(articles: tuple[Article, ...], min_mentions: int = 1, pairs: PairSet
     _add_unlabelled_mentions(entities, articles)
     entities = [e for e in entities if len(e.mentions) >= min_mentions]
     for entity in entities:
-        entity.name, entity.aliases = _names(entity, {a.id: a.text for a in articles})
+        entity.name, entity.aliases = _names(entity, {a.id: a.text for a in articles}, geo_keys)
     _find_roles(entities, by_id)
     _find_sides(entities, by_id)
     _score(entities, len(articles))
@@ -198,7 +200,7 @@ def _well_cased(text: str) -> bool:
     return all(w[:1].isupper() or is_particle(fold(w)) or not w[:1].isalpha() for w in text.split())
 
 
-def _names(entity: Resolved, texts: dict[str, str]) -> tuple[str, list[str]]:
+def _names(entity: Resolved, texts: dict[str, str], geo_keys: set[str]) -> tuple[str, list[str]]:
     """Canonical name (the fullest well-written form) and every other spelling seen."""
     counts = Counter(" ".join(m.text.split()) for m in entity.mentions)
     articles: dict[str, set[str]] = defaultdict(set)
@@ -215,17 +217,21 @@ def _names(entity: Resolved, texts: dict[str, str]) -> tuple[str, list[str]]:
     if entity.type == "PERSON":
         aliases += [f for f in _addressed_forms(entity, texts) if f not in counts]
     else:
-        aliases += [f for f in _article_forms(entity, texts) if f not in counts]
+        aliases += [f for f in _article_forms(entity, texts, geo_keys) if f not in counts]
     return name, aliases
 
 
-def _article_forms(entity: Resolved, texts: dict[str, str]) -> list[str]:
-    """"The Resistance Front": a name whose capitalised article, inside a sentence, is part of the name."""
+def _article_forms(entity: Resolved, texts: dict[str, str], geo_keys: set[str]) -> list[str]:
+    """"The Resistance Front": a name whose capitalised article, inside a sentence, is part of the name; and
+    "Portugal's National Cybersecurity Centre": a body named with the country it belongs to."""
     found: dict[str, None] = {}
     for m in entity.mentions:
         text = texts[m.article_id]
         if m.start >= 6 and text[m.start - 4:m.start] == "The " and not _sentence_initial(text, m.start - 4):
             found.setdefault("The " + " ".join(m.text.split()))
+        owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
+        if owner is not None and len(m.text.split()) >= 2 and fold(owner.group("owner")) in geo_keys:
+            found.setdefault(text[owner.start("owner"):m.start] + " ".join(m.text.split()))
     return list(found)
 
 

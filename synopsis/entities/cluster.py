@@ -1,12 +1,15 @@
 """Linking mentions into entities: short forms inside an article, then names across articles.
 
-Precision comes first. A short form ("Lavrov", "Dr. Vance") joins a full name only
-when exactly one full name in reach fits it; two full names join only when first
-and last names agree (exactly or as transliterations) and every full name already
-in the two groups stays compatible. What the rules leave apart, the learned pair model of
-``pairs`` may join (nicknames, romanisations, acronyms whose letters fit, short forms of a
-party) above a threshold fitted for zero false merges. Each join records its rule and the
-spans that justify it.
+Precision comes first. A short form ("Lavrov", "Dr. Vance", a surname the parser took for a
+place) joins a full name only when exactly one full name in reach fits it; two full names join
+only when first and last names agree (exactly or as transliterations) and every full name already
+in the two groups stays compatible. An acronym joins the name it is bracketed after, even when its
+letters do not fit ("New Popular Front (NFP)"), unless another name is bracketed with it too; a
+name in another word order ("Norfolk South West") joins its other order. What the rules leave
+apart, the learned pair model of ``pairs`` may join (nicknames, romanisations, acronyms whose
+letters fit, short forms of a party, clipped words) above a threshold fitted for zero false merges,
+never a pair its guard refuses, and never a short form that fits two longer names the model keeps
+apart. Each join records its rule and the spans that justify it.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass, field
 from ..lang.names import core_tokens, fold, generation_mark, initials, is_acronym, skeleton
 from ..models import Article, Evidence, MergeEvidence
 from ..util import DisjointSet
-from .mentions import NameMention, defined_acronym
+from .mentions import NameMention, bracketed_acronym, defined_acronym
 from .names import names_compatible, token_match
-from .pairs import PairModel, Side, candidates, features, reason, sides_of
+from .pairs import PairModel, Side, admissible, candidates, features, is_national, reason, sides_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Whether two full names the rules find incompatible are still one person's (the pair model's word).
@@ -159,18 +162,17 @@ def _all_compatible(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> str | N
 
 def _short_host(chain: Chain, hosts: list[Chain]) -> tuple[Chain | None, str]:
     """The one full-name chain a short form can stand for, or None when none or several fit."""
-    if chain.place and not any(m.label == "PERSON" for m in chain.mentions):
-        return None, ""
+    place = chain.place and not any(m.label == "PERSON" for m in chain.mentions)
     short = core_tokens(chain.mentions[0].tokens)
-    if not short:
+    if not short or (place and (len(short) != 1 or is_national(short[0]))):
         return None, ""
     found: list[tuple[Chain, str]] = []
     for host in hosts:
         rule = _short_rule(short, host.longs())
-        if rule:
+        if rule and (not place or any(core_tokens(long)[-1] == short[0] for long in host.longs())):
             found.append((host, rule))
-    if len(found) != 1:
-        return None, ""
+    if len(found) != 1 or (place and found[0][1] != "surname"):
+        return None, ""  # a place-tagged word is a person's only as the exact surname of one full name ("Modi")
     return found[0]
 
 
@@ -204,6 +206,7 @@ def across_articles(chains: list[Chain], articles: dict[str, Article], pairs: Pa
     groups = Groups(chains)
     _merge_full_names(groups, articles)
     _merge_same_keys(groups, articles)
+    _merge_reordered(groups, articles)
     _merge_surnames(groups, articles)
     _merge_transliterated_places(groups, articles)
     _merge_acronyms(groups, articles)
@@ -237,11 +240,18 @@ def scored_candidates(groups: Groups, largest_block: int) -> list[tuple[list[int
 def _merge_scored(groups: Groups, articles: dict[str, Article], model: PairModel, pairs: PairSettings) -> None:
     """Pairs the model scores at or above the threshold, most certain first; each records its carrying feature."""
     scored = []
+    shorter: list[tuple[int, int]] = []  # (short form, longer name) of each pair joined as a short form
     for left, right, found in scored_candidates(groups, pairs.largest_block):
         probability = model.probability(found)
-        if probability >= pairs.threshold:
+        if probability >= pairs.threshold and admissible(found):
             scored.append((-probability, min(left), min(right), found))
-    scored.sort()
+            if found["token_gap"] and not groups.chains[left[0]].person:
+                size = {side: max(len(m.tokens) for i in side for m in groups.chains[i].mentions)
+                        for side in (tuple(left), tuple(right))}
+                short, long = sorted((tuple(left), tuple(right)), key=lambda side: size[side])
+                shorter.append((min(short), min(long)))
+    ambiguous = _ambiguous(shorter, {frozenset((a, b)) for _, a, b, _ in scored})
+    scored = sorted(t for t in scored if not {t[1], t[2]} & ambiguous)
 
     def bridge(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
         one = sides_of([(x, " ".join(x))], True, False, ())
@@ -253,6 +263,16 @@ def _merge_scored(groups: Groups, articles: dict[str, Article], model: PairModel
         anchor = _longest_of(groups, a)
         rule = f"{reason(found)} (pair model {-negative:.2f})"
         groups.union(a, b, _record(rule, articles, alias, anchor), bridge)
+
+
+def _ambiguous(shorter: list[tuple[int, int]], linked: set[frozenset[int]]) -> set[int]:
+    """Short forms the model fits to two longer names it does not link to each other: "Democratic Party"
+    fits "Democratic Party of Japan" and "Democratic Party for the People", so it joins neither."""
+    longer: dict[int, set[int]] = defaultdict(set)
+    for short, long in shorter:
+        longer[short].add(long)
+    return {short for short, found in longer.items()
+            if any(frozenset((x, y)) not in linked for x in found for y in found if x < y)}
 
 
 def _longest_of(groups: Groups, index: int) -> NameMention:
@@ -330,6 +350,21 @@ def _merge_same_keys(groups: Groups, articles: dict[str, Article]) -> None:
                 groups.chains[first_person].mentions[0]))
 
 
+def _merge_reordered(groups: Groups, articles: dict[str, Article]) -> None:
+    """A place or body named with its words in another order ("South West Norfolk", "Norfolk South West")."""
+    by_words: dict[tuple[bool, tuple[str, ...]], list[int]] = defaultdict(list)
+    for i, chain in enumerate(groups.chains):
+        tokens = chain.mentions[0].tokens
+        if not chain.person and len(tokens) >= 2:
+            by_words[(chain.place, tuple(sorted(tokens)))].append(i)
+    for members in by_words.values():
+        first = groups.chains[members[0]].mentions[0]
+        for i in members[1:]:
+            other = groups.chains[i].mentions[0]
+            if other.tokens != first.tokens:
+                groups.union(members[0], i, _record("word order", articles, other, first))
+
+
 def _merge_surnames(groups: Groups, articles: dict[str, Article]) -> None:
     """A short form with no full name in its article joins the one full name it fits corpus-wide."""
     by_family: dict[str, set[int]] = defaultdict(set)
@@ -389,15 +424,14 @@ def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
     # "Expansion (ACR)" inside an article
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, chain in enumerate(groups.chains):
-        if not chain.person and is_acronym(chain.mentions[0].text):
+        if is_acronym(chain.mentions[0].text):
             by_key[chain.mentions[0].key].append(i)
-    for i, chain in enumerate(groups.chains):
-        if chain.person:
-            continue
+    for i, chain in enumerate(groups.chains):  # a person too: "Les Républicains (LR)" read as a name
         for m in chain.mentions:
             acronym = defined_acronym(articles[m.article_id].text, m)
             if acronym is not None:
                 _link_acronym(groups, articles, i, m, acronym, by_key)
+    _merge_bracketed(groups, articles, by_key, expansions)
     for i, chain in enumerate(groups.chains):
         m = chain.mentions[0]
         if chain.person or not is_acronym(m.text):
@@ -411,6 +445,38 @@ def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
             groups.union(host, i, _record("acronym", articles, m, anchor))
 
 
+def _merge_bracketed(groups: Groups, articles: dict[str, Article], by_key: dict[str, list[int]],
+                     expansions: dict[str, set[int]]) -> None:
+    """An acronym whose letters do not fit the name it follows in brackets (a party's initials in its own
+    language): linked when every article that brackets it brackets it after one name, and no other name
+    of the corpus has its initials ("National Rally (RN)" and "National Assembly (RN)" link neither)."""
+    hosts: dict[str, set[int]] = defaultdict(set)
+    anchors: dict[str, tuple[int, NameMention]] = {}
+    named: dict[str, list[int]] = defaultdict(list)  # short names in brackets ("Cal Fire") by their key
+    for i, chain in enumerate(groups.chains):
+        if not chain.person:
+            named[chain.mentions[0].key].append(i)
+    for i, chain in enumerate(groups.chains):
+        if chain.person or chain.place:
+            continue
+        for m in chain.mentions:
+            text = articles[m.article_id].text
+            acronym = bracketed_acronym(text, m)
+            if acronym is None or defined_acronym(text, m) is not None:
+                continue
+            hosts[acronym].add(groups.find(i))
+            anchors.setdefault(acronym, (i, m))
+    for acronym, roots in hosts.items():
+        current = {groups.find(r) for r in roots}
+        if len(current) != 1 or any(groups.find(j) not in current
+                                    for j in expansions.get(acronym.replace(".", "").upper(), ())):
+            continue
+        host, expansion = anchors[acronym]
+        for j in by_key.get(fold(acronym), ()) if is_acronym(acronym) else named.get(fold(acronym), ()):
+            if not groups.chains[j].place:
+                groups.union(host, j, _record("acronym (bracketed)", articles, groups.chains[j].mentions[0], expansion))
+
+
 def _link_acronym(groups: Groups, articles: dict[str, Article], host: int, expansion: NameMention,
                   acronym: str, by_key: dict[str, list[int]]) -> None:
     for j in by_key.get(fold(acronym), ()):
@@ -418,7 +484,8 @@ def _link_acronym(groups: Groups, articles: dict[str, Article], host: int, expan
 
 
 def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> None:
-    """An organisation named without its national adjective ("Direct Investment Fund") joins the full name."""
+    """An organisation named without its national adjective ("Direct Investment Fund") joins the full name
+    (its words compared by their consonants: "Centre" and "Center" are one word)."""
     geo_keys = {c.mentions[0].key for c in groups.chains if any(m.label in ("GPE", "NORP") for m in c.mentions)}
     full: dict[tuple[str, ...], set[int]] = defaultdict(set)
     anchors: dict[tuple[str, ...], NameMention] = {}
@@ -427,12 +494,19 @@ def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> No
             continue
         for m in chain.mentions:
             if len(m.tokens) >= 3 and m.tokens[0] in geo_keys:
-                full[m.tokens[1:]].add(i)
-                anchors.setdefault(m.tokens[1:], m)
+                key = _spelling_key(m.tokens[1:])
+                full[key].add(i)
+                anchors.setdefault(key, m)
     for i, chain in enumerate(groups.chains):
         m = chain.mentions[0]
         if chain.person or chain.place or len(m.tokens) < 2:
             continue
-        hosts = {groups.find(j) for j in full.get(m.tokens, ())}
+        key = _spelling_key(m.tokens)
+        hosts = {groups.find(j) for j in full.get(key, ())}
         if len(hosts) == 1:
-            groups.union(hosts.pop(), i, _record("modifier-dropped", articles, m, anchors[m.tokens]))
+            groups.union(hosts.pop(), i, _record("modifier-dropped", articles, m, anchors[key]))
+
+
+def _spelling_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a name by their consonants, so that "Centre" and "Center" are one word."""
+    return tuple(skeleton(t) or t for t in tokens)

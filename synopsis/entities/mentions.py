@@ -34,6 +34,8 @@ _LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
 _HANDLE = re.compile(r"@|#|/|https?:|www\.|\b[a-z]+\.(?:com|org|net|news|co|io)\b")
 _DOTTED_END = re.compile(r"(?:^|\.)[A-Za-z]$")
 _HYPHENS = re.compile(r"[\s\-‐‑–]+")
+_HYPHENATED_TAIL = re.compile(r"[-‐‑][a-z]+\b")
+_BRACKETED_NAME = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9}(?: [A-Z][A-Za-z]{1,9}){1,2})\)")
 _DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
 #: Abbreviations that end a name with their dot.
@@ -72,17 +74,40 @@ def collect(article: Any) -> list[NameMention]:
     headings = heading_lines(text)
     outlet = fold(article.outlet or "")
     out: list[NameMention] = []
-    for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
+    for start, end, label in name_spans(doc, text):
+        if label not in KEPT_LABELS and label != "PRODUCT":
             continue
-        mention = clean(article.id, text, doc, ent.start_char, ent.end_char, ent.label_)
-        if mention is None:
-            continue
+        mention = clean(article.id, text, doc, start, end, "ORG" if label == "PRODUCT" else label)
+        if mention is None or (label == "PRODUCT" and defined_acronym(text, mention) is None):
+            continue  # a product, unless its acronym follows in brackets ("Red Eléctrica de España (REE)")
         mention.heading = any(a <= mention.start < b for a, b in headings)
         if mention.junk is None and _masthead(text, mention, outlet):
             mention.junk = "masthead"
         out.append(mention)
     return out + _acronyms(article.id, text, doc, out)
+
+
+def name_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
+    """The parser's entity spans, with a personal name it cut in two put back together: a person span of two
+    words or more and a one-word person span one space after it ("Yoon Suk" + "Yeol"), or a span ending before
+    the hyphenated rest of its last word ("Park An" + "-soo")."""
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        start, end, label = ent.start_char, ent.end_char, ent.label_
+        if label == "PERSON":
+            tail = _HYPHENATED_TAIL.match(text, end)
+            if tail and _proper_noun_at(doc, tail.end() - 1):
+                end = tail.end()  # "An-soo", not "Trump-era"
+            if (out and out[-1][2] == "PERSON" and text[out[-1][1]:start] == " " and text[start:start + 1].isupper()
+                    and " " in text[out[-1][0]:out[-1][1]] and " " not in text[start:end]):
+                start = out.pop()[0]  # "Yoon Suk" + "Yeol", but not "Trump" + "Putin" in a headline
+        out.append((start, end, label))
+    return out
+
+
+def _proper_noun_at(doc: Any, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and span[-1].tag_ == "NNP"
 
 
 def _masthead(text: str, mention: NameMention, outlet: str) -> bool:
@@ -100,11 +125,11 @@ def _acronyms(article_id: str, text: str, doc: Any, mentions: list[NameMention])
     taken = {(m.start, m.end) for m in mentions}
     out: list[NameMention] = []
     for m in mentions:
-        if m.label in ("PERSON", "NORP") or len(_HYPHENS.split(m.text)) < 2:
+        if m.label == "NORP" or len(_HYPHENS.split(m.text)) < 2:
             continue
         acronym = defined_acronym(text, m)
-        if acronym is None:
-            continue
+        if acronym is None or (m.label == "PERSON" and initials(m.text.split()) != acronym.replace(".", "")):
+            continue  # a name read as a person's keeps only an acronym of its initials ("... Nacionais (REN)")
         for use in re.finditer(r"(?<![\w.])" + re.escape(acronym) + r"(?![\w])", text):
             if (use.start(), use.end()) in taken:
                 continue
@@ -133,6 +158,22 @@ def defined_acronym(text: str, expansion: NameMention) -> str | None:
     return None
 
 
+def bracketed_acronym(text: str, expansion: NameMention) -> str | None:
+    """An acronym or short name in brackets right after a name of two words or more, whether or not its letters
+    fit: "New Popular Front (NFP)" gives the French initials of the English name, "California Department of
+    Forestry and Fire Protection (Cal Fire)" a short name (which opens with the name's first letter)."""
+    if len(_HYPHENS.split(expansion.text)) < 2:
+        return None
+    short = _BRACKETED_NAME.match(text, expansion.end)
+    if short and short.group(1)[0] == expansion.text[0]:
+        return short.group(1)
+    match = _DEFINED_ACRONYM.match(text, expansion.end)
+    if not match:
+        return None
+    acronym = match.group(1).replace(".", "")
+    return match.group(1) if acronym[1:].upper() == acronym[1:] or sum(ch.isupper() for ch in acronym) >= 2 else None
+
+
 def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str) -> NameMention | None:
     """Trim a raw span to the name it holds; None when nothing name-like is left."""
     raw = text[start:end]
@@ -142,6 +183,9 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     cut = raw.find("\n")
     if cut >= 0:
         end = start + cut
+    bracket = text.find("(", start, end)
+    if bracket > start and text.find(")", bracket, end) < 0:
+        end = bracket  # "Pakistan Occupied Kashmir (PoK": the name, not the acronym it defines
     start, end = _strip(text, start, end)
     start = _past_lead(text, start, end, _LEADING_DET)
     segment = text[start:end]

@@ -90,6 +90,9 @@ def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     if first is None:
         return None
     last = token_match(ca[-1], cb[-1])
+    if last is None and first == "exact" and len(ca) == len(cb) >= 3 and all(len(t) <= 4 for t in ca[1:] + cb[1:]):
+        # a given name of syllables romanised two ways ("Park An-su" / "Park An-soo"): compared whole
+        return "transliteration" if token_match("".join(ca[1:]), "".join(cb[1:])) else None
     if first == "nickname":
         return "nickname" if last == "exact" and len(ca) == len(cb) else None
     transliterated = first == "transliteration"

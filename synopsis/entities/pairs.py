@@ -7,7 +7,9 @@ form of a party ("Social Democrats"), a name written joined or split ("CalFire" 
 A logistic model over general string, sound (Metaphone) and context features scores each
 candidate pair; its weights are fitted on the gold alias and distinct pairs of the tune half of
 the stories benchmark (``bench/train_aliases.py``) and its threshold chosen there for zero false
-merges. Every merge keeps the feature that carried it as its rule.
+merges. A guard (``admissible``) refuses what no score may join: two bodies one of whose words has
+no match in the other ("National Assembly" / "National Rally"), or a body and its event ("NATO
+summit"). Every merge keeps the feature that carried it as its rule.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..lang.names import GENERATION_MARKS, acronym_letters_fit, core_tokens, initials, is_acronym
 from .demonyms import DEMONYMS, country_for
@@ -34,7 +36,16 @@ FEATURES = (
     "person_last_match", "person_first_match", "person_first_similarity", "person_last_similarity",
     "person_contained", "nickname", "acronym_initials", "acronym_letters", "joined_equal", "stem_contained",
     "extra_institution", "string_similarity", "token_gap", "place", "share_article", "national",
+    "person_last_typo", "extra_party", "clipped", "single_article", "unmatched", "extra_event", "plural",
 )
+#: Nouns that make a name an event of the body it names ("NATO summit", "Labour conference").
+_EVENT_NOUNS = frozenset({
+    "summit", "meeting", "meetings", "talks", "conference", "congress", "election", "elections", "vote", "war",
+    "attack", "attacks", "strike", "strikes", "crash", "visit", "deal", "agreement", "treaty", "ceasefire",
+    "operation", "protest", "protests", "session", "debate", "final",
+})
+#: The noun a party's short form drops ("Green Party" / "Greens", "New Democratic Party" / "New Democrats").
+_PARTY_NOUNS = frozenset({"party", "parties"})
 #: Countries, and the regions and regional adjectives that head names the same way ("European Commission").
 _COUNTRIES = frozenset(country.casefold() for country in DEMONYMS.values()) | frozenset({
     "europe", "european", "africa", "african", "asia", "asian", "arab", "america", "latin", "western", "eastern",
@@ -56,7 +67,7 @@ class Side:
 
 
 @functools.lru_cache(maxsize=65536)
-def _national(token: str) -> bool:
+def is_national(token: str) -> bool:
     """A nationality or its country ("pakistani", "pakistan"): "Pakistani" and "Pakistan Army" are two."""
     return country_for(token) is not None or token in _COUNTRIES or token.rstrip("s") in _COUNTRIES
 
@@ -76,6 +87,23 @@ def _stem_match(a: str, b: str) -> bool:
             break
         common += 1
     return common >= max(4, shortest - 2)
+
+
+def _clipped(short: str, long: str) -> bool:
+    """One word cut short of the other ("lib" / "liberal", "dems" / "democrats"), or the same word."""
+    stem = short[:-1] if short.endswith("s") and len(short) > 3 else short
+    return short == long or (len(stem) >= 3 and len(long) > len(stem) and long.startswith(stem))
+
+
+def _plural(one: str, many: str) -> bool:
+    """"russian" / "russians", "green" / "greens": one word and its plural."""
+    return many in (one + "s", one + "es") or (one.endswith("y") and many == one[:-1] + "ies")
+
+
+def _word_match(a: str, b: str) -> bool:
+    """One word of a name in another form: the same, another grammatical form, cut short, or mistyped."""
+    return (_stem_match(a, b) or _clipped(a, b) or _clipped(b, a)
+            or (min(len(a), len(b)) >= 5 and DamerauLevenshtein.distance(a, b) == 1))
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...], match: Any) -> bool:
@@ -102,6 +130,8 @@ def _acronym_features(a: Side, b: Side) -> tuple[float, float]:
                 continue  # its expansion is known already ("IAF", "Indian Air Force"): no other one
             for text in other.texts:
                 words = _split_words(text)
+                if len(words) == 1 and 3 <= len(acronym) < len(words[0]) and acronym_letters_fit(acronym, words):
+                    best_letters = 1.0  # a ticker or a short form of one word ("NVDA": "Nvidia")
                 if len(words) < 2:
                     continue
                 capitalised = [w for w in words if w[:1].isupper()]
@@ -141,8 +171,18 @@ def _pair_features(x: tuple[str, ...], y: tuple[str, ...]) -> dict[str, float]:
     extra = [t for t in long if not any(_stem_match(t, s) for s in short)]
     out["extra_institution"] = float(bool(extra) and stem and all(t in INSTITUTION_NOUNS or t in _CORPORATE
                                                                   for t in extra))
+    out["extra_event"] = float(any(t in _EVENT_NOUNS for t in extra))
+    out["extra_party"] = float(bool(extra) and stem and all(t in _PARTY_NOUNS for t in extra))
+    out["last_typo"] = float(cx[-1] != cy[-1] and min(len(cx[-1]), len(cy[-1])) >= 5
+                             and DamerauLevenshtein.distance(cx[-1], cy[-1]) == 1)
+    out["clipped"] = float(len(short) == len(long) >= 2 and short != long and all(
+        a == b or ((_clipped(a, b) or _clipped(b, a)) and not (is_national(a) or is_national(b)))
+        for a, b in zip(short, long, strict=True)))
+    out["plural"] = float(len(short) == len(long) and short != long and all(
+        t == u or _plural(t, u) or _plural(u, t) for t, u in zip(short, long, strict=True)))
+    out["unmatched"] = sum(not any(_word_match(t, u) for u in long) for t in short) / len(short)
     out["string_similarity"] = _similar(" ".join(cx), " ".join(cy))
-    out["national"] = float(_national(short[0]))
+    out["national"] = float(is_national(short[0]))
     return out
 
 
@@ -154,7 +194,7 @@ def features(a: Side, b: Side) -> dict[str, float]:
         for y in b.names:
             found = _pair_features(x, y)
             key = (found["last_exact"] + found["last_sound"] + found["first_exact"] + found["contained"]
-                   + found["stem_contained"] + found["joined_equal"] + found["string_similarity"])
+                   + found["stem_contained"] + found["joined_equal"] + found["clipped"] + found["string_similarity"])
             if key > best_key:
                 best, best_key = found, key
     person = float(a.person and b.person)
@@ -178,6 +218,13 @@ def features(a: Side, b: Side) -> dict[str, float]:
         "place": float(a.place or b.place),
         "share_article": float(bool(a.articles & b.articles)),
         "national": best["national"],
+        "person_last_typo": person * best["first_exact"] * best["last_typo"],
+        "extra_party": (1 - person) * best["extra_party"],
+        "clipped": (1 - person) * best["clipped"],
+        "single_article": float(min(len(a.articles), len(b.articles)) == 1),
+        "unmatched": (1 - person) * float(not (initials_fit or letters_fit)) * best["unmatched"],
+        "extra_event": (1 - person) * best["extra_event"],
+        "plural": (1 - person) * best["plural"],
     }
 
 
@@ -193,11 +240,15 @@ def block_keys(side: Side) -> set[str]:
             keys.add("first:" + sound(core[0]))
         if not side.person:
             keys.add("stem:" + core[0][:4])
+            keys.add("clip:" + core[0][:3])
     for text in side.texts:
         if is_acronym(text) or _mixed_acronym(text):
             keys.add("acronym:" + text[0].casefold())
         elif not side.person and len(_split_words(text)) >= 2:
             keys.add("expansion:" + text[0].casefold())
+            capitalised = [w for w in _split_words(text) if w[:1].isupper()]
+            if len(capitalised) >= 3:  # "Texas Department of Public Safety" may drop "Texas" ("DPS")
+                keys.add("expansion:" + capitalised[1][0].casefold())
     return keys
 
 
@@ -235,6 +286,13 @@ def _generations(side: Side) -> frozenset[str]:
     return frozenset(t for tokens in side.names for t in tokens if t in GENERATION_MARKS)
 
 
+def admissible(found: dict[str, float]) -> bool:
+    """Whether a pair may merge at all: every word of the shorter of two names (not people, not an acronym)
+    has its match in the longer, so that "National Assembly" never joins "National Rally" however alike, and
+    the longer does not name an event of the shorter ("NATO summit")."""
+    return found["unmatched"] == 0 and found["extra_event"] == 0
+
+
 def reason(found: dict[str, float]) -> str:
     """The feature that carries a merge, as the rule its evidence shows."""
     if found["acronym_initials"] or found["acronym_letters"]:
@@ -243,8 +301,12 @@ def reason(found: dict[str, float]) -> str:
         return "joined spelling"
     if found["nickname"]:
         return "nickname"
+    if found["clipped"]:
+        return "clipped words"
     if found["person_contained"] or found["stem_contained"]:
         return "short form"
+    if found["person_last_typo"]:
+        return "misspelling"
     if found["person_last_match"] and found["person_first_match"]:
         return "transliteration"
     return "similar spelling"
