@@ -7,13 +7,17 @@ a number) was judged by hand on a sample of check-half quotes. The judgments are
 article file and character offsets, with a few check words, and gives the speakers that count as
 right (an empty list: the text names no one, so no speaker is right).
 
-Score a build (dossiers written by ``bench/stories_eval.py --half check --out DIR``):
+A second sample, of tune-half quotes (``bench/data/speakers_tune.json``, same format), is the one to study
+and fix speakers on; the check sample is only reported.
 
-    .venv/bin/python bench/speakers_judged.py --stories DIR
+Score a build (dossiers written by ``bench/stories_eval.py --half check --out DIR``; ``--half tune`` for the
+tune sample and a tune build):
+
+    .venv/bin/python bench/speakers_judged.py --stories DIR [--half tune]
 
 Draw a fresh sample to judge (the seed fixes it; the draft lists each quote with its context):
 
-    .venv/bin/python bench/speakers_judged.py --stories DIR --draw 60 --seed 14 > draft.txt
+    .venv/bin/python bench/speakers_judged.py --stories DIR --draw 60 --seed 14 [--half tune] > draft.txt
 """
 
 from __future__ import annotations
@@ -33,7 +37,10 @@ if str(ROOT) not in sys.path:
 
 from bench.story_split import STORIES, half  # noqa: E402
 
-GOLD = ROOT / "bench" / "data" / "speakers_check.json"
+DATA = ROOT / "bench" / "data"
+#: The check sample (only reported); ``speakers_tune.json`` beside it is the one to study.
+GOLD = DATA / "speakers_check.json"
+TUNE_GOLD = DATA / "speakers_tune.json"
 WORD = re.compile(r"\w+")
 
 
@@ -112,11 +119,11 @@ def score(folder: Path, gold: Path) -> tuple[int, int, list[str]]:
     return good, len(items), misses
 
 
-def draw(folder: Path, size: int, seed: int) -> None:
-    """Print a fixed-seed sample of check-half quotes with their context, for judging."""
+def draw(folder: Path, size: int, seed: int, which: str = "check") -> None:
+    """Print a fixed-seed sample of one half's quotes with their context, for judging."""
     pool = []
     for story, dossier in dossiers(folder).items():
-        if half(story) != "check":
+        if half(story) != which:
             continue
         sources = {a["id"]: a for a in dossier["articles"]}
         for quote in dossier.get("quotes") or ():
@@ -136,14 +143,16 @@ def draw(folder: Path, size: int, seed: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stories", type=Path, required=True, help="folder of <slug>/dossier.json")
-    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--half", choices=("tune", "check"), default="check",
+                        help="the sample to score (bench/data/speakers_<half>.json) or to draw from")
+    parser.add_argument("--gold", type=Path, help="a judged sample other than the half's")
     parser.add_argument("--draw", type=int, default=0, help="print a sample of this size to judge instead")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     if args.draw:
-        draw(args.stories, args.draw, args.seed)
+        draw(args.stories, args.draw, args.seed, args.half)
         return
-    good, total, misses = score(args.stories, args.gold)
+    good, total, misses = score(args.stories, args.gold or (TUNE_GOLD if args.half == "tune" else GOLD))
     for line in misses:
         print(line)
     print(f"speakers right: {good}/{total} = {good / max(total, 1):.3f}")

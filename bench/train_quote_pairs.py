@@ -23,7 +23,14 @@ How:
    then most statements clustered;
    the models are refitted on every tune pair and written; the threshold is printed for defaults.toml;
 3. ``--report``: the check (and tune) half's tables are clustered with the shipped weights and threshold, per
-   story: statements clustered and statements wrongly merged.
+   story: statements clustered and statements wrongly merged;
+4. ``--diagnose [--half tune]``: why each gold statement is or is not clustered by the shipped model, counted
+   per cause (a wording no quote covers, speakers told apart, no shared content word, the pair model below the
+   threshold).
+
+``--collect`` scores the pairs without embeddings unless ``--embed`` is given; ``--fit`` refits the embedded
+weights only from a table collected with them (otherwise the shipped ones stay). ``--items-cache DIR`` (outside
+the repository: it holds article text) keeps the built quotes, so that later runs skip the build.
 
 Reproduce (about three minutes on 2 cores with a warm parse cache):
 
@@ -45,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.story_split import stories  # noqa: E402
+from bench.story_split import STORIES, stories  # noqa: E402
 from synopsis.config import Config  # noqa: E402
 from synopsis.quotes import clusters  # noqa: E402
 from synopsis.quotes.clusters import EMBEDDING_FEATURES, FEATURES, ClusterSettings, PairModel, PairTable  # noqa: E402
@@ -66,53 +73,80 @@ def table_path(half: str) -> Path:
 # --- collect --------------------------------------------------------------------------------------------
 
 
-def collect(half: str, parse_cache: Path) -> dict[str, Any]:
-    """Build every story of ``half``; its items' gold coverage and its candidate pairs with features."""
+def built_items(half: str, parse_cache: Path, cache: Path | None = None) -> dict[str, Any]:
+    """Every story of ``half`` built as bench/stories_eval.py builds it: its articles (id, file, text) and the
+    quotes stage's cluster items. ``cache``: a pickle kept outside the repository (it holds article text) that
+    later runs read instead of building again."""
+    import pickle
+
+    if cache is not None and cache.exists():
+        return dict(pickle.loads(cache.read_bytes()))
     from bench.stories_eval import make_context
     from synopsis.ingest import load_articles
     from synopsis.pipeline import Pipeline
     from synopsis.quotes import stage as quote_stage
 
     context = make_context(parse_cache)
-    settings = ClusterSettings.from_config(context.config)
     captured: dict[str, Any] = {}
     original = quote_stage.cluster_quotes
 
     def recording(items: Sequence[clusters.ClusterItem], settings_: ClusterSettings,
                   embed: Callable[[list[str]], Any] | None = None, model: PairModel | None = None) -> list[int]:
-        captured["items"], captured["embed"] = list(items), embed
+        captured["items"] = list(items)
         return original(items, settings_, embed, model)
 
     quote_stage.cluster_quotes = recording  # type: ignore[assignment]
-    out: dict[str, Any] = {"half": half, "stories": {}}
+    out: dict[str, Any] = {}
     try:
         for story in stories(half):
             loaded = load_articles([story / "articles"], config=context.config)
             built = Pipeline(STAGES, context=context)(loaded.articles, loaded.rejected)
-            dossier = {"articles": [{"id": a.id, "source": a.source, "text": a.text} for a in built.articles]}
-            items: list[clusters.ClusterItem] = captured.pop("items", [])
-            out["stories"][story.name] = story_table(story, dossier, items, captured.get("embed"), settings)
-            print(f"{story.name}: {len(items)} quotes", file=sys.stderr)
+            articles = [{"id": a.id, "file": Path(str(a.source or "")).name, "text": a.text} for a in built.articles]
+            out[story.name] = {"articles": articles, "items": captured.pop("items", [])}
+            print(f"{story.name}: {len(out[story.name]['items'])} quotes", file=sys.stderr)
     finally:
         quote_stage.cluster_quotes = original  # type: ignore[assignment]
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(out))
     return out
 
 
-def story_table(story: Path, dossier: dict[str, Any], items: list[clusters.ClusterItem],
-                embed: Callable[[list[str]], Any] | None, settings: ClusterSettings) -> dict[str, Any]:
-    files = {a["id"]: Path(str(a.get("source") or "")).name for a in dossier.get("articles") or ()}
-    texts = {a["id"]: a["text"] for a in dossier.get("articles") or ()}
+def collect(half: str, parse_cache: Path, cache: Path | None = None, embedded: bool = False) -> dict[str, Any]:
+    """Every story of ``half``: its items' gold coverage and its candidate pairs with features (with the
+    embedding features too when ``embedded``)."""
+    from synopsis.context import Context
+
+    config = Config.load()
+    settings = ClusterSettings.from_config(config)
+    context = Context(config)
+    embed = (lambda texts: context.embedder.embed(texts)) if embedded else None
+    out: dict[str, Any] = {"half": half, "embedded": embedded, "stories": {}}
+    for slug, built in built_items(half, parse_cache, cache).items():
+        out["stories"][slug] = story_table(STORIES / slug, built["articles"], built["items"], settings, embed)
+    return out
+
+
+def coverage_of(story: Path, articles: Sequence[dict[str, Any]],
+                items: Sequence[clusters.ClusterItem]) -> list[dict[str, list[int]]]:
+    """coverage[g][file]: the items covering gold statement g's wording in that file (score.py's overlap rule)."""
     gold = json.loads((story / "gold.json").read_text(encoding="utf-8")).get("quotes", [])
-    # coverage[g][file] = the items covering statement g's wording in that file (score.py's overlap rule)
     coverage: list[dict[str, list[int]]] = []
     for q in gold:
         per_file: dict[str, list[int]] = {}
         for fname, wording in zip(q["files"], q["wordings"], strict=True):
-            article = next((aid for aid, f in files.items() if f == fname), None)
-            at = texts[article].find(wording) if article else -1
-            per_file[fname] = [k for k, it in enumerate(items) if at >= 0 and it.article_id == article
-                               and it.start < at + len(wording) and at < it.end]
+            article = next((a for a in articles if a["file"] == fname), None)
+            at = article["text"].find(wording) if article else -1
+            per_file[fname] = [k for k, it in enumerate(items) if article is not None and at >= 0
+                               and it.article_id == article["id"] and it.start < at + len(wording) and at < it.end]
         coverage.append(per_file)
+    return coverage
+
+
+def story_table(story: Path, articles: Sequence[dict[str, Any]], items: list[clusters.ClusterItem],
+                settings: ClusterSettings, embed: Callable[[list[str]], Any] | None = None) -> dict[str, Any]:
+    files = {a["id"]: a["file"] for a in articles}
+    gold = json.loads((story / "gold.json").read_text(encoding="utf-8")).get("quotes", [])
+    coverage = coverage_of(story, articles, items)
     covers: list[set[int]] = [set() for _ in items]
     for g, per_file in enumerate(coverage):
         for ks in per_file.values():
@@ -265,22 +299,29 @@ def choose(stories_: dict[str, Any], names: Sequence[str], precision: float) -> 
 
 
 def fit(precision: float) -> int:
-    tune = json.loads(table_path("tune").read_text(encoding="utf-8"))["stories"]
+    """Fit the lexical weights, and the embedded ones when the table was collected with embeddings (``--embed``);
+    otherwise the shipped embedded weights stay as they are."""
+    table = json.loads(table_path("tune").read_text(encoding="utf-8"))
+    tune = table["stories"]
     lexical_names = [n for n in FEATURES if n not in EMBEDDING_FEATURES]
-    strength, threshold, figures = choose(tune, FEATURES, precision)
     lex_strength, lex_threshold, lex_figures = choose(tune, lexical_names, precision)
-    rows, labels = labelled(tune, FEATURES)
-    weights = fit_weights(rows, labels, FEATURES, strength)
     lex_rows, lex_labels = labelled(tune, lexical_names)
     lexical = fit_weights(lex_rows, lex_labels, lexical_names, lex_strength)
+    shipped = json.loads(clusters.WEIGHTS.read_text(encoding="utf-8"))
+    embedded_about = shipped.get("embedded_about", shipped["about"])
+    weights = shipped["weights"]
+    if table.get("embedded"):
+        strength, threshold, figures = choose(tune, FEATURES, precision)
+        weights = fit_weights(*labelled(tune, FEATURES), FEATURES, strength)
+        embedded_about = f"with embeddings: C={strength}, pair_threshold_embedded {threshold}, held out {figures}"
+        print(f"with embeddings: C={strength} pair_threshold_embedded={threshold} held-out {figures}")
     about = (f"quote pair model for synopsis.quotes.clusters; trained by bench/train_quote_pairs.py on the tune half "
-             f"of the stories benchmark ({len(labels)} labelled pairs, {sum(labels)} same statement; L2 logistic "
-             f"regressions, C={strength} with embeddings, C={lex_strength} lexical only)")
+             f"of the stories benchmark ({len(lex_labels)} labelled pairs, {sum(lex_labels)} same statement; L2 "
+             f"logistic regressions, C={lex_strength} lexical only)")
     clusters.WEIGHTS.write_text(json.dumps(
-        {"about": about, "features": list(FEATURES), "weights": weights, "lexical_weights": lexical},
-        indent=0) + "\n", encoding="utf-8")
+        {"about": about, "embedded_about": embedded_about, "features": list(FEATURES), "weights": weights,
+         "lexical_weights": lexical}, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {clusters.WEIGHTS}")
-    print(f"with embeddings: C={strength} pair_threshold_embedded={threshold} held-out {figures}")
     print(f"lexical only:    C={lex_strength} pair_threshold={lex_threshold} held-out {lex_figures}")
     return 0
 
@@ -310,17 +351,78 @@ def report(halves: Sequence[str]) -> int:
     return 0
 
 
+# --- diagnose -------------------------------------------------------------------------------------------
+
+
+def diagnose(half: str, parse_cache: Path, cache: Path | None, verbose: bool) -> dict[str, int]:
+    """Why each gold statement of ``half`` is or is not clustered by the shipped model, counted per cause:
+    a wording no extracted quote covers (extraction), two covering quotes whose speakers are told apart
+    (speaker resolution), covering quotes that share no content word (never scored), or a pair the model
+    scores below the threshold (features). Union-find joins any chain, so no other cause remains."""
+    config = Config.load()
+    settings = ClusterSettings.from_config(config)
+    model = clusters.default_model()
+    causes: dict[str, int] = {}
+    for slug, built in built_items(half, parse_cache, cache).items():
+        items: list[clusters.ClusterItem] = built["items"]
+        cluster = clusters.cluster_quotes(items, settings, model=model)
+        table = PairTable(items)
+        gold = json.loads((STORIES / slug / "gold.json").read_text(encoding="utf-8")).get("quotes", [])
+        for statement, per_file in zip(gold, coverage_of(STORIES / slug, built["articles"], items), strict=True):
+            sets = [{cluster[k] for k in ks} for ks in per_file.values()]
+            if all(sets) and set.intersection(*sets):
+                cause = "clustered"
+            elif not all(sets):
+                cause = "wording not covered"
+            else:
+                found = set()
+                files = list(per_file)
+                for x, file_a in enumerate(files):
+                    for file_b in files[x + 1:]:
+                        if {cluster[k] for k in per_file[file_a]} & {cluster[k] for k in per_file[file_b]}:
+                            continue
+                        for a in per_file[file_a]:
+                            for b in per_file[file_b]:
+                                i, j = min(a, b), max(a, b)
+                                if clusters.same_speaker(items[i], items[j]) is False:
+                                    found.add("speakers told apart")
+                                elif not table.content[i] & table.content[j]:
+                                    found.add("no shared content word")
+                                else:
+                                    found.add("pair model below threshold")
+                                if verbose:
+                                    p = model.probability(table.features(i, j), table.embedded)
+                                    print(f"  {slug} [{statement['speaker']}] {items[i].speaker_name!r} / "
+                                          f"{items[j].speaker_name!r}: p={p:.2f}", file=sys.stderr)
+                order = ("speakers told apart", "pair model below threshold", "no shared content word")
+                cause = next(c for c in order if c in found)
+            causes[cause] = causes.get(cause, 0) + 1
+    print(f"{half}: " + ", ".join(f"{cause} {n}" for cause, n in sorted(causes.items(), key=lambda c: -c[1])))
+    return causes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--collect", action="store_true", help="build both halves and write the pair tables")
     parser.add_argument("--fit", action="store_true", help="fit on the tune table and write the weights")
     parser.add_argument("--report", action="store_true", help="per-story figures with the shipped model")
+    parser.add_argument("--diagnose", action="store_true", help="count why gold statements are not clustered")
+    parser.add_argument("--half", choices=("tune", "check"), default="tune", help="the half --diagnose reads")
+    parser.add_argument("--embed", action="store_true", help="--collect: the embedding features too (slow)")
+    parser.add_argument("--items-cache", type=Path, help="folder (outside the repository) for built items")
+    parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--precision", type=float, default=0.85, help="least held-out pair precision")
     parser.add_argument("--parse-cache", type=Path, default=ROOT / "bench" / "results" / "parse-cache")
     args = parser.parse_args(argv)
+    def cache(half: str) -> Path | None:
+        return args.items_cache / f"quote_items_{half}.pickle" if args.items_cache else None
+
+    if args.diagnose:
+        diagnose(args.half, args.parse_cache, cache(args.half), args.verbose)
+        return 0
     if args.collect:
         for half in ("tune", "check"):
-            table = collect(half, args.parse_cache)
+            table = collect(half, args.parse_cache, cache(half), args.embed)
             table_path(half).write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
     if args.fit:
         fit(args.precision)

@@ -8,6 +8,7 @@ of one speaker stay apart, repetitions within an article join and nested attribu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -118,3 +119,63 @@ def test_wordings_differ_in_meaning_only_for_figures_and_denials() -> None:
     assert not differ("It was long. But I don't need a trophy to think of her", "It was long")  # trimmed denial
     assert differ("13 people are missing", "24 people are missing")
     assert differ("we will not sign the deal", "we will sign the deal")
+
+
+def test_letters_overlap_reads_spelling_variants_as_one_wording() -> None:
+    items = [item("a1", "We will be equalised shortly"), item("a2", "we will be equalized shortly"),
+             item("a3", "we will be paid shortly")]
+    table = PairTable(items)
+    assert table.features(0, 1)["letters_overlap"] > table.features(0, 2)["letters_overlap"]
+
+
+def _speakers(text: str, names: dict[str, str]) -> Callable[..., str | None]:
+    """A resolver over ``text`` (parsed) whose entities are ``names`` (name -> type), each at its first place."""
+    from synopsis.models import Article, Entity, Evidence
+    from synopsis.quotes.speakers import SpeakerIndex
+
+    doc = shared_context().nlp(text)
+    article = Article(id="a1", text=text, source="a1.txt", doc=doc)
+    entities = tuple(Entity(id=f"e{k}", name=name, type=kind, article_ids=("a1",),
+                            mentions=(Evidence.of(article, text.index(name), text.index(name) + len(name)),))
+                     for k, (name, kind) in enumerate(names.items()))
+    index = SpeakerIndex(article, entities)
+
+    def speaker(source: str) -> str | None:
+        found = re.search(rf"\b{re.escape(source)}\b", text)
+        assert found is not None
+        return index.resolve(found.start(), found.end()).name
+
+    return speaker
+
+
+def test_it_and_they_stand_for_the_body_or_group_named_as_the_subject_before() -> None:
+    speaker = _speakers("The Kremlin declined to comment on the terms. However, it indicated that talks could "
+                        "resume. When police arrived at the scene, they asked the crowd to leave.",
+                        {"Kremlin": "ORG"})
+    assert speaker("it") == "Kremlin"
+    assert speaker("they") == "police"
+
+
+def test_a_description_refers_back_to_the_person_and_a_relative_clause_is_no_part_of_a_name() -> None:
+    speaker = _speakers("Ministry spokesman Georgiy Tykhyi confirmed that the meeting had ended. At the same time, "
+                        "the official noted that the delegation did well. \"It is over,\" said a source on the "
+                        "talks, which lasted an hour.", {"Georgiy Tykhyi": "PERSON"})
+    assert speaker("the official") == "Georgiy Tykhyi"
+    introduced = _speakers("Georgiy Tykhyi spoke first. Later a White House official said the talks were over, and "
+                           "the official added that no deal was signed.", {"Georgiy Tykhyi": "PERSON"})
+    assert introduced("the official") == "the official"  # it refers back to 'a White House official'
+    assert speaker("a source on the talks, which lasted an hour") == "a source on the talks"
+
+
+def test_the_judged_tune_speakers_point_into_the_tune_stories() -> None:
+    """The tune sample of hand-judged speakers (the one speakers are studied on) is data about ../shared."""
+    from bench.speakers_judged import TUNE_GOLD, fold
+    from bench.story_split import STORIES, half
+
+    items = json.loads(TUNE_GOLD.read_text(encoding="utf-8"))["items"]
+    assert len(items) == 60
+    for judged in items:
+        assert half(judged["story"]) == "tune", judged
+        text = (STORIES / judged["story"] / judged["file"]).read_text(encoding="utf-8")
+        assert fold(text[judged["start"]:judged["end"]]).startswith(fold(judged["check"])), judged
+        assert isinstance(judged["speakers"], list)

@@ -433,14 +433,65 @@ def test_judged_speakers_point_into_the_stories_benchmark() -> None:
         assert isinstance(item["speakers"], list)
 
 
-def test_a_quoted_paragraph_goes_on_with_the_speaker_before_it() -> None:
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_quoted_paragraph_goes_on_with_the_speaker_before_it(gap: str) -> None:
     text, found = _parse_one(
-        "The count ended at midnight.\n"
-        "\"We have much to celebrate tonight,\" said the party leader.\n"
-        "\"We know that change is hard to come by. It takes time.\"\n"
+        f"The count ended at midnight.{gap}"
+        f"\"We have much to celebrate tonight,\" said the party leader.{gap}"
+        f"\"We know that change is hard to come by. It takes time.\"{gap}"
         "The results were certified on Tuesday.\n"
     )
     leader = [a for a in found if a.source and _show(text, a.source) == "the party leader"]
     assert leader, found
     pieces = [_show(text, p) for p in leader[0].content]
     assert pieces == ["We have much to celebrate tonight", "We know that change is hard to come by. It takes time"]
+
+
+def test_a_quote_before_a_listener_verb_is_what_was_told() -> None:
+    text, found = _parse_one(
+        "\u201cI would like you to tell them. Welcome home,\u201d Prime Minister Jane Doe told the families."
+    )
+    told = [a for a in found if _show(text, a.cue) == "told"]
+    assert told, found
+    assert _show(text, told[0].content[0]).startswith("I would like you")
+    assert _show(text, told[0].source) == "Prime Minister Jane Doe"
+
+
+def test_a_speaker_misread_as_the_object_after_a_quote_is_the_source() -> None:
+    from synopsis.quotes.extract import candidate_attribution
+    from synopsis.quotes.spans import quote_marks
+
+    text = ("\u201cThe debt will remain there, it will not disappear by the enchantment of a motion of censure\u201d, "
+            "tackled Michel Barnier from the podium.")
+    doc = shared_context().nlp(text)
+    verb = next(t for t in doc if t.lower_ == "tackled")
+    quotes = quote_marks(text)
+    made = candidate_attribution(verb, text, quotes, [q.start for q in quotes])
+    assert made is not None and _show(text, made.source) == "Michel Barnier"
+    assert _show(text, made.content[0]).startswith("The debt will remain")
+
+
+def test_a_content_stops_where_the_same_speaker_goes_on_to_another_statement() -> None:
+    from synopsis.quotes.attribution import Attribution
+    from synopsis.quotes.boundary import own_words
+
+    text = "The governor said the state would cover the costs of the cleanup, adding that federal aid was coming."
+    doc = shared_context().nlp(text)
+    said, adding = (next(t for t in doc if t.lower_ == word) for word in ("said", "adding"))
+    source = (0, text.index(" said"))
+    first = Attribution("indirect", ((text.index("the state"), len(text) - 1),), source, (said.idx, said.idx + 4))
+    second = Attribution("indirect", ((text.index("that federal"), len(text) - 1),), None, (adding.idx, adding.idx + 6))
+    cut = own_words(text, [first, second], [said, adding])
+    assert _show(text, cut[0].content[-1]) == "the state would cover the costs of the cleanup"
+    assert cut[1].content == second.content and cut[1].source == source  # 'adding' has no subject: the governor's
+
+
+def test_a_quoted_sentence_after_a_speakers_words_in_one_paragraph_is_theirs() -> None:
+    text, found = _parse_one(
+        "Afterwards, the coach said \u201cit was very emotional\u201d seeing the banner. "
+        "\u201cIt was beautiful to see.\n\u201cMy daughter is always with me.\u201d\nThe match ended late."
+    )
+    said = next(a for a in found if _show(text, a.cue) == "said")
+    assert _show(text, said.source) == "the coach"
+    assert "always with me" in text[said.start:said.end]
+    assert "ended late" not in text[said.start:said.end]

@@ -8,6 +8,10 @@ either way. For each indirect content we list candidate ends (the subtree end, t
 end, and every cut before a comma, dash, semicolon or a trailing clause of the content's
 head) and a logistic model over parse features picks one. Its weights are a small JSON file
 beside this module, written by ``bench/train_attribution.py`` from the PolNeAR train split.
+
+The same file holds a second choice of the same kind: where an unquoted content starts (what of
+'expressed concern that ...' is cue and what is content). ``own_words`` keeps one speaker's second
+statement out of the first one's content.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp import text_of
-from .spans import CharSpan, QuoteMark, trim
+from .attribution import Attribution
+from .spans import CharSpan, QuoteMark, merge_pieces, trim
 
 Token = Any
 WEIGHTS = Path(__file__).with_name("content_weights.json")
@@ -129,6 +134,106 @@ def candidates(doc: Any, piece: CharSpan, cue: Token, quotes: list[QuoteMark], s
     return [ContentEnd(piece[0], end, (*f, *(f"{f[0]}|{c}" for c in common))) for end, f in ends.items()]
 
 
+#: How many words at the head of a content may be given to the cue (or dropped) by the start model.
+MAX_START_SHIFT = 12
+
+
+def start_candidates(doc: Any, piece: CharSpan, cue: Token, quotes: list[QuoteMark],
+                     starts: list[int]) -> list[ContentEnd]:
+    """The candidate starts of a content piece (its current start first), each with the features of the cut.
+
+    Why: where the cue's phrase ends and what it reports begins is a convention ('expressed concern | that
+    ...', 'urged his supporters | to ...', 'asked Clinton about | her emails'); the parse gives the places
+    a cut can fall, and a model trained on PolNeAR picks one.
+    """
+    text: str = text_of(doc)
+    span = doc.char_span(piece[0], piece[1], alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return []
+    lemma = cue.lemma_.lower()
+    common = [f"cue={lemma}", f"cue_pos={cue.pos_}", f"before_cue={piece[0] < cue.idx}"]
+    options = [ContentEnd(piece[0], piece[1], ("start_current", *(f"start_current|{c}" for c in common),
+                                               f"start_current|first={_word_class(span[0])}",
+                                               f"start_current|first_dep={_top_dep(span[0], cue)}"))]
+    seen = {trim(text, piece[0], piece[1])[0]}
+    limit = min(len(span), MAX_START_SHIFT + 1)
+    for k in range(1, limit):
+        tok = span[k]
+        prev = span[k - 1]
+        if tok.is_punct or tok.is_space or (_in_quote(tok.idx, quotes, starts) and not _opens_quote(tok, text)):
+            continue
+        if not (tok.left_edge.i == tok.i or prev.is_punct or prev.pos_ in ("ADP", "CCONJ", "SCONJ")):
+            continue
+        skipped = [t for t in span[:k] if not (t.is_punct or t.is_space)]
+        begin = trim(text, tok.idx, piece[1])[0]
+        if begin in seen or begin >= piece[1]:
+            continue
+        seen.add(begin)
+        tops = sorted({_top_dep(t, cue) for t in skipped})
+        last = skipped[-1] if skipped else prev
+        feats = [
+            "start_cut",
+            f"skip={_bucket(len(skipped))}",
+            f"last={_word_class(last)}",
+            f"last_dep={last.dep_}",
+            f"first={_word_class(tok)}",
+            f"first_dep={tok.dep_}",
+            f"first_top={_top_dep(tok, cue)}",
+            f"last|first={_word_class(last)}|{_word_class(tok)}",
+            f"prev_punct={prev.text if prev.is_punct else 'none'}",
+            *(f"skips={d}" for d in tops[:4]),
+            f"skip_ent={next((t.ent_type_ for t in skipped if t.ent_type_), 'none')}",
+        ]
+        if tok.left_edge.i == tok.i and tok.right_edge.i >= span[-1].i - 1:
+            feats.append("first_spans_rest")
+        if any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in skipped):
+            feats.append("skips_finite")
+        options.append(ContentEnd(begin, piece[1], (*feats, *(f"{feats[1]}|{c}" for c in common),
+                                                   *(f"{feats[2]}|{c}" for c in common[:1]),
+                                                   *(f"{feats[6]}|{c}" for c in common))))
+    return options if len(options) > 1 else []
+
+
+def own_words(text: str, found: list[Attribution], cue_tokens: list[Token]) -> list[Attribution]:
+    """A content stops where the same speaker's next attribution begins ('said X, and added that Y').
+
+    Why: the parse often hangs a second verb of the same subject inside the first one's object or clause;
+    what the second verb reports is its own content, not part of the first's. A second verb without a
+    subject of its own ('said the talks "went well" and described them as ...') is the first one's
+    speaker's, whatever subject the parse lent it from inside the content.
+    """
+    out = list(found)
+    for k, (made, token) in enumerate(zip(found, cue_tokens, strict=True)):
+        if made.kind == "direct":
+            continue
+        cut = None
+        for j, (other, verb) in enumerate(zip(found, cue_tokens, strict=True)):
+            if verb.i == token.i or verb.pos_ not in ("VERB", "AUX") or not any(
+                    s <= verb.idx < e for s, e in made.content):
+                continue
+            subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+            shared = verb.dep_ in ("conj", "advcl") and (verb.head.i == token.i or subjectless)
+            if not (shared or (made.source is not None and other.source == made.source)):
+                continue
+            lead = verb.left_edge
+            while lead.i > 0 and (lead.nbor(-1).is_punct or lead.nbor(-1).dep_ == "cc"):
+                lead = lead.nbor(-1)
+            if lead.idx > made.start:
+                cut = lead.idx if cut is None else min(cut, lead.idx)
+                if shared and subjectless and made.source is not None:
+                    out[j] = Attribution(out[j].kind, out[j].content, made.source, out[j].cue)
+        if cut is None:
+            continue
+        content = merge_pieces(text, [(s, min(e, cut)) for s, e in made.content if s < cut])
+        if content:
+            out[k] = Attribution(made.kind, content, out[k].source, made.cue)
+    return out
+
+
+def _opens_quote(token: Token, text: str) -> bool:
+    return token.idx > 0 and text[token.idx - 1] in "\"\u201c\u2018'"
+
+
 class BoundaryModel:
     """Logistic weights over candidate features; the best-scoring candidate end wins."""
 
@@ -143,16 +248,25 @@ class BoundaryModel:
 
     def choose(self, options: list[ContentEnd]) -> int:
         """The chosen end (the first candidate, the current end, on ties)."""
-        best = max(range(len(options)), key=lambda k: (self.score(options[k].features), -k))
-        return options[best].end
+        return self.best(options).end
+
+    def best(self, options: list[ContentEnd]) -> ContentEnd:
+        """The best-scoring candidate (the first one on ties)."""
+        return options[max(range(len(options)), key=lambda k: (self.score(options[k].features), -k))]
 
     @staticmethod
-    def from_file(path: Path) -> BoundaryModel:
+    def from_file(path: Path, key: str = "weights") -> BoundaryModel | None:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return BoundaryModel({k: float(v) for k, v in data["weights"].items()})
+        return BoundaryModel({k: float(v) for k, v in data[key].items()}) if key in data else None
 
 
 @functools.cache
 def default_boundary() -> BoundaryModel | None:
     """The committed model; None when its weights file is absent (the subtree end then stands)."""
     return BoundaryModel.from_file(WEIGHTS) if WEIGHTS.exists() else None
+
+
+@functools.cache
+def default_start() -> BoundaryModel | None:
+    """The committed content-start model; None when absent (the parse's start then stands)."""
+    return BoundaryModel.from_file(WEIGHTS, "start_weights") if WEIGHTS.exists() else None

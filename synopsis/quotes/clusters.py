@@ -6,7 +6,8 @@ full sentence), so no single threshold on letters or on embeddings separates "th
 articles, whether the speakers agree, how alike the words are (content-word overlap, rapidfuzz partial
 ratio of all their words and of their words within quotation marks, and, when embeddings are on, the
 MiniLM cosine of the whole quotes and of their best-matching sentences), how their lengths compare,
-whether they give the same figures and how far apart they were published. Its weights are fitted on
+whether they give the same figures, how far apart they were published and how many letter 4-grams their
+quoted words share (spelling variants and inflections: "equalised", "equalized"). Its weights are fitted on
 the ``quotes`` gold of the tune half of the stories benchmark by ``bench/train_quote_pairs.py`` and ship
 as ``cluster_weights.json`` beside this module, one set with the embedding features and one without
 (the default: on the tune stories the cosines added nothing held out, and embedding every quote made
@@ -47,6 +48,7 @@ FEATURES = (
     "same_speaker", "speaker_unknown", "speaker_similarity",
     "cosine", "piece_cosine", "overlap", "dice", "partial", "quoted_partial", "contained",
     "length_ratio", "short", "day_gap", "day_gap_missing", "figures_shared", "figures_differ",
+    "letters_overlap",
 )
 #: Features read from embeddings: left out (with their weights) when quotes are compared without them.
 EMBEDDING_FEATURES = frozenset({"cosine", "piece_cosine"})
@@ -143,6 +145,13 @@ def figures(text: str, words: Sequence[str]) -> frozenset[float]:
     return frozenset(found)
 
 
+def letter_grams(text: str, size: int = 4) -> frozenset[str]:
+    """The letter sequences of ``size`` within each word (padded): "equalised" and "equalized", "Zelensky" and
+    "Zelenskyy" share most of theirs, so spelling variants and inflections still meet."""
+    return frozenset(padded[k:k + size] for word in text.split() for padded in (f" {word} ",)
+                     for k in range(max(1, len(padded) - size + 1)))
+
+
 def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     n = len(shorter)
     return n > 0 and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
@@ -183,6 +192,7 @@ class PairTable:
         self.figures = [figures(item.text, w) for item, w in zip(items, self.words, strict=True)]
         self.days = [_day(item.published) for item in items]
         self.names = [fold(item.speaker_name) if item.speaker_name else "" for item in items]
+        self.grams = [letter_grams(text) for text in self.quoted]
         self.embedded = embed is not None
         self.cosine: Any = None
         self.piece_cosine: Any = None
@@ -259,6 +269,7 @@ class PairTable:
             "figures_shared": float(bool(self.figures[i] & self.figures[j])),
             "figures_differ": float(bool(self.figures[i] and self.figures[j])
                                     and not self.figures[i] & self.figures[j]),
+            "letters_overlap": len(self.grams[i] & self.grams[j]) / max(1, min(len(self.grams[i]), len(self.grams[j]))),
         }
 
     def repeated(self, i: int, j: int, settings: ClusterSettings) -> bool:

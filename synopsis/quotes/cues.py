@@ -224,11 +224,13 @@ class CueModel:
     similar meaning.
     """
 
-    def __init__(self, weights: dict[str, float], threshold: float, vector_weights: Sequence[float] = ()) -> None:
+    def __init__(self, weights: dict[str, float], threshold: float, vector_weights: Sequence[float] = (),
+                 noun_threshold: float | None = None) -> None:
         import numpy as np
 
         self.weights = weights
         self.threshold = threshold
+        self.noun_threshold = threshold if noun_threshold is None else noun_threshold
         self.vector_weights = np.asarray(vector_weights, dtype=np.float32)
 
     def score(self, features: list[str], vector: Any = None) -> float:
@@ -245,13 +247,15 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features, vector)))))
 
     def accepts(self, features: list[str], vector: Any = None) -> bool:
-        return self.probability(features, vector) >= self.threshold
+        """A noun cue has its own threshold: far fewer nouns than verbs that frame something are cues."""
+        cut = self.noun_threshold if features and features[0] == "n:bias" else self.threshold
+        return self.probability(features, vector) >= cut
 
     @staticmethod
     def from_file(path: Path) -> CueModel:
         data = json.loads(path.read_text(encoding="utf-8"))
         return CueModel({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]),
-                        [float(v) for v in data.get("vector_weights", [])])
+                        [float(v) for v in data.get("vector_weights", [])], data.get("noun_threshold"))
 
 
 def unit(vector: Any) -> list[float]:

@@ -18,7 +18,13 @@ from typing import Any
 from ..lang.cues import IMPERSONAL_VERBS, LISTENER_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..nlp import text_of
 from .attribution import Attribution as Attribution  # re-exported: callers read it from here too
-from .boundary import BoundaryModel, default_boundary
+from .boundary import (
+    BoundaryModel,
+    default_boundary,
+    default_start,
+    own_words,
+    start_candidates,
+)
 from .boundary import candidates as end_candidates
 from .cues import CueModel, attribution_features, cue_features, default_model, is_candidate
 from .cues import opens_with_that as opens_with_that  # re-exported: the stage reads it from here
@@ -55,22 +61,25 @@ SHARES_SUBJECT = {"conj", "advcl", "xcomp"}
 
 def extract_attributions(
     doc: Any, model: CueModel | bool | None = True, boundary: BoundaryModel | bool | None = True,
-    amount_sources: bool = True,
+    amount_sources: bool = True, start: BoundaryModel | bool | None = True,
 ) -> list[Attribution]:
     """Every attribution in one parsed text, in text order, at most one per cue.
 
     ``model`` decides which verbs are cues: ``True`` (the committed model), a ``CueModel``,
     or ``None``/``False`` for the word-list rules alone. ``boundary`` picks where an
     unquoted content ends: ``True`` (the committed model), a ``BoundaryModel``, or
-    ``None``/``False`` for the parse subtree's end. ``amount_sources`` keeps a bare number or
-    percentage as a source ('63 percent said', as PolNeAR annotates); the dossier turns it off.
+    ``None``/``False`` for the parse subtree's end; ``start`` likewise picks where it starts (and so
+    where the cue's phrase ends). ``amount_sources`` keeps a bare number or percentage as a source
+    ('63 percent said', as PolNeAR annotates); the dossier turns it off.
     """
     text: str = text_of(doc)
     quotes = quote_marks(text)
     starts = [q.start for q in quotes]
     scorer = default_model() if model is True else (model or None)
     ender = default_boundary() if boundary is True else (boundary or None)
+    starter = default_start() if start is True else (start or None)
     found: list[Attribution] = []
+    cue_tokens: list[Token] = []
     taken: set[int] = set()
     turns = transcript_turns(doc)
     turn_lines = [(t.start, t.end) for t in turns]
@@ -92,10 +101,14 @@ def extract_attributions(
             continue
         if made is None or any(s <= made.start < e for s, e in turn_lines):
             continue
+        if starter is not None:
+            made = _refit_start(made, token, quotes, starts, starter)
         if ender is not None:
             made = _refit_end(made, token, quotes, starts, ender)
         found.append(made)
+        cue_tokens.append(token)
         taken.add(token.i)
+    found = own_words(text, found, cue_tokens)
     found.sort(key=lambda a: (a.start, a.end))
     found = _quoted_paragraphs(text, quotes, found)
     found.extend(turns)
@@ -105,22 +118,29 @@ def extract_attributions(
 
 
 def _quoted_paragraphs(text: str, quotes: list[QuoteMark], found: list[Attribution]) -> list[Attribution]:
-    """A paragraph that is one quote and nobody's words goes on with the quote of the paragraph before it.
+    """A quote that is nobody's words goes on with the quote just before it when it closes its paragraph.
 
-    The newspaper convention: '"...," said Doe.' then a paragraph '"We know it takes time."' are both Doe's.
+    The newspaper convention: '"...," said Doe.' then a paragraph '"We know it takes time."' are both Doe's,
+    and so is a quoted sentence after Doe's quote in the same paragraph ('Doe said "A". "B."').
     """
     out = list(found)
     for quote in quotes:
         lo = text.rfind("\n", 0, quote.start) + 1
         hi = text.find("\n", quote.end)
         hi = len(text) if hi < 0 else hi
-        if text[lo:quote.start].strip() or text[quote.end:hi].strip() or lo == 0:
+        if text[quote.end:hi].strip() or any(a.start < quote.end and quote.start < a.end for a in out):
             continue
-        if any(a.start < hi and lo < a.end for a in out):
+        lead = text[lo:quote.start].rstrip()
+        if not lead and lo > 0 and not any(a.start < hi and lo < a.end for a in out):
+            above = len(text[:lo].rstrip())  # the paragraph before, past any blank lines
+            before = text.rfind("\n", 0, above) + 1
+            previous = [k for k, a in enumerate(out) if before <= a.start < above and a.kind in ("direct", "partial")
+                        and a.source is not None]
+        elif lead.rstrip(CLOSERS).endswith((".", "!", "?")):
+            previous = [k for k, a in enumerate(out) if lo <= a.start and a.end <= quote.start]
+            previous = previous[-1:] if previous and out[previous[-1]].source is not None else []
+        else:
             continue
-        before = text.rfind("\n", 0, lo - 1) + 1
-        previous = [k for k, a in enumerate(out) if before <= a.start < lo - 1 and a.kind in ("direct", "partial")
-                    and a.source is not None]
         if not previous:
             continue
         k = previous[-1]
@@ -128,6 +148,30 @@ def _quoted_paragraphs(text: str, quotes: list[QuoteMark], found: list[Attributi
         out[k] = Attribution("direct" if made.kind == "direct" else "partial",
                              (*made.content, *merge_pieces(text, [(quote.start, quote.end)])), made.source, made.cue)
     return out
+
+
+def _refit_start(made: Attribution, token: Token, quotes: list[QuoteMark], starts: list[int],
+                 starter: BoundaryModel) -> Attribution:
+    """The content's first piece starting where the start model says; a verb's cue reaches to it.
+
+    What the model skips is the cue's ('expressed concern | that ...', 'urged his supporters | to ...')
+    or no role's ('And | ...', 'However, | ...').
+    """
+    if made.kind == "direct":
+        return made
+    first = made.content[0]
+    options = start_candidates(token.doc, first, token, quotes, starts)
+    if not options:
+        return made
+    chosen = starter.best(options)
+    if chosen.start == first[0]:
+        return made
+    text = text_of(token.doc)
+    content = ((chosen.start, first[1]), *made.content[1:])
+    cue = made.cue
+    if token.pos_ != "NOUN" and cue is not None and chosen.start > cue[1]:
+        cue = _cue_piece(token, text, chosen.start, made.source)
+    return Attribution(content_kind(content, text, quotes, starts), content, made.source, cue)
 
 
 def _refit_end(made: Attribution, token: Token, quotes: list[QuoteMark], starts: list[int],
@@ -481,7 +525,7 @@ def _adjacent_quote(token: Token, text: str, quotes: list[QuoteMark], starts: li
     if "\n" in gap or len(gap) > 60 or q.end < token.sent.start_char - 2:
         return None
     inner = text[q.start:q.end].rstrip(CLOSERS).rstrip()
-    return q if inner.endswith(ADJACENT_ENDS) else None
+    return q if inner.endswith(ADJACENT_ENDS) or gap.lstrip().startswith(",") else None
 
 
 def _finish(
@@ -541,4 +585,23 @@ def _verb_attribution(token: Token, text: str, quotes: list[QuoteMark], starts: 
     source = _source_piece(subject, token, text)
     cue = _cue_piece(token, text)
     pieces = _content_pieces(token, text)
+    reported = any(c.i > token.i for c in _clause_children(token))
+    if pieces and not reported and _adjacent_quote(token, text, quotes, starts) is not None:
+        named = _inverted_speaker(token) if subject is None else None
+        if named is not None:  # '"...", tackled Michel Barnier': the parser took the speaker for an object
+            source, pieces = _source_piece(named, token, text), []
+        elif token.lemma_.lower() in LISTENER_VERBS and not any(c.dep_ == "xcomp" for c in token.children):
+            pieces = []  # '"...," Doe told the families.': the object is who listens, the quote what is said
     return _finish(token, text, quotes, starts, source, cue, pieces)
+
+
+def _inverted_speaker(token: Token) -> Token | None:
+    """The name right after a verb that follows a quote and has no subject ('..., said Doe' misparsed)."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return None
+    for child in token.children:
+        if child.dep_ in ("dobj", "npadvmod", "attr", "dative") and child.left_edge.i == token.i + 1 \
+                and (child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG", "NORP")):
+            return child
+    return None

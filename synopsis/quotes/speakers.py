@@ -4,9 +4,12 @@ Only ``Entity.mentions``, ``Entity.roles``, ``Entity.type`` and names are read. 
 of evidence: a person mentioned inside the source span; else one organisation or
 place named there (the ministry, City Hall); else a role title the source
 names ("the foreign minister"); else, for he/she, the nearest preceding person in the
-article. Anything ambiguous stays unresolved: the speaker keeps its text, id ``None``; a source
-that names no one (a heading, a number, a thing: ``names_someone``) gives no speaker at all. A
-name counts when the parse makes it the source phrase's head, not when it merely sits nearest.
+article, and for a definite title no entity holds ("the official", "the Spanish leader") the same
+person a pronoun would take; for it/they, the nearest subject before, when it names a body or a group
+("The Kremlin declined ... it indicated"). Anything ambiguous stays unresolved: the speaker keeps its
+text (less a relative clause: "a source, which ..."), id ``None``; a source that names no one (a
+heading, a number, a thing: ``names_someone``) gives no speaker at all. A name counts when the parse
+makes it the source phrase's head, not when it merely sits nearest.
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 #: Pronouns in the object case: 'Let us recall' gives no speaker.
 OBJECT_PRONOUNS = frozenset({"us", "me", "him", "them", "whom"})
 AGENT_NOUNS = SPEAKER_NOUNS | ROLE_NOUNS | GROUP_NOUNS | INSTITUTION_NOUNS
+#: Pronouns that may stand for a body or a group that speaks ('it indicated', 'they said').
+BODY_PRONOUNS = frozenset({"it", "they"})
+#: Singular nouns for bodies that English also refers to as 'they' ('the police said ... They added').
+COLLECTIVE_NOUNS = frozenset({"police", "government", "military", "army", "administration", "team", "side",
+                              "delegation", "committee", "council", "board", "party", "company"})
+#: A relative clause after a source's name: ', which lasted ...', ', who had been ...'.
+RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which|where|when)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +101,8 @@ class SpeakerIndex:
                 return self.resolve(antecedent[0], antecedent[1], recent)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             return self._pronoun(start, text, recent)
+        if len(words) == 1 and words[0] in BODY_PRONOUNS:
+            return self._body_pronoun(start, end, words[0]) or ResolvedSpeaker(text, None)
         found = [m for m in self.overlapping(start, end)
                  if self._within(m, start, end) and (m.entity.type != "PERSON" or self._heads(m, start, end))]
         for types in (("PERSON",), ("ORG",), ("NORP", "GPE", "FAC")):
@@ -111,7 +123,12 @@ class SpeakerIndex:
         by_surname = self._surname(words)
         if by_surname is not None:
             return ResolvedSpeaker(by_surname.name, by_surname.id)
-        return ResolvedSpeaker(text, None)
+        if self._description(words) and not any(m.entity.type == "PERSON" for m in found) and not _introduced(
+                self.article.text[:start], words[-1]):
+            referent = self._pronoun(start, text, recent)
+            if referent.entity_id is not None:
+                return referent  # 'the official noted' after 'spokesman Georgiy Tykhyi confirmed'
+        return ResolvedSpeaker(_without_relative_clause(text), None)
 
     def _within(self, mention: _Mention, start: int, end: int) -> bool:
         """A name the source itself holds, not one running past it ('Jane' in 'Jane Asking Judge').
@@ -164,6 +181,52 @@ class SpeakerIndex:
         chosen = recent[1] if recent is not None and recent[0] <= start else fallback
         return ResolvedSpeaker(chosen.name, chosen.id) if chosen is not None else ResolvedSpeaker(text, None)
 
+    def _description(self, words: list[str]) -> bool:
+        """'the official', 'the Spanish leader': a definite singular title that no entity of the corpus holds,
+        so it refers back to a person named before, as he or she would."""
+        if len(words) < 2 or len(words) > 4 or words[0] != "the" or words[-1] not in ROLE_NOUNS:
+            return False
+        phrase = " ".join(w for w in words if w not in DETERMINERS)
+        return not any(phrase == title or phrase.endswith(" " + title) for title, _ in self.roles)
+
+    def _body_pronoun(self, start: int, end: int, pronoun: str) -> ResolvedSpeaker | None:
+        """It/they: the nearest subject before, in this sentence or the two before, when it names a body or a
+        group ('The Kremlin declined ... However, it indicated'; 'The NYPD said ... They said'). A nearer subject
+        that names neither (a report, a person for 'it') leaves the pronoun unresolved."""
+        doc = self.article.doc
+        span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return None
+        first = span[0].sent
+        for _ in range(2):
+            if first.start == 0:
+                break
+            first = doc[first.start - 1].sent
+        for token in reversed(doc[first.start:span[0].i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            return self._body(token, plural=pronoun == "they")
+        return None
+
+    def _body(self, head: Any, plural: bool) -> ResolvedSpeaker | None:
+        """The body or group a subject names: its entity ('the "Kashmir Resistance"' in apposition to 'a group'),
+        or its own words when it is a noun for people or bodies that agrees in number ('police', 'officials')."""
+        low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        for mention in self.overlapping(low, high):
+            if mention.entity.type == "PERSON" or mention.start < low or mention.end > high:
+                continue
+            root = self.article.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if root is not None and len(root) and (root.root.i == head.i or (
+                    root.root.dep_ == "appos" and root.root.head.i == head.i)):
+                return ResolvedSpeaker(mention.entity.name, mention.entity.id)
+        noun = head.lemma_.lower()
+        if head.pos_ != "NOUN" or not (noun in AGENT_NOUNS or head.lower_ in AGENT_NOUNS):
+            return None
+        if plural != (head.tag_ == "NNS") and noun not in COLLECTIVE_NOUNS:
+            return None
+        words = [t for t in head.doc[head.left_edge.i:head.i + 1] if not (t.is_punct or t.is_space)]
+        return ResolvedSpeaker(self.article.text[words[0].idx:head.idx + len(head)], None) if words else None
+
     def _is_subject(self, mention: _Mention) -> bool:
         doc = self.article.doc
         if doc is None:
@@ -186,6 +249,18 @@ class SpeakerIndex:
             return None
         ids = self.surnames.get(words[-1], set())
         return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _introduced(before: str, noun: str) -> bool:
+    """The article brought in someone unnamed by this noun before ('a White House official ... the official'):
+    the description refers back to them, not to the last person named."""
+    return re.search(rf"\b(?:an?|one)\s+(?:[\w'.-]+\s+){{0,3}}{re.escape(noun)}\b", before, re.IGNORECASE) is not None
+
+
+def _without_relative_clause(text: str) -> str:
+    """'a source on the negotiations, which lasted just over 90 minutes' names 'a source on the negotiations'."""
+    cut = RELATIVE_CLAUSE.search(text)
+    return text[:cut.start()] if cut and cut.start() > 0 else text
 
 
 def _normal(title: str) -> str:
