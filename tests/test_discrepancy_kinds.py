@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from synopsis import Discrepancy, Dossier, load_articles
+from synopsis.claims.offices import military_rank
 from synopsis.config import Config
 from synopsis.context import Context
 from synopsis.pipeline import Pipeline
@@ -258,8 +259,32 @@ TOLL = {
         "centre of the market town."
     ),
 }
+#: One storm told by three outlets that put a village in opposite corners of a country and give an army spokesman
+#: two grades (one outlet uses both, another the bare rank).
+STORM = {
+    "gazette.txt": (
+        "Storm floods Norwegian fishing village\n\n"
+        "A storm flooded Lysvik, a fishing village in northeast Norway, on Saturday, forcing 300 residents from "
+        "their homes.\n\n"
+        "The army had sent 200 soldiers to the village, said Major General Tomas Wendt, an army spokesman. "
+        "General Wendt later said the army would stay for a week. Lieutenant General Tomas Wendt thanked the "
+        "volunteers."
+    ),
+    "observer.txt": (
+        "Deadly storm hits Lysvik\n\n"
+        "A storm flooded Lysvik, a fishing village in the northwestern part of Norway, on Saturday, forcing 300 "
+        "residents from their homes.\n\n"
+        "Lieutenant General Tomas Wendt, an army spokesman, said 200 soldiers had been sent to the village."
+    ),
+    "courier.txt": (
+        "Soldiers sent to flooded village\n\n"
+        "About 200 soldiers were sent to Lysvik after a storm flooded the village on Saturday, army spokesman "
+        "General Tomas Wendt said.\n\n"
+        "Some 300 residents were forced from their homes."
+    ),
+}
 STORIES = {"fire": FIRE, "quake": QUAKE, "referendum": REFERENDUM, "strike": STRIKE, "prices": PRICES,
-           "sentencing": SENTENCING, "takeover": TAKEOVER, "budget": BUDGET, "toll": TOLL}
+           "sentencing": SENTENCING, "takeover": TAKEOVER, "budget": BUDGET, "toll": TOLL, "storm": STORM}
 
 
 def _build(texts: dict[str, str], folder: Path) -> Dossier:
@@ -489,3 +514,31 @@ def test_all_discrepancies_on_the_command_line_keeps_the_unsure_ones(tmp_path: P
     below = [d for d in built[1] if d.get("confidence") is not None and d["confidence"] < floor]
     assert below and len(built[1]) == len(built[0]) + len(below)
     assert all(d.get("confidence") is None or d["confidence"] >= floor for d in built[0])
+
+
+def test_opposite_directions_for_one_place_are_a_name_discrepancy(found: Callable[[str], Dossier]) -> None:
+    """Outlets telling one fact put one village in the north-east and the north-west of a country: a discrepancy
+    of kind name with the outlets' short readings; "North Korea"-like names are no directions."""
+    storm = found("storm")
+    (direction,) = [d for d in storm.discrepancies or () if d.kind == "name"]
+    assert direction.topic in ("location of Norway", "location of Lysvik")
+    assert sorted(r.value for r in direction.readings) == ["north-east", "north-west"]
+    assert {r.text for r in direction.readings} == {"northeast Norway", "the northwestern part of Norway"}
+
+
+def test_two_grades_of_one_rank_are_two_offices_and_a_bare_rank_opposes_none(found: Callable[[str], Dossier]) -> None:
+    """"Major General" (the grade an outlet introduces him with, though it later writes "Lieutenant General")
+    against "Lieutenant General": two offices; "General Tomas Wendt" fits either and is no reading."""
+    storm = found("storm")
+    (office,) = [d for d in storm.discrepancies or () if d.kind == "title"]
+    assert sorted(r.value for r in office.readings) == ["lieutenant general", "major general"]
+    assert "Major General Tomas Wendt" in {r.text for r in office.readings}
+    assert all(r.outlet.lower() != "courier" for r in office.readings)
+
+
+@pytest.mark.parametrize(("title", "rank"), [
+    ("Director General Lt Gen", "lieutenant general"), ("Maj. Gen.", "major general"), ("General", "general"),
+    ("Rear Admiral", "rear admiral"), ("Director General of the agency", ""), ("Attorney General", ""),
+])
+def test_a_military_rank_is_read_with_its_grade_and_a_civilian_general_is_none(title: str, rank: str) -> None:
+    assert military_rank(title) == rank

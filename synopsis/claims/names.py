@@ -11,10 +11,17 @@ Two cases, both read from the entities stage:
   named by outlets the other is not named by. That is a likely error in one
   outlet and ranks higher. Two first names the entities stage judges one
   given name ("Yuri" / "Yury", "Mike" / "Michael") are never this case.
+
+And one case read from one claim (units of two outlets the alignment grouped as one fact): a place
+both outlets name, put in opposite directions ("northeast Spain" against "the northwestern region of
+Galicia"). Two named places of one kind in one claim ("Roosevelt Hospital" against "Mount Sinai
+Morningside Hospital") were tried as well and left out: one right report on the tune stories, none of
+two on the check half (one bridge named two ways, a misread name).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..entities.names import given_names_match
@@ -23,6 +30,7 @@ from ..lang.names import fold_spelling as _folded
 from ..models import Dossier, Entity, Reading
 from .discrepancy import PendingDiscrepancy, describe, outlet_count, reading, spread_salience
 from .people import title_parts
+from .units import ClaimUnit
 
 
 def name_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
@@ -114,3 +122,98 @@ def _fold_text(r: Reading) -> str:
     return _folded(r.text)
 
 
+
+
+_COMPASS = re.compile(r"^(north|south)?-?(east|west)?(?:ern|erly|ward|wards)?$", re.IGNORECASE)
+
+
+def direction_discrepancies(
+    corpus: Dossier, units: Sequence[ClaimUnit], claim_of_unit: Sequence[int]
+) -> list[PendingDiscrepancy]:
+    """Places one claim's outlets put in opposite directions: one report per claim at most."""
+    by_claim: dict[int, list[ClaimUnit]] = {}
+    for unit in units:
+        by_claim.setdefault(claim_of_unit[unit.index], []).append(unit)
+    mentions = _mentions_by_article(corpus)
+    outlets = outlet_count(corpus.articles)
+    found: list[PendingDiscrepancy] = []
+    for claim_index, members in by_claim.items():
+        if len({u.source for u in members}) >= 2:
+            found += _directions_apart(corpus, members, mentions, outlets, claim_index)
+    return found
+
+
+Placed = tuple[Entity, int, int]  # an entity mention: the entity, its start and end
+
+
+def _mentions_by_article(corpus: Dossier) -> dict[str, list[Placed]]:
+    out: dict[str, list[Placed]] = {}
+    for entity in corpus.entities or ():
+        for ev in entity.mentions:
+            out.setdefault(ev.article_id, []).append((entity, ev.start, ev.end))
+    return out
+
+
+def _inside(unit: ClaimUnit, mentions: dict[str, list[Placed]]) -> list[Placed]:
+    return sorted((m for m in mentions.get(unit.article_id, ()) if unit.start <= m[1] and m[2] <= unit.end),
+                  key=lambda m: m[1])
+
+
+def _directions(text: str) -> set[str]:
+    """The compass points a phrase gives ("northwestern" -> north, west)."""
+    return {point for point in ("north", "south", "east", "west") if point in text.lower()}
+
+
+def _point(text: str) -> str:
+    """The compass point a phrase gives, written one way ("northwestern" -> "north-west")."""
+    found = _directions(text)
+    return "-".join(p for p in ("north", "south", "east", "west") if p in found)
+
+
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
+
+
+def _directions_apart(
+    corpus: Dossier, members: Sequence[ClaimUnit], mentions: dict[str, list[Placed]], outlets: int,
+    claim_index: int,
+) -> list[PendingDiscrepancy]:
+    """A place both outlets name, put in opposite directions ("northeast" against "northwestern")."""
+    pointed = [(u, _compass_phrase(corpus, u)) for u in members]
+    found: list[PendingDiscrepancy] = []
+    for k, (unit, phrase) in enumerate(pointed):
+        for other, other_phrase in pointed[k + 1 :]:
+            if phrase is None or other_phrase is None or unit.source == other.source:
+                continue
+            mine, theirs = _directions(phrase[2]), _directions(other_phrase[2])
+            if not any(_OPPOSITE[p] in theirs and _OPPOSITE[p] not in mine for p in mine):
+                continue
+            places = {e.id: e for e, _, _ in _inside(unit, mentions) if e.type in ("GPE", "LOC", "FAC")}
+            shared = [e for e, _, _ in _inside(other, mentions) if e.id in places]
+            if not shared:
+                continue
+            readings = [reading(corpus.article(u.article_id), _point(p[2]), p[0], p[1])
+                        for u, p in ((unit, phrase), (other, other_phrase))]
+            topic = f"location of {shared[0].name}"
+            found.append(PendingDiscrepancy("name", topic, readings, describe(topic, readings),
+                                            spread_salience("name", 2, outlets), claim_index))
+            return found  # one report per claim
+    return found
+
+
+def _compass_phrase(corpus: Dossier, unit: ClaimUnit) -> tuple[int, int, str] | None:
+    """(start, end, text) of the one phrase of a unit that gives a compass direction ("northeast Spain",
+    "the northwestern region of Galicia"), None when it gives none or several. Names ("North Korea") are
+    not directions."""
+    article = corpus.article(unit.article_id)
+    span = article.doc.char_span(unit.start, unit.end, alignment_mode="expand") if article.doc is not None else None
+    if span is None:
+        return None
+    words = [t for t in span if t.is_alpha and _COMPASS.match(t.text) and _directions(t.text)
+             and (t.is_lower or not t.ent_type_)]
+    if len(words) != 1:
+        return None
+    word = words[0]
+    head = word.head if word.dep_ in ("amod", "compound", "nmod") else word
+    start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    start, end = max(start, unit.start), min(end, unit.end)
+    return start, end, article.text[start:end]

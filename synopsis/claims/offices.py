@@ -14,7 +14,8 @@ import re
 OFFICES = {
     "president": "president", "governor": "governor", "gov": "governor", "mayor": "mayor",
     "senator": "senator", "sen": "senator", "congressman": "representative", "congresswoman": "representative",
-    "rep": "representative", "representative": "representative", "chancellor": "chancellor", "premier": "premier",
+    "rep": "representative", "representative": "representative", "chancellor": "chancellor",
+    "premier": "prime minister",
     "general": "general", "gen": "general", "colonel": "colonel", "col": "colonel", "admiral": "admiral",
     "adm": "admiral", "sheriff": "sheriff",
 }
@@ -38,9 +39,39 @@ _C_SUITE_OFFICE = {"executive": "ceo", "financial": "cfo", "operating": "coo", "
                    "ceo": "ceo", "cfo": "cfo", "coo": "coo", "cto": "cto"}
 
 
+#: Military grades written before the rank they qualify ("Major General", "Lt Gen.", "Rear Admiral"): one person
+#: holds one grade at a time, so "Major General" and "Lieutenant General" are two offices.
+_GRADE = re.compile(r"\b(?:(?P<grade>major|maj|lieutenant|lt|brigadier|brig|rear|vice)\.?\s+)?"
+                    r"(?P<rank>general|gen|colonel|col|admiral|adm)\b\.?", re.IGNORECASE)
+_GRADE_WORD = {"maj": "major", "lt": "lieutenant", "brig": "brigadier"}
+#: Every office ``military_rank`` can return: grades nobody holds two of at once.
+MILITARY_GRADES = frozenset(f"{grade} {rank}".strip() for rank in ("general", "colonel", "admiral")
+                            for grade in ("", "major", "lieutenant", "brigadier", "rear", "vice"))
+#: Words that make "General" part of a civilian office ("Director General", "Attorney General").
+_CIVILIAN_GENERAL = frozenset({"director", "attorney", "secretary", "surgeon", "inspector", "consul", "solicitor",
+                               "governor", "postmaster", "auditor", "comptroller", "registrar", "procurator"})
+
+
+def military_rank(text: str) -> str:
+    """The last military rank a title names, with its grade ("lieutenant general" for "Director General Lt Gen"),
+    "" when there is none ("Director General" is a civilian office)."""
+    found = ""
+    for match in _GRADE.finditer(text):
+        before = text[: match.start()].split()
+        if not match.group("grade") and before and before[-1].strip(".,").lower() in _CIVILIAN_GENERAL:
+            continue
+        rank = OFFICES[match.group("rank").lower()]
+        grade = (match.group("grade") or "").lower()
+        found = f"{_GRADE_WORD.get(grade, grade)} {rank}".strip()
+    return found
+
+
 def office_of(head: str, text: str) -> str:
     """The office a title names: ministers and secretaries told apart by portfolio ("interior minister",
-    "secretary of state"), "" for titles that name no office one person holds alone."""
+    "secretary of state"), military ranks by grade ("major general"), "" for titles that name no office one
+    person holds alone."""
+    if OFFICES.get(head) in ("general", "colonel", "admiral"):
+        return military_rank(text)
     if head in ("officer", "executive", "ceo", "cfo", "coo", "cto"):
         found = _C_SUITE.search(text)
         return _C_SUITE_OFFICE.get((found.group(1) or found.group(2)).lower(), "") if found else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import Article, Dossier, Entity, Quote, Reading
@@ -26,7 +26,7 @@ from .discrepancy import (
     reading,
     spread_salience,
 )
-from .offices import office_of
+from .offices import MILITARY_GRADES, office_of
 
 
 def title_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
@@ -71,33 +71,44 @@ def _office_conflicts(
 ) -> list[PendingDiscrepancy]:
     """One person given two different offices by two outlets ("Mayor Okafor" against "Governor Okafor").
 
-    Only offices one person does not hold at once count, each outlet must use one office alone for the
-    person, and a title with a status ("former Governor") never opposes a current one.
+    Only offices one person does not hold at once count, and a title with a status ("former Governor") never
+    opposes a current one. A bare rank ("General Sharif") is a short form of any grade of it ("Lieutenant
+    General"), never another office. An outlet giving one person two civil offices opposes nobody (one may lead
+    a party and a government at once); one giving two military grades, which nobody holds at once, is read by
+    the grade it introduces the person with (its first): on the tune stories this finds one planted rank and
+    adds no false report. (Reading every outlet by its first office added a false one on the check half: a
+    prime minister who is also his party's president.)
     """
-    offices: dict[str, dict[str, tuple[str, Reading]]] = {}
-    mixed: set[tuple[str, str]] = set()
+    used: dict[str, dict[str, list[tuple[str, Reading]]]] = {}  # surname -> outlet -> (office, reading)
     for (surname, head), per_outlet in by_key.items():
         for outlet, outlet_readings in per_outlet.items():
-            current = [(office, r) for status, r in outlet_readings
-                       if not status and (office := office_of(head, r.text))]
-            if not current:
-                continue
-            held = offices.setdefault(surname, {})
-            if outlet in held and held[outlet][0] != current[0][0]:
-                mixed.add((surname, outlet))
-            office, first = current[0]
-            held.setdefault(outlet, (office, dataclasses.replace(first, value=office)))
+            used.setdefault(surname, {}).setdefault(outlet, []).extend(
+                (office, r) for status, r in outlet_readings if not status and (office := office_of(head, r.text)))
     found: list[PendingDiscrepancy] = []
-    for surname, held in offices.items():
-        chosen = {outlet: pair for outlet, pair in held.items() if (surname, outlet) not in mixed}
-        if len({head for head, _ in chosen.values()}) < 2:
+    for surname, offices_of in used.items():
+        chosen: dict[str, tuple[str, Reading]] = {}
+        for outlet, given in offices_of.items():
+            offices = _distinct_offices(o for o, _ in given)
+            if not offices or (len(offices) > 1 and not all(o in MILITARY_GRADES for o in offices)):
+                continue  # one person may hold two civil offices at once (party leader and prime minister)
+            first_office, first = min(((o, r) for o, r in given if o in offices),
+                                      key=lambda pair: (pair[1].article_id, pair[1].start))
+            chosen[outlet] = (first_office, dataclasses.replace(first, value=first_office))
+        differing = _distinct_offices(o for o, _ in chosen.values())
+        if len(differing) < 2:
             continue
-        readings = [r for _, r in chosen.values()]
+        readings = [r for o, r in chosen.values() if o in differing]
         name = _display_name(corpus, surname)
         topic = f"office of {name}" if name else "office of one person"
         found.append(PendingDiscrepancy("title", topic, readings, describe(topic, readings),
                            spread_salience("title", len(readings), outlets_total)))
     return found
+
+
+def _distinct_offices(offices: Iterable[str]) -> list[str]:
+    """The offices that differ, a bare rank ("general") folded into any grade of it ("major general")."""
+    unique = set(offices)
+    return sorted(o for o in unique if not any(other != o and other.endswith(" " + o) for other in unique))
 
 
 def _display_name(corpus: Dossier, surname: str) -> str:
@@ -146,7 +157,10 @@ def _status_before(text: str, start: int) -> tuple[frozenset[str], int]:
     and where the title's reading then starts."""
     found: set[str] = set()
     begin = start
-    for word in reversed(re.findall(r"\S+\s+", text[max(0, start - 60) : start])[-6:]):
+    words = re.findall(r"\S+\s+", text[max(0, start - 60) : start])[-6:]
+    if len(words) >= 2 and words[-1].strip().lower() == "as" and words[-2].strip().lower() in _ANOTHER_TIME:
+        return frozenset({"then"}), begin  # "Starmer's predecessor as Labour leader": a holder at another time
+    for word in reversed(words):
         bare = word.strip().strip("-").lower()
         if bare in STATUS_WORDS:
             found.add(bare)
@@ -154,6 +168,10 @@ def _status_before(text: str, start: int) -> tuple[frozenset[str], int]:
         elif not word[:1].isupper() or not word.strip().isalpha():
             break
     return frozenset(found), begin
+
+
+#: Nouns that, followed by "as" and a title, speak of a holder at another time than now.
+_ANOTHER_TIME = frozenset({"predecessor", "successor", "tenure", "term", "stint", "time", "years"})
 
 
 def _role_span(title: str, entity: Entity, article: Article, evidence: Sequence[Any]) -> tuple[int, int] | None:
