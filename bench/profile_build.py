@@ -1,6 +1,7 @@
 """Where a build's time goes: per stage, its wall and CPU seconds and its top functions by cumulative time.
 
-Run: .venv/bin/python bench/profile_build.py [FOLDER...] [--tune] [--top 12] [--cold] [--sort cumulative|tottime]
+Run: .venv/bin/python bench/profile_build.py [FOLDER...] [--tune [--only slug,slug]] [--top 12] [--cold]
+     [--sort cumulative|tottime]
 
 Several folders are built as one dossier; with ``--tune``, every story of the tune half of
 ../shared/benchmarks/stories is built as its own dossier, and the stages' times are summed.
@@ -12,7 +13,9 @@ else a second build after a first that loads everything; with ``--tune`` that fi
 sample's) runs with one cProfile per stage. Stages are told apart by the pipeline's progress reports.
 "cpu" is the whole process's CPU time (every thread: spaCy, the embedder running beside the parse);
 "main" is the main thread's own, which is what the function table covers (cProfile sees one thread).
-On a shared machine compare the shares, not the seconds.
+spaCy's own ``nlp.pipe`` over the same texts (P) runs first in the same process, and every section is also
+given over it (cpu/P, main/P: over P's CPU; wall/P: over P's wall), with the peak resident memory.
+On a shared machine compare the shares and ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -116,14 +119,24 @@ def build_once(folders: list[Path], profiler: StageProfiler) -> None:
         profiler.stop()
 
 
-def report(sections: list[Section], top: int, sort: str) -> str:
-    lines = [f"{'section':<12} {'wall s':>7} {'cpu s':>7} {'main s':>7} {'cpu %':>6}"]
+def report(sections: list[Section], top: int, sort: str, parse: tuple[float, float] | None = None) -> str:
+    """The table of sections; with ``parse`` (spaCy's own wall and CPU seconds on the same texts), each
+    section's CPU, main-thread CPU and wall seconds over the parse's CPU (wall: over the parse's wall)."""
+    ratios = f" {'cpu/P':>6} {'main/P':>6} {'wall/P':>6}" if parse else ""
+    lines = [f"{'section':<12} {'wall s':>7} {'cpu s':>7} {'main s':>7} {'cpu %':>6}{ratios}"]
     total_cpu = sum(s.seconds[1] for s in sections) or 1.0
+
+    def over(seconds: tuple[float, float, float]) -> str:
+        if not parse:
+            return ""
+        wall, cpu, main = seconds
+        return f" {cpu / parse[1]:6.2f} {main / parse[1]:6.2f} {wall / parse[0]:6.2f}"
+
     for s in sections:
         wall, cpu, main = s.seconds
-        lines.append(f"{s.name:<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {100 * cpu / total_cpu:6.1f}")
+        lines.append(f"{s.name:<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {100 * cpu / total_cpu:6.1f}{over(s.seconds)}")
     wall, cpu, main = (sum(s.seconds[i] for s in sections) for i in range(3))
-    lines.append(f"{'total':<12} {wall:7.2f} {cpu:7.2f} {main:7.2f}")
+    lines.append(f"{'total':<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {'':>6}{over((wall, cpu, main))}")
     for s in sections:
         if s.profile is None:
             continue
@@ -136,22 +149,30 @@ def report(sections: list[Section], top: int, sort: str) -> str:
     return "\n".join(lines)
 
 
-def spacy_alone(folders: list[Path], context: object) -> str:
-    """spaCy's own ``nlp.pipe`` over the same texts, the floor a build is compared with."""
+def spacy_alone(folders: list[Path], context: object) -> tuple[int, float, float]:
+    """spaCy's own ``nlp.pipe`` over the same texts, the floor a build is compared with: texts, wall, CPU."""
     from synopsis.ingest import load_articles
 
     texts = [a.text for a in load_articles(folders, config=context.config).articles]  # type: ignore[attr-defined]
     started = Clock()
-    for _doc in context.nlp.pipe(texts):  # type: ignore[attr-defined]
+    for _doc in context.nlp.pipe(texts, batch_size=context.config.get("nlp", "batch_size")):  # type: ignore[attr-defined]
         pass
     wall, cpu, _main = Clock().since(started)
-    return f"spaCy nlp.pipe alone on the same {len(texts)} texts: {wall:.2f} s wall, {cpu:.2f} s cpu"
+    return len(texts), wall, cpu
+
+
+def peak_memory() -> float:
+    """The process's peak resident memory so far, in MiB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--tune", action="store_true", help="every tune-half story, one dossier each")
+    parser.add_argument("--only", default="", help="with --tune: only these stories (slug,slug)")
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--cold", action="store_true", help="profile the first build, model loads included")
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
@@ -161,7 +182,8 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from story_split import stories
 
-        dossiers = [[story / "articles"] for story in stories("tune")]
+        chosen = set(filter(None, args.only.split(",")))
+        dossiers = [[story / "articles"] for story in stories("tune") if not chosen or story.name in chosen]
     folders = [folder for group in dossiers for folder in group]
     setup = StageProfiler(profile=args.cold and args.top > 0)
     setup.start("imports")
@@ -185,9 +207,16 @@ def main() -> None:
         build_each([[SAMPLE]] if args.tune else dossiers, StageProfiler(profile=False), context)
         profiler = StageProfiler(profile=args.top > 0)
         print(report(setup.sections, 0, args.sort).split("\n\n")[0], end="\n\n")
+    # spaCy alone first on a warm process (after the builds on a cold one, which it would warm)
+    if not args.cold:
+        count, parse_wall, parse_cpu = spacy_alone(folders, context)
+    before = peak_memory()
     build_each(dossiers, profiler, context)
-    print(report(profiler.sections, args.top, args.sort))
-    print("\n" + spacy_alone(folders, context))
+    if args.cold:
+        count, parse_wall, parse_cpu = spacy_alone(folders, context)
+    print(report(profiler.sections, args.top, args.sort, (parse_wall, parse_cpu)))
+    print(f"\nspaCy nlp.pipe alone on the same {count} texts (P): {parse_wall:.2f} s wall, {parse_cpu:.2f} s cpu")
+    print(f"peak resident memory: {before:.0f} MiB before the builds, {peak_memory():.0f} MiB after")
     sys.stdout.flush()
 
 

@@ -128,13 +128,19 @@ class OnnxMiniLM:
         np, session, tokenizer = self._load()
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # tokenised once, padded to the call's longest; batches of texts of like token counts, each cut to its
+        # own longest, so the model runs on few pad tokens (sorted by characters, a batch of the tune stories'
+        # sentences ran on about a fifth more tokens than its texts hold)
+        encodings = tokenizer.encode_batch(list(texts))
+        all_ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        all_mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        lengths = all_mask.sum(axis=1)
+        order = sorted(range(len(texts)), key=lambda i: int(lengths[i]))
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for begin in range(0, len(order), self.batch_size):
             batch = order[begin : begin + self.batch_size]
-            encodings = tokenizer.encode_batch([texts[i] for i in batch])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            width = int(lengths[batch].max())
+            ids, mask = all_ids[batch, :width], all_mask[batch, :width]
             hidden = session.run(
                 ["last_hidden_state"],
                 {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
@@ -150,7 +156,10 @@ class CachedEmbedder:
 
     ``prefetch`` embeds texts on one background thread (the model runs outside
     the interpreter lock), so sentences can be embedded while the next article
-    is parsed; ``embed`` first waits for what is in flight. Bounded: past
+    is parsed; ``embed`` first waits for what is in flight. Texts handed over
+    while the thread is busy are embedded together in its next call, where the
+    model sorts them by length: fewer pad tokens than one small call per article
+    (about a fifth less CPU on the tune stories' sentences). Bounded: past
     ``max_items`` texts the oldest are forgotten.
     """
 
@@ -164,6 +173,7 @@ class CachedEmbedder:
         self._lock = threading.Lock()
         self._worker: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
+        self._queued: list[str] = []  # handed to ``prefetch``, not yet taken by the thread
 
     def clear(self) -> None:
         self._wait()
@@ -212,7 +222,16 @@ class CachedEmbedder:
         """Start embedding ``texts`` in the background; returns at once."""
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
-        self._pending.append(self._worker.submit(self._fill, list(texts)))
+        with self._lock:
+            self._queued.extend(texts)
+        self._pending.append(self._worker.submit(self._drain))
+
+    def _drain(self) -> None:
+        """Embed everything queued so far, in one call (a later job finds the queue empty)."""
+        with self._lock:
+            texts, self._queued = self._queued, []
+        if texts:
+            self._fill(texts)
 
     def embed(self, texts: Sequence[str]) -> Any:
         import numpy as np

@@ -181,3 +181,28 @@ def test_without_quotes_or_entities_statements_still_count(sample: Callable[...,
     bare = dataclasses.replace(sample("entities"), entities=None, quotes=None)
     out = make(shared_context())(bare)
     assert out.positions and not verify_spans(out)
+
+
+def test_country_index_answers_as_pycountry_fuzzy_search(dossier: Dossier) -> None:
+    """The precomputed index returns the same set of countries as pycountry's own fuzzy search (which the stage
+    no longer calls), for every name and alias of the sample's entities and for pieces of the gazetteer's names."""
+    import random
+
+    import pycountry
+
+    from synopsis.positions.gazetteer import country_index
+
+    names = {n for e in dossier.entities or () for n in (e.name, *e.aliases)}
+    gazetteer = [s.name for s in pycountry.subdivisions] + [c.name for c in pycountry.countries]
+    pick = random.Random(3)
+    for name in pick.sample(gazetteer, 60):
+        begin = pick.randrange(len(name))
+        names |= {name, name.upper(), name[begin : pick.randrange(begin, len(name) + 1)]}
+    names |= {"", "a", "U.S.", "state", "Île-de-France", "Sao Paulo", "GB-ENG", ";"}
+    index = country_index()
+    for name in sorted(names):
+        try:
+            expected = {str(c.alpha_2) for c in pycountry.countries.search_fuzzy(name)}
+        except LookupError:
+            expected = set()
+        assert index.codes(name) == expected, name

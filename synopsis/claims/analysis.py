@@ -18,7 +18,7 @@ from .conflicts import ConflictSettings, figure_discrepancies
 from .discrepancy import PendingDiscrepancy, negation_discrepancies
 from .figures import Figures, read_figures
 from .measure import Measure, measures_of
-from .names import name_discrepancies
+from .names import direction_discrepancies, name_discrepancies
 from .pairs import PairModel, default_model
 from .people import aligned_quote_discrepancies, quote_wording_discrepancies, title_discrepancies
 from .rosters import roster_discrepancies
@@ -27,7 +27,7 @@ from .slots import Slot, extract_slots
 from .units import ClaimUnit, extract_units, quotes_by_article
 
 #: Finders whose discrepancies carry a fixed confidence (their precision on the tune stories).
-FINDERS = ("negation", "title", "roster", "name", "quote")
+FINDERS = ("negation", "title", "roster", "name", "direction", "quote")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,12 +91,16 @@ def read_units(corpus: Dossier, embedder: Any, min_words: int) -> UnitSet:
     import numpy as np
 
     units = extract_units(corpus, min_words, corpus.quotes)
-    vectors = embedder.embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
+    texts = [u.text for u in units]
+    prefetch = getattr(embedder, "prefetch", None)
+    if prefetch is not None and texts:
+        prefetch(texts)  # embedded on the embedder's thread while slots and measures are read here
     slots = [extract_slots(u.text, u.start) for u in units]
     articles = {a.id: a for a in corpus.articles}
     quoted_in = quotes_by_article(corpus.quotes or ())
     measures = [measures_of(articles[u.article_id], unit_slots, quoted_in.get(u.article_id, ()))
                 for u, unit_slots in zip(units, slots, strict=True)]
+    vectors = embedder.embed(texts) if units else np.zeros((0, 384), dtype=np.float32)
     return UnitSet(units, np.asarray(vectors, dtype=np.float32), slots, measures)
 
 
@@ -123,6 +127,7 @@ def analyse(corpus: Dossier, embedder: Any, settings: ClaimSettings, model: Pair
         *with_confidence(title_discrepancies(corpus), fixed.get("title", 1.0)),
         *with_confidence(roster_discrepancies(corpus, units, read.slots), fixed.get("roster", 1.0)),
         *with_confidence(name_discrepancies(corpus), fixed.get("name", 1.0)),
+        *with_confidence(direction_discrepancies(corpus, units, group), fixed.get("direction", 1.0)),
     ]
     by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
     covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}

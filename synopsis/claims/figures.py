@@ -66,15 +66,19 @@ def read_figures(
         by_unit.setdefault(mention.unit, []).append(mention)
     masked = np.array(unit_vectors, dtype=np.float32, copy=True)
     holding = sorted(by_unit)
+    pairs = candidate_pairs(mentions, exhaustive_limit)
+    paired = sorted({k for pair in pairs for k in pair})  # only a paired figure's local words are compared
+    # one call: the embedder batches texts of like length together (a vector does not depend on its batch)
+    texts = [masked_text(units[u], by_unit[u]) for u in holding] + [mentions[k].local for k in paired]
+    vectors = np.asarray(embedder.embed(texts), dtype=np.float32) if texts else np.zeros((0, masked.shape[1]))
     if holding:
-        vectors = embedder.embed([masked_text(units[u], by_unit[u]) for u in holding])
-        masked[holding] = np.asarray(vectors, dtype=np.float32)
-    local = embedder.embed([m.local for m in mentions]) if mentions else np.zeros((0, masked.shape[1]))
+        masked[holding] = vectors[: len(holding)]
+    local = vectors[len(holding) :]
     context = PairContext(units, np.asarray(unit_vectors, dtype=np.float32), masked, by_unit,
-                          {(m.unit, m.index): row for m, row in zip(mentions, np.asarray(local, dtype=np.float32),
-                                                                    strict=True)})
+                          {(mentions[k].unit, mentions[k].index): row
+                           for k, row in zip(paired, np.asarray(local, dtype=np.float32), strict=True)})
     figures = Figures(mentions, context)
-    for i, j in candidate_pairs(mentions, exhaustive_limit):
+    for i, j in pairs:
         features = pair_features(mentions[i], mentions[j], context)
         rule_names = fired(mentions[i], mentions[j], by_unit)
         veto = bool(rule_names & set(rules))

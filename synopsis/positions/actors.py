@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Article, Dossier, Entity
+from .gazetteer import country_index
 
 PARTY_TYPES = ("GPE", "NORP", "ORG", "LOC")
 SPEAKER_TYPES = (*PARTY_TYPES, "PERSON")
@@ -47,13 +48,9 @@ class ActorMention:
 @functools.cache
 def _gazetteer_country(name: str) -> str | None:
     """The one country a place name lies in by the gazetteer ("Kyiv" -> UKR), None when unknown or ambiguous."""
-    import pycountry
-
-    try:
-        found = pycountry.countries.search_fuzzy(name)
-    except LookupError:
-        return None
-    return str(found[0].alpha_3) if len(found) == 1 else None
+    index = country_index()
+    found = index.codes(name)
+    return str(index.country(next(iter(found))).alpha_3) if len(found) == 1 else None
 
 
 def _bare(name: str) -> str:
@@ -64,8 +61,6 @@ def _bare(name: str) -> str:
 @functools.cache
 def _is_country(name: str) -> bool:
     """A country's name, short name ("Russia" for the Russian Federation) or initials ("UK"), not a city."""
-    import pycountry
-
     from ..entities.demonyms import DEMONYMS
 
     cleaned = _bare(name)
@@ -73,14 +68,14 @@ def _is_country(name: str) -> bool:
         return True
     if cleaned.isupper() and 2 <= len(cleaned) <= 4:
         return any("".join(w[0] for w in c.split() if w[0].isupper()) == cleaned for c in DEMONYMS.values())
-    try:
-        found = pycountry.countries.search_fuzzy(cleaned)
-    except LookupError:
+    index = country_index()
+    found = index.codes(cleaned)
+    if len(found) != 1:
         return False
+    country = index.country(next(iter(found)))
     words = cleaned.casefold().split()
-    return len(found) == 1 and any(
-        " ".join(words) in " ".join(full.casefold().split()) for full in
-        (getattr(found[0], key, "") for key in ("name", "official_name", "common_name")))
+    return any(" ".join(words) in " ".join(full.casefold().split()) for full in
+               (getattr(country, key, "") for key in ("name", "official_name", "common_name")))
 
 
 @functools.cache

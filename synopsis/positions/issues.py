@@ -50,6 +50,15 @@ class Phrases:
     anaphoric: bool = False
 
 
+def load_clustering() -> tuple[Any, Any, Any]:
+    """scipy's ``fcluster``, ``linkage`` and ``pdist``: imported on first use (about 0.3 s), so that a caller can
+    import them while the vectors are being computed."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    return fcluster, linkage, pdist
+
+
 def cluster(vectors: Any, distance: float) -> list[int]:
     """A cluster number per row of unit vectors (average linkage, cosine distance cut at ``distance``)."""
     import numpy as np
@@ -59,9 +68,7 @@ def cluster(vectors: Any, distance: float) -> list[int]:
         return []
     if n == 1:
         return [0]
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
-
+    fcluster, linkage, pdist = load_clustering()
     matrix = np.asarray(vectors, dtype=float)
     labels = fcluster(linkage(pdist(matrix, metric="cosine"), method="average"), t=distance, criterion="distance")
     return [int(x) - 1 for x in labels]

@@ -19,14 +19,16 @@ from ..registry import stage
 from .actors import Parties
 from .cues import PHRASAL, SAYING, VERB_KINDS
 from .extract import RawStance, from_quotes, statements
-from .issues import NounChunks, Phrases, cluster, labels, phrases, sentence_rarity, topic_text
+from .issues import NounChunks, Phrases, cluster, labels, load_clustering, phrases, sentence_rarity, topic_text
 
 
 class Positions:
     """Corpus stage: assigns ``positions``."""
 
-    def __init__(self, embed: Callable[[list[str]], Any], issue_distance: float, own_topic_weight: float) -> None:
+    def __init__(self, embed: Callable[[list[str]], Any], issue_distance: float, own_topic_weight: float,
+                 prefetch: Callable[[list[str]], None] | None = None) -> None:
         self.embed = embed
+        self.prefetch = prefetch
         self.issue_distance = issue_distance
         self.own_topic_weight = own_topic_weight
 
@@ -43,10 +45,14 @@ class Positions:
         texts = [articles[d.article_id].text[slice(*d.stance)] for d in drafts]
         chunks = {key: NounChunks.of(articles[key].doc) for key in {d.article_id for d in drafts}}
         found = [_about(articles[d.article_id].doc, d, chunks[d.article_id], self.own_topic_weight) for d in drafts]
-        groups = cluster(self.embed([topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]),
-                         self.issue_distance)
+        topics = [topic_text(f, t) + ". " + t for f, t in zip(found, texts, strict=True)]
+        if self.prefetch is not None:
+            self.prefetch(topics)  # embedded on the embedder's thread while the label work below runs here
+            load_clustering()
         rarity = sentence_rarity([s for a in articles.values() for s in a.doc.sents])
-        names = labels(groups, found, rarity, [_main_word(articles[d.article_id].doc, d) for d in drafts])
+        main_words = [_main_word(articles[d.article_id].doc, d) for d in drafts]
+        groups = cluster(self.embed(topics), self.issue_distance)
+        names = labels(groups, found, rarity, main_words)
         positions = [
             Position(
                 actor=d.actor,
@@ -113,4 +119,5 @@ def make(context: Context) -> Positions:
         return context.embedder.embed(texts)
 
     section = context.config.section("positions")
-    return Positions(embed, section["issue_distance"], section["own_topic_weight"])
+    prefetch = getattr(context.embedder, "prefetch", None)
+    return Positions(embed, section["issue_distance"], section["own_topic_weight"], prefetch)
