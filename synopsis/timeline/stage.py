@@ -36,11 +36,14 @@ class Timeline:
     """Corpus stage: assigns ``timeline`` and ``inferred_dates``, and appends date discrepancies."""
 
     def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float,
-                 story_day_spread: int) -> None:
+                 story_day_spread: int, conflict_confidence: float = 1.0, min_confidence: float = 0.0) -> None:
         self.embed = embed
         self.limits = limits
         self.cluster_similarity = cluster_similarity
         self.story_day_spread = story_day_spread
+        #: date discrepancies carry their finder's tune precision, and are reported only at ``min_confidence``
+        self.conflict_confidence = conflict_confidence
+        self.min_confidence = min_confidence
 
     def __call__(self, corpus: Dossier) -> Dossier:
         return self.placed(corpus)[0]
@@ -59,8 +62,9 @@ class Timeline:
             events += dated_events(article.id, article.doc, resolved, anchor.reference, anchor.cue,
                                    self.story_day_spread)
         by_id = {a.id: a for a in corpus.articles}
-        vectors = self.embed([e.text for e in events])
-        sentence_vectors = self.embed([by_id[e.article_id].text[slice(*e.sentence)] for e in events])
+        # one call: the embedder batches texts of like length together (a vector does not depend on its batch)
+        both = self.embed([e.text for e in events] + [by_id[e.article_id].text[slice(*e.sentence)] for e in events])
+        vectors, sentence_vectors = both[: len(events)], both[len(events) :]
         timeline, entry_of = self._entries(events, vectors, sentence_vectors, by_id)
         conflicts = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
         inferred = tuple(InferredDate(a.id, anchor.published, anchor.source) for a in articles
@@ -127,6 +131,8 @@ class Timeline:
         components: dict[int, list[int]] = {}
         for i in sorted(linked, key=lambda k: (events[k].article_id, events[k].mention.start)):
             components.setdefault(linked_sets.find(i), []).append(i)
+        if self.conflict_confidence < self.min_confidence:
+            return []
         outlets = outlet_count(articles.values())
         out: list[Discrepancy] = []
         for members in components.values():
@@ -142,7 +148,8 @@ class Timeline:
             description = ("On the date of \u201c" + topic + "\u201d, " + "; ".join(
                 f"{r.outlet} dates it to {r.value} (\u201c{r.text}\u201d)" for r in readings) + ".")
             out.append(Discrepancy("", "date", topic, readings, description,
-                                   salience=round(spread_salience("date", len(readings), outlets), 4)))
+                                   salience=round(spread_salience("date", len(readings), outlets), 4),
+                                   confidence=self.conflict_confidence))
         return out
 
 
@@ -204,5 +211,7 @@ def make(context: Context) -> Timeline:
         conflict_cosine=config.get("timeline", "conflict_similarity"),
         conflict_overlap=config.get("timeline", "conflict_word_overlap"),
     )
+    shown_from = 0.0 if config.get("claims", "all_discrepancies") else config.get("claims", "min_confidence")
     return Timeline(embed, limits, config.get("timeline", "cluster_similarity"),
-                    config.get("timeline", "story_day_spread"))
+                    config.get("timeline", "story_day_spread"), config.get("timeline", "conflict_confidence"),
+                    shown_from)
