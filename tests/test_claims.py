@@ -394,6 +394,15 @@ def test_a_time_counted_from_the_writing_is_no_duration() -> None:
     assert (ago.role, ahead.role, left.role, lasted.role) == ("offset", "offset", "offset", "extent")
 
 
+def test_the_whole_a_part_is_counted_from_is_a_total() -> None:
+    """ "all 650 seats" and "out of the 650" name the whole, not a figure the clause reports; "a majority of 176"
+    is a margin."""
+    assert [s.role for s in extract_slots("With nearly all 650 seats declared, Labour won.")] == ["total"]
+    assert [s.role for s in extract_slots("Labour won 411 seats out of the 650 on offer")] == ["", "total"]
+    assert [s.role for s in extract_slots("After 648 of the 650 seats had been declared")] == ["", "total"]
+    assert [s.role for s in extract_slots("Labour had a majority of 176.")] == ["difference"]
+
+
 def _mention(text: str, measure: Measure | None = None, role: str = "", article: str = "a1") -> FigureMention:
     (quantity,) = parse_quantities(text)
     return FigureMention(0, 0, quantity, measure or Measure(), role, article, article, family(quantity), "", "",
@@ -414,6 +423,8 @@ def test_the_rules_kept_beside_the_model_veto_other_measurements() -> None:
     assert kept["stance"](_mention("six years", sought), _mention("four years", article="a2"), {})
     assert kept["roles"](_mention("12 seats", role="total"), _mention("7 seats", article="a2"), {})
     assert not kept["roles"](_mention("three years", role="gap"), _mention("two years", role="gap", article="a2"), {})
+    assert not kept["roles"](_mention("176", role="difference"), _mention("174", role="difference", article="a2"), {})
+    assert kept["roles"](_mention("10 minutes", role="offset"), _mention("8 minutes", role="offset", article="a2"), {})
     assert kept["ratio"](_mention("400 members"), _mention("17 members", article="a2"), {})
     assert not kept["ratio"](_mention("40 plants"), _mention("45 plants", article="a2"), {})
 

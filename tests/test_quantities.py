@@ -153,6 +153,8 @@ def test_counts_name_what_they_count_and_precision_is_kept() -> None:
     counts = [q for q in parse_quantities("three Americans and two Russians") if q.kind == "count"]
     assert [(q.noun, q.low) for q in counts] == [("americans", 3), ("russians", 2)]
     assert one("19 league goals").noun == "league goals"
+    assert one("five Indian fighter jets downed").noun == "indian fighter jets"
+    assert (one("20 injured when gunmen fired").kind, one("12 workers were hurt").noun) == ("number", "workers")
     assert (one("16.4 percent").decimals, one("16.4 percent").step) == (1, pytest.approx(0.1))
     assert one("16%").step == 1
     assert one("$20 billion").step == 1e9 and one("$600 billion").step == 1e11

@@ -122,8 +122,6 @@ def _fold_text(r: Reading) -> str:
     return _folded(r.text)
 
 
-
-
 _COMPASS = re.compile(r"^(north|south)?-?(east|west)?(?:ern|erly|ward|wards)?$", re.IGNORECASE)
 
 

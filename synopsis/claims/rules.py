@@ -21,11 +21,17 @@ Rule = Callable[[FigureMention, FigureMention, dict[int, list[FigureMention]]], 
 #: a margin, a change's end points, a frequency, a point in time counted back. (Two times since an event, "the
 #: first talks in three years", compare with each other.)
 SPECIAL_ROLES = frozenset({"total", "difference", "rate", "change", "offset"})
+#: Special roles whose figures still compare with each other: two margins of one race ("a majority of 176", "of
+#: 174") read one measurement (on the tune stories; two offsets, "10 minutes later", may count from two events).
+COMPARABLE_ROLES = frozenset({"difference"})
 
 
 def _roles(a: FigureMention, b: FigureMention, _units: dict[int, list[FigureMention]]) -> bool:
-    """ "seven of the twelve seats" (a total), "a margin of 17 votes", "from 212 to 187": other roles."""
-    return a.role != b.role or bool({a.role, b.role} & SPECIAL_ROLES)
+    """ "seven of the twelve seats" (a total), "a margin of 17 votes", "from 212 to 187": other roles, and
+    two figures of one special role read two measurements unless the role compares (``COMPARABLE_ROLES``)."""
+    if a.role != b.role:
+        return True
+    return a.role in SPECIAL_ROLES and a.role not in COMPARABLE_ROLES
 
 
 def _subset_nouns(a: FigureMention, b: FigureMention, _units: dict[int, list[FigureMention]]) -> bool:

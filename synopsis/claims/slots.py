@@ -36,10 +36,10 @@ _DIFFERENCE = re.compile(r"\b(?:margin|majority|lead|gap|difference|shortfall)\s
 _RATE = re.compile(r"\b(?:every|each|per)\s+$", re.IGNORECASE)
 _CHANGE = re.compile(r"\bfrom\s+$|\bfrom\s+\S+\s+to\s+$", re.IGNORECASE)
 _CHANGE_TO = re.compile(r"\s+to\s+(?:\d|a\b|an\b)", re.IGNORECASE)
-#: Before a count, words that make it the whole a part is counted from ("seven of the twelve seats", "among the
-#: 600 patients"): a total, not the figure the clause reports.
-_TOTAL = re.compile(rf"(?:(?:\d|\b(?:{_NUMBER_WORDS}))\s+(?:out\s+)?of|\bamong|\bout\s+of)\s+"
-                    r"(?:the\s+|all\s+|its\s+|their\s+)?$", re.IGNORECASE)
+#: Before a count or number, words that make it the whole a part is counted from ("seven of the twelve seats",
+#: "among the 600 patients", "all 650 seats"): a total, not the figure the clause reports.
+_TOTAL = re.compile(rf"(?:(?:(?:\d|\b(?:{_NUMBER_WORDS}))\s+(?:out\s+)?of|\bamong|\bout\s+of)\s+"
+                    r"(?:the\s+|all\s+|its\s+|their\s+)?|\ball\s+(?:the\s+)?)$", re.IGNORECASE)
 #: Before a year, words that make it the date of what the claim reports ("in 1991", "since 2019").
 _YEAR_CUE = re.compile(r"\b(?:in|since|by|before|after|of|until|from)\s+$", re.IGNORECASE)
 #: Words after an ordinal that rank nothing checkable: calendar units and function words ("first of all").
@@ -180,7 +180,7 @@ def _kind(q: Quantity) -> tuple[str, str, str]:
 def _with_role(slot: Slot, text: str) -> Slot:
     """The role a value plays in its clause, read from the words around it."""
     start, end = slot.start, slot.end
-    role = "total" if slot.kind == "count" and _TOTAL.search(text, 0, start) else ""
+    role = "total" if slot.kind in ("count", "number") and _TOTAL.search(text, 0, start) else ""
     if _DIFFERENCE.search(text, 0, start):
         role = "difference"  # "a margin of 17 votes" is the gap between two counts
     if _RATE.search(text, 0, start):

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .calendar import MONTH_PATTERN
+from .function_words import STOP_WORDS
 from .measures import (
     CLOCK_HEDGES,
     CURRENCIES,
@@ -105,7 +106,7 @@ _HALF_AFTER = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _PER = re.compile(r"\s+(?:a|an|per|each|every)\s+(year|month|week|day|hour|quarter)\b(?!\s+(?:ago|earlier|later|"
                   r"before|after|from))|\s+(annually|yearly|monthly)\b", re.IGNORECASE)
 _SUFFIX_BOUND = re.compile(r"\s+or\s+(?:more|so)\b|\+|-plus\b", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+((?:[A-Za-z-]+\s+)?[A-Za-z-]+)")
+_NOUN_AFTER = re.compile(r"\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)")
 _NOT_COUNTED = frozenset({"of", "and", "or", "to", "in", "on", "at", "for", "from", "the", "a", "an", "per",
                           "times", "percent", "cent", "years", "year-old", "old", "than", "as", "by", "with"})
 _PLURAL_PEOPLE = frozenset({"people", "men", "women", "children", "police", "personnel", "staff"})
@@ -332,14 +333,26 @@ def _unit(text: str, r: _Reading) -> None:
     noun = _NOUN_AFTER.match(text, r.end)
     if noun is None:
         return
-    words = [w.lower() for w in noun.group(1).split()]
-    if len(words) == 2 and (words[1] in _NOT_COUNTED or not _plural(words[1])) and _plural(words[0]):
-        words = words[:1]
-    head = words[-1]
-    if words[0] in _NOT_COUNTED or head in _NOT_COUNTED or not _plural(head):
+    words = _counted([w.lower() for w in noun.group(1).split()])
+    if not words:
         return
+    head = words[-1]
     r.kind, r.noun = "count", " ".join(words)
     r.end = noun.start(1) + noun.group(1).lower().find(head) + len(head)
+
+
+def _counted(words: list[str]) -> list[str]:
+    """The noun a figure counts among the up to three words after it ("workers" of "workers were", "fighter jets"),
+    two modifiers only before a plural and of no function word ("five Indian fighter jets", not "20 injured when
+    terrorists"); empty when they count nothing."""
+    two = words[:2]
+    if len(two) == 2 and (two[1] in _NOT_COUNTED or not _plural(two[1])) and _plural(two[0]):
+        two = two[:1]
+    if two[0] not in _NOT_COUNTED and two[-1] not in _NOT_COUNTED and _plural(two[-1]):
+        return two
+    if len(words) == 3 and _plural(words[2]) and not (_NOT_COUNTED | STOP_WORDS) & set(words):
+        return words
+    return []
 
 
 def _time(text: str, r: _Reading, time: re.Match[str]) -> None:
