@@ -25,8 +25,8 @@ How:
 3. ``--report``: the check (and tune) half's tables are clustered with the shipped weights and threshold, per
    story: statements clustered and statements wrongly merged;
 4. ``--diagnose [--half tune]``: why each gold statement is or is not clustered by the shipped model, counted
-   per cause (a wording no quote covers, speakers told apart, no shared content word, the pair model below the
-   threshold).
+   per cause (a wording no quote covers, speakers told apart and not compatible (``clusters.compatible_speakers``),
+   no shared content word, the pair model below the threshold).
 
 ``--collect`` scores the pairs without embeddings unless ``--embed`` is given; ``--fit`` refits the embedded
 weights only from a table collected with them (otherwise the shipped ones stay). ``--items-cache DIR`` (outside
@@ -384,7 +384,8 @@ def diagnose(half: str, parse_cache: Path, cache: Path | None, verbose: bool) ->
                         for a in per_file[file_a]:
                             for b in per_file[file_b]:
                                 i, j = min(a, b), max(a, b)
-                                if clusters.same_speaker(items[i], items[j]) is False:
+                                if clusters.same_speaker(items[i], items[j]) is False and not \
+                                        clusters.compatible_speakers(items[i], items[j]):
                                     found.add("speakers told apart")
                                 elif not table.content[i] & table.content[j]:
                                     found.add("no shared content word")

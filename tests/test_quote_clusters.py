@@ -179,3 +179,39 @@ def test_the_judged_tune_speakers_point_into_the_tune_stories() -> None:
         text = (STORIES / judged["story"] / judged["file"]).read_text(encoding="utf-8")
         assert fold(text[judged["start"]:judged["end"]]).startswith(fold(judged["check"])), judged
         assert isinstance(judged["speakers"], list)
+
+
+def test_a_body_and_the_person_its_title_names_are_compatible_speakers() -> None:
+    from synopsis.models import Entity, Evidence, Role
+    from synopsis.quotes.clusters import compatible_speakers
+    from synopsis.quotes.speakers import BodyTies
+
+    text = "Harbour Lines spokesperson Mia Lund said the ferries would run. Omar Haddad disagreed."
+    body = Entity(id="e1", name="Harbour Lines", type="ORG", mentions=(Evidence("a1", 0, 13, "Harbour Lines"),))
+    role = Role("spokesperson", ("a1",), (Evidence("a1", 0, 35, text[:35]),))
+    person = Entity(id="e2", name="Mia Lund", type="PERSON", roles=(role,), mentions=(Evidence("a1", 27, 35),))
+    other = Entity(id="e3", name="Omar Haddad", type="PERSON", mentions=(Evidence("a1", 64, 75),))
+    ties = BodyTies((body, person, other))
+    assert ties.of("e2") == {"e1"} and ties.of("e3") == frozenset() and ties.of("e1") == frozenset()
+    quote = "The ferries will run on Monday as planned"
+    by_body = ClusterItem("a1", 0, 10, quote, "e1", "Harbour Lines")
+    by_person = ClusterItem("a2", 0, 10, quote, "e2", "Mia Lund", speaker_ties=ties.of("e2"))
+    by_other = ClusterItem("a3", 0, 10, quote, "e3", "Omar Haddad")
+    assert compatible_speakers(by_body, by_person) and not compatible_speakers(by_body, by_other)
+    assert compatible_speakers(item("a1", quote, "e4", "Berg on Radio North"), item("a2", quote, "e5", "Anna Berg"))
+    assert not compatible_speakers(item("a1", quote, "e4", "Anna Berg"), item("a2", quote, "e5", "Omar Haddad"))
+    table = PairTable([by_body, by_person, by_other])
+    assert table.features(0, 1)["speaker_compatible"] == 1.0
+    # speakers told apart are never compared, compatible or not (letting them through paid nothing on tune)
+    assert not {(0, 1), (0, 2)} & set(table.candidates(SETTINGS))
+    joined = cluster_quotes([by_body, by_person, by_other], SETTINGS)
+    assert len(set(joined)) == 3
+
+
+def test_a_rare_word_shared_weighs_more_than_a_word_every_quote_holds() -> None:
+    items = [item("a1", "talks substantive"), item("a2", "substantive answers"), item("a3", "talks hopeless"),
+             item("a4", "talks resumed"), item("a5", "talks soon")]
+    table = PairTable(items)
+    rare, common = table.features(0, 1), table.features(0, 2)
+    assert rare["dice"] == common["dice"] == 0.5
+    assert rare["rare_dice"] > common["rare_dice"] and rare["rare_overlap"] > common["rare_overlap"]

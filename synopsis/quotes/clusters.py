@@ -1,19 +1,22 @@
 """Grouping the same statement quoted by several articles into one cluster.
 
-Why a model: outlets quote one statement in different words (translations, trims, a partial quote of a
-full sentence), so no single threshold on letters or on embeddings separates "the same statement" from
-"the same speaker on the same day". A small logistic model reads, for each pair of quotes from two
-articles, whether the speakers agree, how alike the words are (content-word overlap, rapidfuzz partial
-ratio of all their words and of their words within quotation marks, and, when embeddings are on, the
-MiniLM cosine of the whole quotes and of their best-matching sentences), how their lengths compare,
-whether they give the same figures, how far apart they were published and how many letter 4-grams their
-quoted words share (spelling variants and inflections: "equalised", "equalized"). Its weights are fitted on
-the ``quotes`` gold of the tune half of the stories benchmark by ``bench/train_quote_pairs.py`` and ship
-as ``cluster_weights.json`` beside this module, one set with the embedding features and one without
-(the default: on the tune stories the cosines added nothing held out, and embedding every quote made
-clustering 10-20 times slower). Pairs the model judges one statement at ``pair_threshold`` (``pair_threshold_embedded``)
-or above join (union-find); the thresholds are chosen for precision, since merging two statements is
-worse than missing one.
+Why a model: outlets quote one statement in different words (translations, trims, a partial quote of a full
+sentence), so no single threshold on letters or on embeddings separates "the same statement" from "the same
+speaker on the same day". A small logistic model reads, for each pair of quotes from two articles, whether the
+speakers agree, how alike the words are (content-word overlap, rapidfuzz partial ratio of all their words and
+of their words within quotation marks, and, when embeddings are on, the MiniLM cosine of the whole quotes and
+of their best-matching sentences), how their lengths compare, whether they give the same figures, how far
+apart they were published, how many letter 4-grams their quoted words share (spelling variants and
+inflections: "equalised", "equalized") and how much of their content words' rarity among the story's quotes
+they share (a rare word shared says more than a common one), and whether the speakers, when one is unknown or
+unresolved, may be one (a body and the spokesperson the text ties to it). Speakers told apart are never
+scored: letting a body and its spokesperson through gained nothing held out on tune and merged two statements
+on check. Its weights are fitted on the ``quotes`` gold of the tune half of the stories benchmark by
+``bench/train_quote_pairs.py`` and ship as ``cluster_weights.json`` beside this module, one set with the
+embedding features and one without (the default: on the tune stories the cosines added nothing held out, and
+embedding every quote made clustering 10-20 times slower). Pairs the model judges one statement at
+``pair_threshold`` (``pair_threshold_embedded``) or above join (union-find); the thresholds are chosen for
+precision, since merging two statements is worse than missing one.
 
 Within one article only repetitions join (one quote's words inside the other's), never nested
 attributions. Every quote gets a cluster; a quote no other matches is a cluster of one.
@@ -48,7 +51,7 @@ FEATURES = (
     "same_speaker", "speaker_unknown", "speaker_similarity",
     "cosine", "piece_cosine", "overlap", "dice", "partial", "quoted_partial", "contained",
     "length_ratio", "short", "day_gap", "day_gap_missing", "figures_shared", "figures_differ",
-    "letters_overlap",
+    "letters_overlap", "speaker_compatible", "rare_dice", "rare_overlap",
 )
 #: Features read from embeddings: left out (with their weights) when quotes are compared without them.
 EMBEDDING_FEATURES = frozenset({"cosine", "piece_cosine"})
@@ -65,6 +68,8 @@ class ClusterItem:
     speaker_id: str | None
     speaker_name: str | None
     published: str | None = None
+    #: Ids of the bodies the speaker speaks for, as the text ties them (``speakers.BodyTies``).
+    speaker_ties: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +185,25 @@ def same_speaker(a: ClusterItem, b: ClusterItem) -> bool | None:
     return None
 
 
+def rarity(contents: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Each content word's inverse document frequency over the quotes (smoothed, positive)."""
+    counts: dict[str, int] = {}
+    for words in contents:
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: math.log((len(contents) + 1) / (n + 0.5)) for word, n in counts.items()}
+
+
+def compatible_speakers(a: ClusterItem, b: ClusterItem) -> bool:
+    """Two speakers told apart who may still give one statement: a body and the person the text ties to it (its
+    spokesperson, its chief), or one name holding the other's surname ('Trump on Truth Social', 'Donald Trump')."""
+    if (a.speaker_id and a.speaker_id in b.speaker_ties) or (b.speaker_id and b.speaker_id in a.speaker_ties):
+        return True
+    words_a, words_b = _words(a.speaker_name or ""), _words(b.speaker_name or "")
+    return any(words and len(words[-1]) > 3 and words[-1] not in STOP_WORDS and words[-1] in other[:-1]
+               for words, other in ((words_a, words_b), (words_b, words_a)))
+
+
 class PairTable:
     """Per-quote words, content words, sentences and vectors, computed once; features of any pair."""
 
@@ -193,6 +217,7 @@ class PairTable:
         self.days = [_day(item.published) for item in items]
         self.names = [fold(item.speaker_name) if item.speaker_name else "" for item in items]
         self.grams = [letter_grams(text) for text in self.quoted]
+        self.rarity = rarity(self.content)
         self.embedded = embed is not None
         self.cosine: Any = None
         self.piece_cosine: Any = None
@@ -270,7 +295,19 @@ class PairTable:
             "figures_differ": float(bool(self.figures[i] and self.figures[j])
                                     and not self.figures[i] & self.figures[j]),
             "letters_overlap": len(self.grams[i] & self.grams[j]) / max(1, min(len(self.grams[i]), len(self.grams[j]))),
+            "speaker_compatible": float(speaker is not True and compatible_speakers(a, b)),
+            **self._rare_overlap(i, j),
         }
+
+    def _rare_overlap(self, i: int, j: int) -> dict[str, float]:
+        """Dice and overlap of content words weighted by rarity among the story's quotes: sharing 'substantive'
+        says more than sharing 'talks' when every quote speaks of talks."""
+        weight = self.rarity
+        mass_a, mass_b = (sum(weight[w] for w in self.content[k]) for k in (i, j))
+        shared = sum(weight[w] for w in self.content[i] & self.content[j])
+        smaller = min(mass_a, mass_b)
+        return {"rare_dice": 2 * shared / (mass_a + mass_b) if mass_a + mass_b > 0 else 0.0,
+                "rare_overlap": shared / smaller if smaller > 0 else 0.0}
 
     def repeated(self, i: int, j: int, settings: ClusterSettings) -> bool:
         """Within one article: one quote's words inside the other's, not nested spans, speakers not apart."""

@@ -287,3 +287,26 @@ def names_someone(doc: Any, start: int, end: int) -> bool:
     if root.pos_ != "NOUN":
         return False
     return root.lemma_.lower() in AGENT_NOUNS or root.lower_ in AGENT_NOUNS
+
+
+class BodyTies:
+    """The bodies each person speaks for, as the text ties them: an organisation named inside one of the person's
+    titles ('Harbour Lines spokesperson Mia Lund', 'Northport Police chief Ada Reyes'). A quote of the body and
+    one of its spokesperson or chief may be one statement; the quote pair model decides on their words."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.bodies: dict[str, list[tuple[int, int, str]]] = {}
+        for entity in entities:
+            if entity.type == "ORG":
+                for m in entity.mentions:
+                    self.bodies.setdefault(m.article_id, []).append((m.start, m.end, entity.id))
+        self.entities = {e.id: e for e in entities}
+
+    def of(self, entity_id: str | None) -> frozenset[str]:
+        """Ids of the organisations a person's titles name; none for anyone else."""
+        entity = self.entities.get(entity_id or "")
+        if entity is None or entity.type != "PERSON":
+            return frozenset()
+        return frozenset(body for role in entity.roles for evidence in role.evidence
+                         for start, end, body in self.bodies.get(evidence.article_id, ())
+                         if evidence.start <= start and end <= evidence.end and body != entity.id)

@@ -21,7 +21,7 @@ from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
 from .extract import Attribution, extract_attributions, opens_with_that
 from .sanity import FINITE_TAGS
-from .speakers import ResolvedSpeaker, SpeakerIndex, names_someone
+from .speakers import BodyTies, ResolvedSpeaker, SpeakerIndex, names_someone
 
 
 class AttributeQuotes:
@@ -38,10 +38,11 @@ class AttributeQuotes:
             if article.doc is None or article.copy_of:
                 continue
             drafts.extend((article, a, s) for a, s in self.attribute(article, entities))
+        ties = BodyTies(entities)
         items = [
             ClusterItem(
                 article.id, att.start, att.end, " ".join(article.text[s:e] for s, e in att.content),
-                spk.entity_id, spk.name, article.published,
+                spk.entity_id, spk.name, article.published, ties.of(spk.entity_id),
             )
             for article, att, spk in drafts
         ]
