@@ -26,12 +26,21 @@ FIGURES = ("found", "precision", "aliases", "quotes", "furniture", "body")
 
 
 @pytest.fixture(scope="module")
-def summary(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    from bench.stories_eval import evaluate, make_context, summarise
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
+    """Every story built once: the folder of their dossiers, and their scores."""
+    from bench.stories_eval import evaluate, make_context
 
     cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     folder: Path = cache.mkdir("synopsis-parse-cache") if cache else tmp_path_factory.mktemp("parse-cache")
-    return summarise(evaluate(stories(), make_context(folder)))
+    out = tmp_path_factory.mktemp("stories")
+    return out, evaluate(stories(), make_context(folder), out_root=out)
+
+
+@pytest.fixture(scope="module")
+def summary(built: tuple[Path, list[Any]]) -> dict[str, dict[str, Any]]:
+    from bench.stories_eval import summarise
+
+    return summarise(built[1])
 
 
 def test_both_halves_are_built(summary: dict[str, dict[str, Any]]) -> None:
@@ -57,3 +66,13 @@ def test_distinct_entities_stay_apart(summary: dict[str, dict[str, Any]], which:
         f"{summary[which]['false_merges']} distinct pairs merged in {which} (at most {ceiling}); "
         f"bench/stories_eval.py --half {which} and score.py -v name them"
     )
+
+
+@pytest.mark.parametrize("which", ["tune", "check"])
+def test_judged_speakers_hold_their_floor(built: tuple[Path, list[Any]], which: str) -> None:
+    """Speakers of 60 quotes per half, judged by reading (bench/data/speakers_<half>.json)."""
+    from bench.speakers_judged import GOLD, TUNE_GOLD, score
+
+    good, total, misses = score(built[0], TUNE_GOLD if which == "tune" else GOLD)
+    floor = FLOORS[f"{which}_speakers"]
+    assert total > 0 and good / total >= floor, f"{which} speakers {good}/{total} < floor {floor}: {misses[:5]}"
