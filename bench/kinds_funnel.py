@@ -32,7 +32,6 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,41 +39,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.figure_funnel import Built, build  # noqa: E402
 from bench.stories_eval import RESULTS, load_scorer, make_context  # noqa: E402
 from bench.story_split import stories  # noqa: E402
-from synopsis.claims.analysis import Analysis, ClaimSettings, analyse  # noqa: E402
 from synopsis.claims.discrepancy import PendingDiscrepancy  # noqa: E402
-from synopsis.context import Context  # noqa: E402
-from synopsis.ingest import load_articles  # noqa: E402
 from synopsis.models import Dossier  # noqa: E402
-from synopsis.pipeline import Pipeline  # noqa: E402
 
 KINDS = ("name", "title", "negation", "quote")
 #: The anchor gold puts ahead of short-reading patterns; dropped to find the words in the article text.
 _ANCHOR = re.compile(r"^" + re.escape("(?:^|\\|\\| )(?=[^|]{0,45}(?:\\|\\||$))[^|]*?"))
 #: The discrepancy kinds that can carry an item of each gold kind ("quote" items are reported as "fact").
 REPORTED_AS = {"name": ("name",), "title": ("title",), "negation": ("negation",), "quote": ("fact",)}
-
-
-@dataclass
-class Built:
-    """One story as the claims stage reads it, every discrepancy kept with its confidence."""
-
-    path: Path
-    dossier: Dossier
-    analysis: Analysis
-    settings: ClaimSettings
-
-
-def build(path: Path, context: Context) -> Built:
-    loaded = load_articles([path / "articles"], config=context.config)
-    dossier = Pipeline(["annotate", "entities", "quotes"], context=context)(loaded.articles, loaded.rejected)
-    settings = ClaimSettings.from_section(context.config.section("claims"))
-    from synopsis.claims.tuning import active
-
-    with active(context.config.section("claims")):
-        analysis = analyse(dossier, context.embedder, settings)
-    return Built(path, dossier, analysis, settings)
 
 
 def text_patterns(group: Sequence[str]) -> list[str]:
