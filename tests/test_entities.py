@@ -318,6 +318,41 @@ def test_an_unmatched_word_or_an_event_keeps_two_bodies_apart() -> None:
     assert features(side("Nvidia"), side("NVDA"))["acronym_letters"] == 1.0
 
 
+def test_a_given_name_romanised_with_another_opening_vowel_is_compared() -> None:
+    from synopsis.entities.pairs import candidates, sides_of
+
+    def person(name: str) -> Any:
+        return sides_of([(name_tokens(name), name)], True, False, ("a",))
+
+    assert candidates([person("Alexander Poklad"), person("Oleksander Poklad")], 40) == [(0, 1)]
+    assert candidates([person("Ivan Smith"), person("Evan Smith")], 40) == []
+    assert candidates([person("Maria Lopez"), person("Carla Lopez")], 40) == []
+
+
+def test_a_saint_s_name_written_short_is_one_name() -> None:
+    from synopsis.entities.mentions import spelt_out
+
+    assert spelt_out(name_tokens("Paris St-Germain")) == name_tokens("Paris Saint-Germain")
+    assert spelt_out(name_tokens("Wall St")) == ("wall", "street")
+    assert spelt_out(name_tokens("St")) == ("st",)
+    dossier = _build([
+        "Paris St-Germain thrash Inter Milan with record 5-0 win in Munich.\nParis St Germain were crowned kings.",
+        "Paris Saint-Germain won the Champions League final in Munich on Saturday.",
+    ])
+    holders = [e for e in dossier.entities or () if {"Paris St-Germain", "Paris Saint-Germain"} & _forms(e)]
+    assert len(holders) == 1 and {"Paris St-Germain", "Paris Saint-Germain"} <= _forms(holders[0]), holders
+
+
+def test_an_office_word_of_a_title_is_no_body_and_a_possessive_is_dropped() -> None:
+    dossier = _build([
+        "Interior Minister Fernando Grande-Marlaska spoke in Madrid. The Interior Ministry declared an emergency.",
+        "Seoulʼs mayor spoke on Monday, and Seoul stayed calm.",
+    ])
+    forms = {f for e in dossier.entities or () for f in _forms(e)}
+    assert "Interior" not in forms and "Seoulʼs" not in forms, forms
+    assert "Seoul" in forms
+
+
 def test_names_split_by_the_parser_and_bracketed_acronyms_are_joined() -> None:
     dossier = _build([
         "Late on Tuesday, President Yoon Suk Yeol imposed emergency rule. Gen. Park An-soo took charge of "

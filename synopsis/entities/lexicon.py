@@ -89,3 +89,8 @@ FORMER_MARKERS = frozenset(_words("""
 CLAUSE_DEPS = frozenset(_words("""
     ROOT advcl ccomp xcomp relcl acl csubj parataxis
 """))
+
+#: Abbreviated words that open a word of a place or body name, spelt out ("St-Germain", "Mt Everest"); at the
+#: end of a name "St" is a street ("Wall St").
+OPENING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount"}
+CLOSING_ABBREVIATIONS = {"st": "street"}

@@ -16,20 +16,27 @@ from typing import Any
 from ..lang.function_words import FUNCTION_WORDS
 from ..lang.names import acronym_letters_fit, fold, initials, name_tokens
 from ..lang.shapes import CREDIT_OPENING, heading_lines
-from .lexicon import CLAUSE_DEPS, HONORIFICS, ROLE_NOUNS, TITLE_WORDS
+from .lexicon import (
+    CLAUSE_DEPS,
+    CLOSING_ABBREVIATIONS,
+    HONORIFICS,
+    OPENING_ABBREVIATIONS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 
 #: Parser labels that name things a who's who lists.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING_POSSESSIVE = re.compile(r"(?:\s*['’]s|(?<=s)['’])$")
+_TRAILING_POSSESSIVE = re.compile(r"(?:\s*['’ʼ]s|(?<=s)['’ʼ])$")
 #: A figure the parser ran into the name ("Trump 47.3 percent", "FiveThirtyEight 2.1").
 _TRAILING_QUANTITY = re.compile(r"\s+\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|per cent|percentage points?|points?))$"
                                 r"|\s+\d+\.\d+$", re.IGNORECASE)
 #: "Trump of the Republican primaries": a name followed by a description, not part of the name.
 _DESCRIBED = re.compile(r"\s+of\s+(?:the\s+)?(?P<rest>[^\n]*)$")
-_TRAILING_PUNCT = re.compile(r"[\s.,;:!?\-–—\"'“”‘’()\[\]]+$")
-_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’()\[\]*|]+")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?\-–—\"'“”‘’ʼ()\[\]]+$")
+_LEADING_PUNCT = re.compile(r"^[\s.,;:!?\-–—\"'“”‘’ʼ()\[\]*|]+")
 _LEADING_WORD = re.compile(r"^([A-Za-z][A-Za-z\-]*)\.?\s*")
 _HANDLE = re.compile(r"@|#|/|https?:|www\.|\b[a-z]+\.(?:com|org|net|news|co|io)\b")
 _DOTTED_END = re.compile(r"(?:^|\.)[A-Za-z]$")
@@ -37,6 +44,10 @@ _HYPHENS = re.compile(r"[\s\-‐‑–]+")
 _HYPHENATED_TAIL = re.compile(r"[-‐‑][a-z]+\b")
 _BRACKETED_NAME = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9}(?: [A-Z][A-Za-z]{1,9}){1,2})\)")
 _DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+#: A span opening with a saint's title, which never opens a person's name.
+_SAINT_OPENING = re.compile(r"(?:St|Ste|Saint|Sainte)\.?[\s\-‐‑][A-Z]")
+_BODY_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z\-]*)")
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
 #: Abbreviations that end a name with their dot.
 _ABBREVIATED_ENDS = frozenset({"corp", "inc", "co", "ltd", "jr", "sr", "bros", "st"})
@@ -90,7 +101,8 @@ def collect(article: Any) -> list[NameMention]:
 def name_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
     """The parser's entity spans, with a personal name it cut in two put back together: a person span of two
     words or more and a one-word person span one space after it ("Yoon Suk" + "Yeol"), or a span ending before
-    the hyphenated rest of its last word ("Park An" + "-soo")."""
+    the hyphenated rest of its last word ("Park An" + "-soo"), or a place or body followed by a span opening
+    with a saint's title ("Paris" + "St-Germain")."""
     out: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         start, end, label = ent.start_char, ent.end_char, ent.label_
@@ -101,6 +113,9 @@ def name_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
             if (out and out[-1][2] == "PERSON" and text[out[-1][1]:start] == " " and text[start:start + 1].isupper()
                     and " " in text[out[-1][0]:out[-1][1]] and " " not in text[start:end]):
                 start = out.pop()[0]  # "Yoon Suk" + "Yeol", but not "Trump" + "Putin" in a headline
+        if (out and out[-1][2] in _BODY_OR_PLACE and text[out[-1][1]:start] == " "
+                and _SAINT_OPENING.match(text, start, end)):
+            start, _, label = out.pop()  # "Paris" + "St-Germain": a saint's name goes on the name before it
         out.append((start, end, label))
     return out
 
@@ -211,13 +226,15 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     segment = text[start:end]
     if end <= start or not any(ch.isalpha() for ch in segment):
         return None
-    tokens = name_tokens(segment)
+    tokens = spelt_out(name_tokens(segment))
     if not tokens:
         return None
     if _HANDLE.search(segment):
         junk = "social handle or address"
     elif segment.split()[-1].casefold() in FUNCTION_WORDS:
         junk = "fragment"
+    elif label != "PERSON" and _title_fragment(text, end, tokens):
+        junk = "title fragment"
     line_start = text.rfind("\n", 0, start) + 1
     if CREDIT_OPENING.match(text[line_start:start + 1]) and start - line_start < 20:
         junk = "byline"
@@ -236,6 +253,22 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
     if label == "NORP" and mention.person_cue and not _DEMONYM_END.search(segment) and len(tokens) <= 3:
         mention.label = "PERSON"  # "Governor Filimonov" tagged as a nationality
     return mention
+
+
+def spelt_out(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Name tokens with an abbreviated word spelt out, so that "Paris St-Germain" and "Paris Saint-Germain"
+    are one folded name: "St" before another word is "Saint", "St" last is "Street"."""
+    last = len(tokens) - 1
+    return tuple(CLOSING_ABBREVIATIONS.get(t, t) if i == last else OPENING_ABBREVIATIONS.get(t, t)
+                 for i, t in enumerate(tokens)) if last > 0 else tokens
+
+
+def _title_fragment(text: str, end: int, tokens: tuple[str, ...]) -> bool:
+    """Office words before the role noun of a title ("Interior" of "Interior Minister ..."): part of a person's
+    title, not a body of its own ("Interior Ministry" is one; "NATO" of "NATO Secretary General" stays)."""
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1).casefold() in ROLE_NOUNS and all(
+        t in TITLE_WORDS for t in tokens)
 
 
 def _credit(text: str, start: int, end: int, line_start: int) -> bool:

@@ -51,8 +51,15 @@ _COUNTRIES = frozenset(country.casefold() for country in DEMONYMS.values()) | fr
     "europe", "european", "africa", "african", "asia", "asian", "arab", "america", "latin", "western", "eastern",
     "nordic", "baltic",
 })
+#: Letters a romanisation may write for one opening vowel of a given name.
+_VOWELS = frozenset("aeiouy")
+#: Given names this short or shorter keep their opening vowel as evidence ("Ivan" / "Evan").
+_SHORTEST_VOWEL_GIVEN = 5
 #: Corporate endings a company's short name drops ("Nvidia Corp.").
-_CORPORATE = frozenset({"corp", "corporation", "inc", "ltd", "plc", "co", "company", "group", "llc", "sa", "ag"})
+_CORPORATE = frozenset({
+    "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "company", "group", "llc", "sa",
+    "ag", "holdings", "holding", "gmbh",
+})
 
 
 @dataclass(frozen=True)
@@ -273,13 +280,22 @@ def candidates(sides: list[Side], largest_block: int) -> list[tuple[int, int]]:
     return sorted((i, j) for i, j in pairs
                   if sides[i].person == sides[j].person and not set(sides[i].names) & set(sides[j].names)
                   and _generations(sides[i]) == _generations(sides[j])
-                  and (not sides[i].person or _given_initials(sides[i]) & _given_initials(sides[j])))
+                  and (not sides[i].person or _given_initials(sides[i]) & _given_initials(sides[j])
+                       or _given_sounds(sides[i]) & _given_sounds(sides[j])))
 
 
 def _given_initials(side: Side) -> set[str]:
     """First letters of a person's given names: "Maria Lopez" and "Carla Lopez" are two people, whatever
     the rest of the string shares."""
     return {(core_tokens(tokens) or tokens)[0][:1] for tokens in side.names}
+
+
+def _given_sounds(side: Side) -> set[str]:
+    """The sound of a person's given names that open with a vowel, past that vowel: a romanisation may write
+    the opening vowel otherwise ("Alexander" / "Oleksander"), never the long rest of the name ("Ivan" / "Evan",
+    too short to tell, stay apart)."""
+    given = ((core_tokens(tokens) or tokens)[0] for tokens in side.names if len(tokens) >= 2)
+    return {sound(name[1:]) for name in given if name[:1] in _VOWELS and len(name) > _SHORTEST_VOWEL_GIVEN}
 
 
 def _generations(side: Side) -> frozenset[str]:
