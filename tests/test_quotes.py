@@ -461,14 +461,14 @@ def test_a_speaker_misread_as_the_object_after_a_quote_is_the_source() -> None:
     from synopsis.quotes.extract import candidate_attribution
     from synopsis.quotes.spans import quote_marks
 
-    text = ("\u201cThe debt will remain there, it will not disappear by the enchantment of a motion of censure\u201d, "
+    text = ("\u201cThe levy will stay, it will not vanish by the magic of a vote of no confidence\u201d, "
             "tackled Michel Barnier from the podium.")
     doc = shared_context().nlp(text)
     verb = next(t for t in doc if t.lower_ == "tackled")
     quotes = quote_marks(text)
     made = candidate_attribution(verb, text, quotes, [q.start for q in quotes])
     assert made is not None and _show(text, made.source) == "Michel Barnier"
-    assert _show(text, made.content[0]).startswith("The debt will remain")
+    assert _show(text, made.content[0]).startswith("The levy will stay")
 
 
 def test_a_content_stops_where_the_same_speaker_goes_on_to_another_statement() -> None:
@@ -495,3 +495,40 @@ def test_a_quoted_sentence_after_a_speakers_words_in_one_paragraph_is_theirs() -
     assert _show(text, said.source) == "the coach"
     assert "always with me" in text[said.start:said.end]
     assert "ended late" not in text[said.start:said.end]
+
+
+def test_any_verb_between_a_quote_and_a_named_speaker_is_kept_as_the_cue() -> None:
+    text, found = _parse_one(
+        "The session was tense.\n\n\u201cThe levy will stay, it will not vanish by the magic of a vote\u201d, "
+        "tackled Michel Barnier from the podium.")
+    kept = [a for a in found if _show(text, a.source) == "Michel Barnier"]
+    assert kept and kept[0].kind == "direct", found
+    assert _show(text, kept[0].content[0]).startswith("The levy will stay")
+
+
+def test_a_label_ending_in_a_name_before_a_quotation_names_the_speaker() -> None:
+    text, found = _parse_one(
+        "The talks ended after two hours.\n\nQuote from Medinsky: \"In the coming weeks, both sides will swap "
+        "a thousand prisoners.\" Both delegations left.\n\nDetails: The parties also discussed a ceasefire.")
+    turns = [a for a in found if a.kind == "transcript"]
+    assert [_show(text, a.source) for a in turns] == ["Medinsky"], found
+    assert _show(text, turns[0].content[0]).startswith("In the coming weeks")
+    assert "delegations" not in text[turns[0].start:turns[0].end]  # only the quotation is the speaker's
+
+
+def test_a_verb_whose_clause_holds_a_quoted_sentence_reports_it() -> None:
+    text, found = _parse_one(
+        "The US president mentioned it might be a \u201cnice result for everyone, I feel. We will be level soon, "
+        "and that is the way it should be\u201d.\nThe summit closed on Wednesday.")
+    kept = [a for a in found if _show(text, a.source) == "The US president"]
+    assert kept and kept[0].kind == "partial", found
+    assert "the way it should be" in text[kept[0].start:kept[0].end]
+
+
+def test_a_speech_verb_naming_something_with_quoted_words_reports_them() -> None:
+    text, found = _parse_one(
+        "The ministry will charge more in what the minister called a \u201cfair\u201d and \u201cmodest\u201d "
+        "reciprocal levy.")
+    kept = [a for a in found if _show(text, a.source) == "the minister"]
+    assert kept and kept[0].kind == "partial", found
+    assert "modest" in text[kept[0].start:kept[0].end]

@@ -171,3 +171,78 @@ def quote_covering(pieces: list[CharSpan], quotes: list[QuoteMark], starts: list
             k -= 1
         out.append((start, end))
     return out
+
+
+# ---------------------------------------------------------------- quotes next to a cue
+
+
+def colon_quote(token: Any, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
+    """The quote right after 'he said:' or after the cue's clause end."""
+    doc = token.doc
+    end_i = token.i
+    for j in range(token.i + 1, min(token.i + 6, len(doc))):
+        if doc[j].text == ":":
+            end_i = j
+            break
+    else:
+        return None
+    after = doc[end_i].idx + 1
+    k = bisect.bisect_left(starts, after)
+    if k < len(quotes) and not text[after:quotes[k].start].strip():
+        return quotes[k]
+    return None
+
+
+def split_quote(
+    token: Any, source: CharSpan | None, text: str, quotes: list[QuoteMark], starts: list[int]
+) -> list[CharSpan] | None:
+    """'"A," he said, "B."': the two quotes around a short cue clause."""
+    cue_start = token.idx
+    k = bisect.bisect_right(starts, cue_start) - 1
+    if k < 0 or k + 1 >= len(quotes):
+        return None
+    before, after = quotes[k], quotes[k + 1]
+    if before.end > cue_start or after.start < token.idx:
+        return None
+    gap = text[before.end:after.start]
+    if "\n" in gap or len(gap) > 90 or (not gap.rstrip().endswith((",", ":", ";")) and gap.strip() != ""):
+        return None
+    inner_before = text[before.start:before.end].rstrip(CLOSERS).rstrip()
+    if not inner_before.endswith((",", "\u2014", "-", "\u2013")):
+        return None
+    if source is not None and not before.end <= source[0] < after.start and not source[1] <= before.start:
+        return None
+    return [(before.start, before.end), (after.start, after.end)]
+
+
+def continuation(token: Any, text: str, quotes: list[QuoteMark], starts: list[int]) -> list[CharSpan]:
+    """'"A," she said. "B."': the quote that opens the next sentence goes on with the same words."""
+    after = token.idx + len(token)
+    k = bisect.bisect_left(starts, after)
+    while k < len(quotes):
+        q = quotes[k]
+        gap = text[after:q.start]
+        if "\n" in gap or len(gap) > 250:
+            return []
+        if gap.rstrip().endswith((".", ":")):
+            return [(q.start, q.end)]
+        k += 1
+    return []
+
+
+ADJACENT_ENDS: tuple[str, ...] = (",", "?", "!", "\u2014")
+
+
+def adjacent_quote(token: Any, text: str, quotes: list[QuoteMark], starts: list[int]) -> QuoteMark | None:
+    """A quote that ends just before the cue's clause ('"...," he said.')."""
+    k = bisect.bisect_right(starts, token.idx) - 1
+    if k < 0:
+        return None
+    q = quotes[k]
+    if q.end > token.idx:
+        return None
+    gap = text[q.end:token.idx]
+    if "\n" in gap or len(gap) > 60 or q.end < token.sent.start_char - 2:
+        return None
+    inner = text[q.start:q.end].rstrip(CLOSERS).rstrip()
+    return q if inner.endswith(ADJACENT_ENDS) or gap.lstrip().startswith(",") else None

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..nlp import text_of
 from .attribution import Attribution
-from .spans import CharSpan, merge_pieces, trim
+from .spans import OPENING, STRAIGHT, CharSpan, merge_pieces, quote_marks, trim
 
 QA_LABELS = {"q", "a", "question", "answer", "interviewer", "host", "moderator", "reporter"}
 LABEL = re.compile(r"^[ \t]*(?P<label>[^\n:]{1,80}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)$", re.MULTILINE)
@@ -25,6 +25,8 @@ SIGNATURE = re.compile(
     re.MULTILINE,
 )
 MAX_LABEL_WORDS = 8
+#: Marks that open a quotation right after a label's colon.
+QUOTE_OPENERS = (*OPENING, STRAIGHT, "\u2018")
 
 
 def _label_key(label: str) -> str:
@@ -63,6 +65,28 @@ def _has_name(doc: Any, label: CharSpan) -> bool:
     return bool(words) and words[0].pos_ not in HEADING_OPENERS and any(t.pos_ == "PROPN" or t.is_oov for t in words)
 
 
+def _quoted_after_name(doc: Any, match: re.Match[str], label: CharSpan, persons: list[CharSpan]) -> CharSpan | None:
+    """'Quote from Doe: "..."': a label that ends in a person's name and opens a quotation names its speaker.
+
+    The name is a person the parser found there, or proper nouns ending in the surname of a person it
+    found elsewhere in the text (a bare 'Doe' the parser left untagged).
+    """
+    if not match.group("body").startswith(QUOTE_OPENERS):
+        return None
+    found = next(((s, e) for s, e in persons if label[0] <= s and e == label[1]), None)
+    if found is not None:
+        return found
+    span = doc.char_span(label[0], label[1], alignment_mode="expand")
+    words = list(span or ())
+    k = len(words)
+    while k > 0 and words[k - 1].pos_ == "PROPN":
+        k -= 1
+    surnames = {doc.text[s:e].split()[-1].casefold() for s, e in persons if doc.text[s:e].split()}
+    if k == len(words) or words[-1].lower_ not in surnames:
+        return None
+    return words[k].idx, label[1]
+
+
 def transcript_turns(doc: Any) -> list[Attribution]:
     """Every speaker turn in the text, with the label as source and the colon as cue."""
     text: str = text_of(doc)
@@ -78,6 +102,7 @@ def transcript_turns(doc: Any) -> list[Attribution]:
     candidates = [m for m in candidates if not _ends_in_verb(doc, m.end("label"))]
     keys = Counter(_label_key(m.group("label")) for m in candidates)
     persons = _person_spans(doc)
+    quotes = quote_marks(text)
     turns: list[Attribution] = []
     for match in candidates:
         label = match.group("label")
@@ -85,9 +110,15 @@ def transcript_turns(doc: Any) -> list[Attribution]:
         source = trim(text, match.start("label"), name_end)
         key = _label_key(label)
         is_person = any(s <= source[0] and source[1] <= e + 1 for s, e in persons)
+        named = _quoted_after_name(doc, match, source, persons)
+        if named is not None:
+            source, is_person = named, True
         if not (key in QA_LABELS or (keys[key] >= 2 and _has_name(doc, source)) or is_person):
             continue
-        content = merge_pieces(text, [(match.start("body"), match.end("body"))])
+        body = (match.start("body"), match.end("body"))
+        if named is not None:  # only the quotation is the speaker's, not a line glued on after it
+            body = next(((q.start, q.end) for q in quotes if q.start == body[0] and q.end <= body[1]), body)
+        content = merge_pieces(text, [body])
         if not content:
             continue
         colon = text.index(":", match.end("label"))
