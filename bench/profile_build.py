@@ -1,7 +1,7 @@
 """Where a build's time goes: per stage, its wall and CPU seconds and its top functions by cumulative time.
 
 Run: .venv/bin/python bench/profile_build.py [FOLDER...] [--tune [--only slug,slug]] [--top 12] [--cold]
-     [--sort cumulative|tottime]
+     [--sort cumulative|tottime] [--claims-repeat N]
 
 Several folders are built as one dossier; with ``--tune``, every story of the tune half of
 ../shared/benchmarks/stories is built as its own dossier, and the stages' times are summed.
@@ -161,6 +161,36 @@ def spacy_alone(folders: list[Path], context: object) -> tuple[int, float, float
     return len(texts), wall, cpu
 
 
+def claims_repeated(dossiers: list[list[Path]], context: object, repeat: int) -> tuple[float, float]:
+    """The claims stage alone, ``repeat`` times on each dossier built up to it: process CPU seconds of its
+    first run (the figures' texts embedded) and of its fastest later run (vectors cached: the stage's own
+    code), each summed over the dossiers. The sentence vectors are waited for before the first run."""
+    from synopsis.config import Config
+    from synopsis.ingest import load_articles
+    from synopsis.pipeline import Pipeline
+    from synopsis.registry import REGISTRY
+
+    stages = list(Config.load().get("pipeline", "stages"))
+    before = stages[: stages.index("claims")]
+    first = warm = 0.0
+    for folders in dossiers:
+        clear = getattr(context.embedder, "clear", None)  # type: ignore[attr-defined]
+        if clear is not None:
+            clear()
+        loaded = load_articles(folders, config=context.config)  # type: ignore[attr-defined]
+        corpus = Pipeline(before, context=context)(loaded.articles, loaded.rejected)  # type: ignore[arg-type]
+        context.embedder.embed([])  # type: ignore[attr-defined]
+        claims = REGISTRY["claims"].build(context)
+        seconds = []
+        for _ in range(max(1, repeat)):
+            started = time.process_time()
+            claims(corpus)
+            seconds.append(time.process_time() - started)
+        first += seconds[0]
+        warm += min(seconds[1:] or seconds)
+    return first, warm
+
+
 def peak_memory() -> float:
     """The process's peak resident memory so far, in MiB."""
     import resource
@@ -176,6 +206,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--cold", action="store_true", help="profile the first build, model loads included")
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
+    parser.add_argument("--claims-repeat", type=int, default=0,
+                        help="then run the claims stage alone this many times on each dossier (CPU over P)")
     args = parser.parse_args()
     dossiers: list[list[Path]] = [list(args.folders or [SAMPLE])]
     if args.tune:
@@ -217,6 +249,10 @@ def main() -> None:
     print(report(profiler.sections, args.top, args.sort, (parse_wall, parse_cpu)))
     print(f"\nspaCy nlp.pipe alone on the same {count} texts (P): {parse_wall:.2f} s wall, {parse_cpu:.2f} s cpu")
     print(f"peak resident memory: {before:.0f} MiB before the builds, {peak_memory():.0f} MiB after")
+    if args.claims_repeat:
+        first, warm = claims_repeated(dossiers, context, args.claims_repeat)
+        print(f"claims alone, process CPU: {first:.2f} s first run ({first / parse_cpu:.2f} P), "
+              f"{warm:.2f} s fastest of {args.claims_repeat} with vectors cached ({warm / parse_cpu:.2f} P)")
     sys.stdout.flush()
 
 

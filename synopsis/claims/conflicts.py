@@ -41,8 +41,12 @@ def measurements(figures: Figures, link: float, seed_floor: float) -> list[tuple
     to one measurement.
     """
     probability: dict[tuple[int, int], float] = {}
+    #: per reading, (the order its pair entered ``probability``, the other reading): its partners in that order
+    partners_of: dict[int, list[tuple[int, int]]] = {}
     for (i, j), p in zip(figures.pairs, figures.probabilities, strict=True):
         probability[(i, j)] = probability[(j, i)] = p
+        partners_of.setdefault(i, []).append((2 * len(probability), j))
+        partners_of.setdefault(j, []).append((2 * len(probability) + 1, i))
     mentions = figures.mentions
     seeds = sorted(((p, i, j) for (i, j), p in zip(figures.pairs, figures.probabilities, strict=True)
                     if p >= seed_floor and clash(mentions[i].quantity, mentions[j].quantity)), reverse=True)
@@ -52,7 +56,9 @@ def measurements(figures: Figures, link: float, seed_floor: float) -> list[tuple
         if i in taken or j in taken:
             continue
         group = [i, j]
-        partners = {k for (a, k) in probability if a in (i, j) and k not in taken and k not in group}
+        # in the order of ``probability``'s keys, so that the set (and the ties of the sort below) come out alike
+        ordered = sorted(partners_of.get(i, []) + partners_of.get(j, []))
+        partners = {k for _order, k in ordered if k not in taken and k not in group}
         for k in sorted(partners, key=lambda k: -probability.get((i, k), 0.0) - probability.get((j, k), 0.0)):
             if mentions[k].article_id in {mentions[g].article_id for g in group}:
                 continue

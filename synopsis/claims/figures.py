@@ -80,7 +80,8 @@ def read_figures(
     figures = Figures(mentions, context)
     for i, j in pairs:
         features = pair_features(mentions[i], mentions[j], context)
-        rule_names = fired(mentions[i], mentions[j], by_unit)
+        # the pair features read the echo test over the same units (``context.by_unit`` is ``by_unit``)
+        rule_names = fired(mentions[i], mentions[j], by_unit, echo=features["echo"] > 0)
         veto = bool(rule_names & set(rules))
         figures.pairs.append((i, j))
         figures.features.append(features)

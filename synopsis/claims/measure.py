@@ -58,6 +58,7 @@ _PERIOD = re.compile(
     r"|(?:over|in|during|for) the (?:past |last |previous )?(?:month|year|week|quarter|12 months|twelve months))\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _SURVEY = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|surveyed)\b", re.IGNORECASE)
 #: Entity types that name a source (numbers, amounts, days and dates do not).
 _NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -136,6 +137,8 @@ def _measure(article: Article, doc: Any, slot: Slot, quotes: Sequence[Quote]) ->
 def _anchors(text: str) -> frozenset[str]:
     """Months, weekdays, "now" words and years that time a figure ("in March", "on Tuesday", "in 2016")."""
     words = {m.group().lower().rstrip(".") for m in _TIME_ANCHOR.finditer(text)}
+    if not _DIGIT.search(text):
+        return frozenset(words)  # a year or a dated day is written with digits: nothing to read
     for q in parse_quantities(text):
         if q.kind == "year" or (q.kind == "date" and q.unit == "day"):
             years = {int(q.low), int(q.high)} if q.kind == "year" else {int(q.low) // 10000}

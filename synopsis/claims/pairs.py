@@ -21,7 +21,7 @@ from typing import Any
 
 from .mentions import FigureMention
 from .units import ClaimUnit
-from .values import compatible, distance
+from .values import apart, compatible
 
 WEIGHTS = Path(__file__).with_name("measure_weights.json")
 #: Roles that make a figure something other than the reading of a measure (a total, a margin, a change...).
@@ -48,9 +48,12 @@ class PairContext:
         self.masked_centred = _centred(self.masked_vectors)
         #: (article, family) -> how many figures of that family the article gives
         self.rivals: dict[tuple[str, str], int] = {}
-        for mentions in self.by_unit.values():
+        #: (unit, family) -> how many figures of that family the unit gives
+        self.crowd: dict[tuple[int, str], int] = {}
+        for unit, mentions in self.by_unit.items():
             for m in mentions:
                 self.rivals[(m.article_id, m.family)] = self.rivals.get((m.article_id, m.family), 0) + 1
+                self.crowd[(unit, m.family)] = self.crowd.get((unit, m.family), 0) + 1
 
 
 def _centred(vectors: Any) -> Any:
@@ -73,7 +76,7 @@ def pair_features(a: FigureMention, b: FigureMention, context: PairContext) -> d
     sa, sb, ma, mb = a.quantity, b.quantity, a.measure, b.measure
     ua, ub = context.units[a.unit], context.units[b.unit]
     agree = compatible(sa, sb)
-    gap = distance(sa, sb)
+    gap = 0.0 if agree else apart(sa, sb)  # ``distance``: readings that agree (or are not comparable) are 0 apart
     f: dict[str, float] = {"bias": 1.0, f"kind={sa.kind if sa.kind != 'count' else 'number'}": 1.0}
     f["compatible"] = float(agree)
     f["equal"] = float(sa.low == sb.low and sa.high == sb.high)
@@ -144,8 +147,8 @@ def pair_features(a: FigureMention, b: FigureMention, context: PairContext) -> d
     # how many figures of the family each article offers: among few, two alike are likelier one measurement
     f["rivals"] = math.log1p(context.rivals.get((a.article_id, a.family), 0)) + math.log1p(
         context.rivals.get((b.article_id, b.family), 0))
-    crowd_a = sum(m.family == a.family for m in context.by_unit.get(a.unit, ())) - 1
-    crowd_b = sum(m.family == b.family for m in context.by_unit.get(b.unit, ())) - 1
+    crowd_a = context.crowd.get((a.unit, a.family), 0) - 1
+    crowd_b = context.crowd.get((b.unit, b.family), 0) - 1
     f["crowded"] = math.log1p(crowd_a) + math.log1p(crowd_b)
     # the unit of one figure also gives a value that agrees with the other: that value is the reading to compare
     f["echo"] = float(_echoes(a, b, context) or _echoes(b, a, context))

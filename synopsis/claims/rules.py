@@ -102,6 +102,12 @@ RULES: dict[str, Rule] = {
 }
 
 
-def fired(a: FigureMention, b: FigureMention, units: dict[int, list[FigureMention]]) -> frozenset[str]:
-    """The rule families that say the two figures are two measurements (kept or not: the ablation reads all)."""
-    return frozenset(name for name, rule in RULES.items() if rule(a, b, units))
+def fired(a: FigureMention, b: FigureMention, units: dict[int, list[FigureMention]],
+          echo: bool | None = None) -> frozenset[str]:
+    """The rule families that say the two figures are two measurements (kept or not: the ablation reads all).
+
+    ``echo``: the echo family's answer when the caller has read it already (the pair features read the same
+    test over the same units), so that a figure is not compared with every other of its unit twice.
+    """
+    return frozenset(name for name, rule in RULES.items()
+                     if (echo if name == "echo" and echo is not None else rule(a, b, units)))

@@ -12,6 +12,7 @@ discrepancy shows for each reading.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from ..lang.quantities import Quantity, comparable
@@ -25,10 +26,17 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether both readings can be true of one measurement (quantities on other scales always can)."""
     if not comparable(a, b):
         return True
-    share = float(tuned()["estimate_rounding"])
+    settings = tuned()
+    return _agree(a, b, float(settings["estimate_rounding"]), float(settings["conversion_tolerance"]))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a story asks a few thousand pairs; bounded for a long-lived process
+def _agree(a: Quantity, b: Quantity, share: float, tolerance: float) -> bool:
+    """``compatible`` once per pair of readings and settings: pair features and rules ask it of one pair again
+    and again (a figure against every other figure of its unit)."""
     if share > 0 and (beyond_estimate(a, b, share) or beyond_estimate(b, a, share)):
         return False
-    return _compatible(a, b) or _written_apart(a, b) or _written_apart(b, a)
+    return _compatible(a, b) or _written_apart(a, b, tolerance) or _written_apart(b, a, tolerance)
 
 
 def clash(a: Quantity, b: Quantity) -> bool:
@@ -57,14 +65,14 @@ def beyond_estimate(estimate: Quantity, exact: Quantity, share: float) -> bool:
     return abs(value - stated) >= share * rounding * scale
 
 
-def _written_apart(coarse: Quantity, fine: Quantity) -> bool:
+def _written_apart(coarse: Quantity, fine: Quantity, tolerance: float) -> bool:
     """``coarse`` is ``fine`` written with less precision: rounded to a round figure, cut to fewer decimals, or
-    converted to another unit."""
+    converted to another unit (within ``tolerance``, ``[claims] conversion_tolerance``)."""
     if coarse.kind in ("date", "ordinal", "year", "clock") or not coarse.point:
         return False
     value, other = coarse.low, (fine.low + fine.high) / 2 if math.isfinite(fine.high) else fine.low
     if coarse.unit != fine.unit and coarse.kind in ("length", "area", "mass", "power", "duration") and value:
-        return abs(other - value) <= float(tuned()["conversion_tolerance"]) * abs(value)
+        return abs(other - value) <= tolerance * abs(value)
     if fine.decimals >= coarse.decimals + 2 and coarse.step:
         return value <= other < value + coarse.step  # "$102 million" for $102.63 million, not 3% for 3.6%
     written = f"{coarse.written_low:.0f}" if coarse.written_low == int(coarse.written_low) else ""
@@ -77,8 +85,11 @@ def _written_apart(coarse: Quantity, fine: Quantity) -> bool:
 
 def distance(a: Quantity, b: Quantity) -> float:
     """How far apart two readings are: the log ratio of their nearest finite bounds, 0 when they agree, at most 3."""
-    if not clash(a, b):
-        return 0.0
+    return apart(a, b) if clash(a, b) else 0.0
+
+
+def apart(a: Quantity, b: Quantity) -> float:
+    """``distance`` of two readings known to clash (a caller that has judged them saves judging them again)."""
     small, large = (a.high, b.low) if a.high < b.low else (b.high, a.low)
     if small <= 0 or not math.isfinite(large) or not math.isfinite(small):
         return 3.0
