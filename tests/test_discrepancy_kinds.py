@@ -542,3 +542,11 @@ def test_two_grades_of_one_rank_are_two_offices_and_a_bare_rank_opposes_none(fou
 ])
 def test_a_military_rank_is_read_with_its_grade_and_a_civilian_general_is_none(title: str, rank: str) -> None:
     assert military_rank(title) == rank
+
+
+def test_an_abbreviated_word_is_no_other_spelling_of_a_name() -> None:
+    """The name finder compares names as the entities stage does: "St." spelt out is "Saint"."""
+    from synopsis.claims.names import _letters
+
+    assert _letters("St. Peter") == _letters("Saint Peter") == _letters("saint peter")
+    assert _letters("Yuri Ushakov") != _letters("Yury Ushakov")

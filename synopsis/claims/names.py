@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..entities.mentions import spelt_out
 from ..entities.names import given_names_match
 from ..lang.names import fold, name_tokens
 from ..lang.names import fold_spelling as _folded
@@ -57,7 +58,7 @@ def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[
         readings = [next(iter(own.values())) for own in ({k: r for k, r in forms.items() if k in spellings}
                                                           for forms in used.values()) if len(own) == 1]
         if len({_letters(r.text) for r in readings}) < 2:
-            continue  # "J D Vance" / "JD Vance", "Suk-yeol" / "Suk Yeol": spacing and hyphens are no spelling
+            continue  # "J D Vance" / "JD Vance", "Suk-yeol" / "Suk Yeol", "St." / "Saint": no other spelling
         topic = f"spelling of the name of {person.name}"
         description = describe(topic, readings, _fold_text, ("writes", "write"))
         salience = spread_salience("name", len(readings), outlets)
@@ -115,7 +116,9 @@ def _full_names(corpus: Dossier, person: Entity) -> list[Reading]:
 
 
 def _letters(text: str) -> str:
-    return fold(text).replace(" ", "")
+    """The letters of a name as the entities stage compares them: an abbreviated word spelt out ("St. Peter" and
+    "Saint Peter" are one spelling)."""
+    return "".join(spelt_out(tuple(fold(text).split())))
 
 
 def _fold_text(r: Reading) -> str:
