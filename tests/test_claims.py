@@ -397,8 +397,8 @@ def test_a_time_counted_from_the_writing_is_no_duration() -> None:
 def test_the_whole_a_part_is_counted_from_is_a_total() -> None:
     """ "all 650 seats" and "out of the 650" name the whole, not a figure the clause reports; "a majority of 176"
     is a margin."""
-    assert [s.role for s in extract_slots("With nearly all 650 seats declared, Labour won.")] == ["total"]
-    assert [s.role for s in extract_slots("Labour won 411 seats out of the 650 on offer")] == ["", "total"]
+    assert [s.role for s in extract_slots("With almost all 120 wards counted, the Greens led.")] == ["total"]
+    assert [s.role for s in extract_slots("The Greens won 61 wards out of the 120 on offer")] == ["", "total"]
     assert [s.role for s in extract_slots("After 648 of the 650 seats had been declared")] == ["", "total"]
     assert [s.role for s in extract_slots("Labour had a majority of 176.")] == ["difference"]
 

@@ -332,20 +332,20 @@ def test_a_given_name_romanised_with_another_opening_vowel_is_compared() -> None
 def test_a_saint_s_name_written_short_is_one_name() -> None:
     from synopsis.entities.mentions import spelt_out
 
-    assert spelt_out(name_tokens("Paris St-Germain")) == name_tokens("Paris Saint-Germain")
+    assert spelt_out(name_tokens("Paris St-Laurent")) == name_tokens("Paris Saint-Laurent")
     assert spelt_out(name_tokens("Wall St")) == ("wall", "street")
     assert spelt_out(name_tokens("St")) == ("st",)
     dossier = _build([
-        "Paris St-Germain thrash Inter Milan with record 5-0 win in Munich.\nParis St Germain were crowned kings.",
-        "Paris Saint-Germain won the Champions League final in Munich on Saturday.",
+        "Paris St-Laurent crush Porto Rovers with record 4-0 win in Vienna.\nParis St Laurent were crowned champions.",
+        "Paris Saint-Laurent won the cup final in Vienna on Sunday.",
     ])
-    holders = [e for e in dossier.entities or () if {"Paris St-Germain", "Paris Saint-Germain"} & _forms(e)]
-    assert len(holders) == 1 and {"Paris St-Germain", "Paris Saint-Germain"} <= _forms(holders[0]), holders
+    holders = [e for e in dossier.entities or () if {"Paris St-Laurent", "Paris Saint-Laurent"} & _forms(e)]
+    assert len(holders) == 1 and {"Paris St-Laurent", "Paris Saint-Laurent"} <= _forms(holders[0]), holders
 
 
 def test_an_office_word_of_a_title_is_no_body_and_a_possessive_is_dropped() -> None:
     dossier = _build([
-        "Interior Minister Fernando Grande-Marlaska spoke in Madrid. The Interior Ministry declared an emergency.",
+        "Interior Minister Fernando Ruiz-Marlasco spoke in Madrid. The Interior Ministry declared an emergency.",
         "Seoulʼs mayor spoke on Monday, and Seoul stayed calm.",
     ])
     forms = {f for e in dossier.entities or () for f in _forms(e)}

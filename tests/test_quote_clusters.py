@@ -149,20 +149,20 @@ def _speakers(text: str, names: dict[str, str]) -> Callable[..., str | None]:
 
 
 def test_it_and_they_stand_for_the_body_or_group_named_as_the_subject_before() -> None:
-    speaker = _speakers("The Kremlin declined to comment on the terms. However, it indicated that talks could "
+    speaker = _speakers("The Admiralty would not discuss the offer. Even so, it signalled that talks could "
                         "resume. When police arrived at the scene, they asked the crowd to leave.",
-                        {"Kremlin": "ORG"})
-    assert speaker("it") == "Kremlin"
+                        {"Admiralty": "ORG"})
+    assert speaker("it") == "Admiralty"
     assert speaker("they") == "police"
 
 
 def test_a_description_refers_back_to_the_person_and_a_relative_clause_is_no_part_of_a_name() -> None:
-    speaker = _speakers("Ministry spokesman Georgiy Tykhyi confirmed that the meeting had ended. At the same time, "
+    speaker = _speakers("Harbour board spokesman Pavel Ostrov said that the meeting had ended. At the same time, "
                         "the official noted that the delegation did well. \"It is over,\" said a source on the "
-                        "talks, which lasted an hour.", {"Georgiy Tykhyi": "PERSON"})
-    assert speaker("the official") == "Georgiy Tykhyi"
-    introduced = _speakers("Georgiy Tykhyi spoke first. Later a White House official said the talks were over, and "
-                           "the official added that no deal was signed.", {"Georgiy Tykhyi": "PERSON"})
+                        "talks, which lasted an hour.", {"Pavel Ostrov": "PERSON"})
+    assert speaker("the official") == "Pavel Ostrov"
+    introduced = _speakers("Pavel Ostrov spoke first. Later a White House official said the talks were over, and "
+                           "the official added that no deal was signed.", {"Pavel Ostrov": "PERSON"})
     assert introduced("the official") == "the official"  # it refers back to 'a White House official'
     assert speaker("a source on the talks, which lasted an hour") == "a source on the talks"
 

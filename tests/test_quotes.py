@@ -438,13 +438,14 @@ def test_a_quoted_paragraph_goes_on_with_the_speaker_before_it(gap: str) -> None
     text, found = _parse_one(
         f"The count ended at midnight.{gap}"
         f"\"We have much to celebrate tonight,\" said the party leader.{gap}"
-        f"\"We know that change is hard to come by. It takes time.\"{gap}"
+        f"\"We know that repairs are slow to finish. They need patience.\"{gap}"
         "The results were certified on Tuesday.\n"
     )
     leader = [a for a in found if a.source and _show(text, a.source) == "the party leader"]
     assert leader, found
     pieces = [_show(text, p) for p in leader[0].content]
-    assert pieces == ["We have much to celebrate tonight", "We know that change is hard to come by. It takes time"]
+    assert pieces == ["We have much to celebrate tonight",
+                      "We know that repairs are slow to finish. They need patience"]
 
 
 def test_a_quote_before_a_listener_verb_is_what_was_told() -> None:
@@ -462,12 +463,12 @@ def test_a_speaker_misread_as_the_object_after_a_quote_is_the_source() -> None:
     from synopsis.quotes.spans import quote_marks
 
     text = ("\u201cThe levy will stay, it will not vanish by the magic of a vote of no confidence\u201d, "
-            "tackled Michel Barnier from the podium.")
+            "tackled Jean Morel from the podium.")
     doc = shared_context().nlp(text)
     verb = next(t for t in doc if t.lower_ == "tackled")
     quotes = quote_marks(text)
     made = candidate_attribution(verb, text, quotes, [q.start for q in quotes])
-    assert made is not None and _show(text, made.source) == "Michel Barnier"
+    assert made is not None and _show(text, made.source) == "Jean Morel"
     assert _show(text, made.content[0]).startswith("The levy will stay")
 
 
@@ -500,8 +501,8 @@ def test_a_quoted_sentence_after_a_speakers_words_in_one_paragraph_is_theirs() -
 def test_any_verb_between_a_quote_and_a_named_speaker_is_kept_as_the_cue() -> None:
     text, found = _parse_one(
         "The session was tense.\n\n\u201cThe levy will stay, it will not vanish by the magic of a vote\u201d, "
-        "tackled Michel Barnier from the podium.")
-    kept = [a for a in found if _show(text, a.source) == "Michel Barnier"]
+        "tackled Jean Morel from the podium.")
+    kept = [a for a in found if _show(text, a.source) == "Jean Morel"]
     assert kept and kept[0].kind == "direct", found
     assert _show(text, kept[0].content[0]).startswith("The levy will stay")
 
@@ -518,9 +519,9 @@ def test_a_label_ending_in_a_name_before_a_quotation_names_the_speaker() -> None
 
 def test_a_verb_whose_clause_holds_a_quoted_sentence_reports_it() -> None:
     text, found = _parse_one(
-        "The US president mentioned it might be a \u201cnice result for everyone, I feel. We will be level soon, "
+        "The mayor suggested it could be a \u201cfair outcome for the town, I think. We will be level soon, "
         "and that is the way it should be\u201d.\nThe summit closed on Wednesday.")
-    kept = [a for a in found if _show(text, a.source) == "The US president"]
+    kept = [a for a in found if _show(text, a.source) == "The mayor"]
     assert kept and kept[0].kind == "partial", found
     assert "the way it should be" in text[kept[0].start:kept[0].end]
 

@@ -13,8 +13,8 @@ Two cases, both read from the entities stage:
   given name ("Yuri" / "Yury", "Mike" / "Michael") are never this case.
 
 And one case read from one claim (units of two outlets the alignment grouped as one fact): a place
-both outlets name, put in opposite directions ("northeast Spain" against "the northwestern region of
-Galicia"). Two named places of one kind in one claim ("Roosevelt Hospital" against "Mount Sinai
+both outlets name, put in opposite directions ("northeast Ruritania" against "the northwestern region of
+Valdora"). Two named places of one kind in one claim ("Roosevelt Hospital" against "Mount Sinai
 Morningside Hospital") were tried as well and left out: one right report on the tune stories, none of
 two on the check half (one bridge named two ways, a misread name).
 """
@@ -202,8 +202,8 @@ def _directions_apart(
 
 
 def _compass_phrase(corpus: Dossier, unit: ClaimUnit) -> tuple[int, int, str] | None:
-    """(start, end, text) of the one phrase of a unit that gives a compass direction ("northeast Spain",
-    "the northwestern region of Galicia"), None when it gives none or several. Names ("North Korea") are
+    """(start, end, text) of the one phrase of a unit that gives a compass direction ("northeast Ruritania",
+    "the northwestern region of Valdora"), None when it gives none or several. Names ("North Korea") are
     not directions."""
     article = corpus.article(unit.article_id)
     span = article.doc.char_span(unit.start, unit.end, alignment_mode="expand") if article.doc is not None else None

@@ -254,7 +254,7 @@ def block_keys(side: Side) -> set[str]:
         elif not side.person and len(_split_words(text)) >= 2:
             keys.add("expansion:" + text[0].casefold())
             capitalised = [w for w in _split_words(text) if w[:1].isupper()]
-            if len(capitalised) >= 3:  # "Texas Department of Public Safety" may drop "Texas" ("DPS")
+            if len(capitalised) >= 3:  # "Ohio Department of Public Safety" may drop "Ohio" ("DPS")
                 keys.add("expansion:" + capitalised[1][0].casefold())
     return keys
 

@@ -6,7 +6,7 @@ place named there (the ministry, City Hall); else a role title the source
 names ("the foreign minister"); else, for he/she, the nearest preceding person in the
 article, and for a definite title no entity holds ("the official", "the Spanish leader") the same
 person a pronoun would take; for it/they, the nearest subject before, when it names a body or a group
-("The Kremlin declined ... it indicated"). Anything ambiguous stays unresolved: the speaker keeps its
+("The Admiralty would not comment ... it signalled"). Anything ambiguous stays unresolved: the speaker keeps its
 text (less a relative clause: "a source, which ..."), id ``None``; a source that names no one (a
 heading, a number, a thing: ``names_someone``) gives no speaker at all. A name counts when the parse
 makes it the source phrase's head, not when it merely sits nearest.
@@ -127,7 +127,7 @@ class SpeakerIndex:
                 self.article.text[:start], words[-1]):
             referent = self._pronoun(start, text, recent)
             if referent.entity_id is not None:
-                return referent  # 'the official noted' after 'spokesman Georgiy Tykhyi confirmed'
+                return referent  # 'the official noted' after 'spokesman Pavel Ostrov said'
         return ResolvedSpeaker(_without_relative_clause(text), None)
 
     def _within(self, mention: _Mention, start: int, end: int) -> bool:
@@ -191,8 +191,8 @@ class SpeakerIndex:
 
     def _body_pronoun(self, start: int, end: int, pronoun: str) -> ResolvedSpeaker | None:
         """It/they: the nearest subject before, in this sentence or the two before, when it names a body or a
-        group ('The Kremlin declined ... However, it indicated'; 'The NYPD said ... They said'). A nearer subject
-        that names neither (a report, a person for 'it') leaves the pronoun unresolved."""
+        group ('The Admiralty would not comment ... Even so, it signalled'; 'The NYPD said ... They said'). A nearer
+        subject that names neither (a report, a person for 'it') leaves the pronoun unresolved."""
         doc = self.article.doc
         span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
         if span is None or not len(span):
@@ -258,7 +258,7 @@ def _introduced(before: str, noun: str) -> bool:
 
 
 def _without_relative_clause(text: str) -> str:
-    """'a source on the negotiations, which lasted just over 90 minutes' names 'a source on the negotiations'."""
+    """'a source on the talks, which ran late' names 'a source on the talks'."""
     cut = RELATIVE_CLAUSE.search(text)
     return text[:cut.start()] if cut and cut.start() > 0 else text
 
