@@ -12,17 +12,13 @@ import re
 
 # the ingest rules read these from here; they are defined once, in synopsis.lang
 from ..lang.function_words import STOP_WORDS as STOP_WORDS
+from ..lang.function_words import word_set
 from ..lang.shapes import LINE_WORD
 from ..lang.shapes import ends_sentence as ends_sentence
 
 WORD = LINE_WORD
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co|io|ly|me|gl|info|uk|de|fr)/\S*")
 HANDLE = re.compile(r"(?<![\w.])[@#][A-Za-z_][\w.]{1,30}")
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 #: Words that web-page controls are made of, mapped to the furniture rule they point at.
 UI_TERMS: dict[str, str] = {
@@ -52,19 +48,19 @@ UI_TERMS: dict[str, str] = {
 }
 
 #: Labels that introduce a list of links or further reading rather than article text.
-LIST_LABELS = _word_set(
+LIST_LABELS = word_set(
     "sources source references reference related links reading further also recommended more trending popular "
     "stories articles posts see"
 )
 
 #: Labels that credit a line's source or maker: "Source: ...", "Photo: ...", "Written by ...".
-CREDIT_LABELS = _word_set(
+CREDIT_LABELS = word_set(
     "source sources photo photos image images credit credits author authors by written reporting edited editing via "
     "courtesy"
 )
 
 #: Labels of search-engine keyword or tag lines.
-TAG_LABELS = _word_set("keywords tags topics categories filed related")
+TAG_LABELS = word_set("keywords tags topics categories filed related")
 
 
 def words(text: str) -> list[str]:

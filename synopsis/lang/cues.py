@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from .function_words import word_set
 
 #: Verbs that report what someone said or wrote.
-SPEECH_VERBS: frozenset[str] = _words("""
+SPEECH_VERBS: frozenset[str] = word_set("""
     say tell state add note write ask report announce suggest claim argue explain insist warn stress deny confirm
     acknowledge admit declare assert maintain contend allege predict promise pledge vow urge demand describe tweet
     post reply respond answer recall reveal disclose indicate signal emphasize emphasise underline underscore
@@ -33,7 +30,7 @@ SPEECH_VERBS: frozenset[str] = _words("""
 """)
 
 #: Verbs that report what someone thinks, knows or wants.
-COGNITION_VERBS: frozenset[str] = _words("""
+COGNITION_VERBS: frozenset[str] = word_set("""
     think believe feel know hope fear worry expect doubt assume suspect reckon consider guess understand realize
     realise recognize recognise imagine suppose presume wonder figure learn hear conclude decide judge deem find
     discover determine notice see view regard envision foresee anticipate trust bet wish want prefer intend plan
@@ -41,29 +38,29 @@ COGNITION_VERBS: frozenset[str] = _words("""
 """)
 
 #: Verbs that report a position taken; they count as cues only when they govern a clause or an object.
-STANCE_VERBS: frozenset[str] = _words("""
+STANCE_VERBS: frozenset[str] = word_set("""
     support oppose endorse back defend favor favour criticize criticise praise blame accuse reject dismiss refuse
     decline welcome condemn question challenge dispute propose vow pledge promise threaten demand urge call show
 """)
 
 #: Verbs that report a source without a subject of their own ("it appears that ...").
-IMPERSONAL_VERBS: frozenset[str] = _words("appear seem")
+IMPERSONAL_VERBS: frozenset[str] = word_set("appear seem")
 
 #: Verbs that say something was said through their object, which names what was said: "stressed the
 #: need", "voiced concern", "issued a warning", "set conditions", "laid out demands".
-DELIVERY_VERBS: frozenset[str] = _words("""
+DELIVERY_VERBS: frozenset[str] = word_set("""
     emphasize emphasise stress underline underscore highlight articulate reiterate express voice repeat signal
     maintain issue set make outline lay
 """)
 
 #: Verbs that deny or turn down what they govern: "denied that it planned job cuts" negates "plan".
-DENIAL_VERBS: frozenset[str] = _words("deny reject refuse dismiss decline")
+DENIAL_VERBS: frozenset[str] = word_set("deny reject refuse dismiss decline")
 
 #: Verbs that report a question: what they govern is asked, not asserted.
-QUESTION_VERBS: frozenset[str] = _words("ask question wonder inquire enquire query")
+QUESTION_VERBS: frozenset[str] = word_set("ask question wonder inquire enquire query")
 
 #: Verbs whose object is the person spoken to ("told reporters", "assured allies", "briefed the council").
-LISTENER_VERBS: frozenset[str] = _words("""
+LISTENER_VERBS: frozenset[str] = word_set("""
     tell ask inform assure reassure remind warn urge advise convince persuade notify brief caution answer reply
     write email promise beg
 """)
@@ -71,7 +68,7 @@ LISTENER_VERBS: frozenset[str] = _words("""
 #: Verbs whose subject holds the position that the clause or statement they govern states: "Lavrov
 #: insisted that ...", "made clear that ...", "issued a warning that ...". A verb that passes on a fact
 #: ("confirmed", "reported", "mentioned") or a question or denial is left out: its subject takes no stand.
-ASSERTING_VERBS: frozenset[str] = _words("""
+ASSERTING_VERBS: frozenset[str] = word_set("""
     say tell state add note announce declare claim stress emphasize emphasise insist warn reiterate indicate
     argue assert write acknowledge explain suggest express voice signal outline make issue
 """)
@@ -79,13 +76,13 @@ ASSERTING_VERBS: frozenset[str] = _words("""
 #: The verbs that frame reported speech or thought: over a clause ("Lavrov said that ...", "she asked,
 #: ...?"), they make it someone's words rather than the outlet's. Speech, question and delivery verbs
 #: only: a verb with another common sense ("call", "rule", "order", "attack", "make") is left out.
-REPORTING_VERBS: frozenset[str] = (ASSERTING_VERBS - {"make", "issue"}) | QUESTION_VERBS | _words("""
+REPORTING_VERBS: frozenset[str] = (ASSERTING_VERBS - {"make", "issue"}) | QUESTION_VERBS | word_set("""
     describe report confirm remark tweet underline underscore highlight mention reply respond urge deny admit
     articulate
 """)
 
 #: Nouns that carry an attribution when they govern a clause or quote ("his claim that ...").
-SPEECH_NOUNS: frozenset[str] = _words("""
+SPEECH_NOUNS: frozenset[str] = word_set("""
     statement claim remark remarks comment comments allegation announcement warning argument assurance promise
     pledge vow denial admission testimony interview speech tweet post message letter report memo note op-ed
     editorial column essay view opinion fear hope worry proposal demand call insistence contention prediction

@@ -10,12 +10,13 @@ views are subsets of ``STOP_WORDS`` apart from "vs" and "via", which only headin
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a table written as text: the lang layer's and stages' word lists."""
     return frozenset(text.split())
 
 
 #: English function words: dense in English prose, rare in other languages and in page chrome.
-STOP_WORDS = _words("""
+STOP_WORDS = word_set("""
     a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each either few for from further had has have
     having he her here hers herself him himself his how however i if in into is it its itself just me might
@@ -26,12 +27,12 @@ STOP_WORDS = _words("""
 """)
 
 #: Small words a title-case heading leaves in lower case ("Talks in Riyadh: What Is at Stake for Kyiv").
-MINOR_WORDS = _words("""
+MINOR_WORDS = word_set("""
     a an the and or but nor of in on at to for by with from as vs via into over about after before is be
 """)
 
 #: Words that never end a name or a noun phrase: a span ending in one is a cut-off fragment ("Vision for a").
-FUNCTION_WORDS = _words("""
+FUNCTION_WORDS = word_set("""
     a an the of for to in on at by with and or but from as into about than that this these those its his
     her their our your my is are was were be been
 """)

@@ -11,20 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .function_words import MINOR_WORDS, STOP_WORDS
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from .function_words import MINOR_WORDS, STOP_WORDS, word_set
 
 #: Finite auxiliaries and copulas: a line holding one has a verb that makes it a clause, as body sentences do.
-FINITE_AUXILIARIES = _words("""
+FINITE_AUXILIARIES = word_set("""
     is are was were am has have had will would can could may might shall should must did does do isn't aren't
     wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't didn't doesn't don't
 """)
 #: Common irregular past-tense forms: news prose reports in the past, captions and labels rarely do.
-IRREGULAR_PAST = _words("""
+IRREGULAR_PAST = word_set("""
     said was were had did told took made came went gave saw met held left led won lost began spoke wrote got
     became found put set kept brought thought felt ran hit cut
 """)
@@ -71,7 +66,7 @@ def past_verbs(line: str) -> int:
 
 
 def has_finite_verb(line: str) -> bool:
-    """The line holds a finite verb by a cheap proxy (an auxiliary, a copula or a past form): it can read as
+    """The line holds a finite verb by a cheap proxy (an auxiliary, a copula or an "-ed" form): it can read as
     a clause, not a label or a name; no parse exists where ingest asks."""
     found = [w.lower().replace("’", "'") for w in LINE_WORD.findall(line)]
     return any(w in FINITE_AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in found)

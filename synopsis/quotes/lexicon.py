@@ -8,6 +8,7 @@ count, and which are far more often no cue at all.
 from __future__ import annotations
 
 from ..lang.cues import COGNITION_VERBS, SPEECH_VERBS, STANCE_VERBS
+from ..lang.function_words import word_set
 
 #: Lemmas whose cue reading is only taken with a clausal complement or a quote.
 NEEDS_CLAUSE: frozenset[str] = frozenset(
@@ -30,14 +31,11 @@ RARELY_CUES: frozenset[str] = frozenset(
 CUE_VERBS: frozenset[str] = (SPEECH_VERBS | COGNITION_VERBS | STANCE_VERBS) - RARELY_CUES
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 #: Head nouns of a source that name people, groups or bodies who can speak ("officials", "witnesses",
 #: "state media"), beyond the offices, groups and institutions of ``synopsis.entities.lexicon``. A source
 #: headed by another noun ("the death toll", "the deal", "Details") names no speaker. Completed from the
 #: sources this filter dropped on the stories benchmark's tune half ("the sheriff", "Spanish state TV").
-SPEAKER_NOUNS: frozenset[str] = _words("""
+SPEAKER_NOUNS: frozenset[str] = word_set("""
     people person man woman men women child children boy girl family families parent parents mother father son
     daughter wife husband brother sister relative relatives friend friends neighbour neighbor neighbours neighbors
     witness witnesses eyewitness eyewitnesses survivor survivors victim victims resident residents local locals
