@@ -127,10 +127,14 @@ def main() -> None:
     minilm = load_embedder("onnx")
     extra = polnear_sentences(max(sizes))
     probe = [text for _stem, text in extra[-256:]]  # texts no earlier step embedded: the vector cache is cold
-    start = time.perf_counter()
+    counts: dict[str, list[int]] = getattr(getattr(minilm, "inner", minilm), "counts", {})
+    tokens_before = sum(c[1] for c in counts.values())
+    start, cpu = time.perf_counter(), time.process_time()
     minilm.embed(probe)
-    rate = len(probe) / (time.perf_counter() - start)
-    print(f"MiniLM embedding: {rate:.0f} units/s on this machine")
+    rate, cpu = len(probe) / (time.perf_counter() - start), time.process_time() - cpu
+    tokens = sum(c[1] for c in counts.values()) - tokens_before
+    print(f"MiniLM embedding: {rate:.0f} units/s on this machine; {len(probe)} units, {tokens} tokens in "
+          f"{cpu:.2f} s CPU ({tokens / max(cpu, 1e-9):.0f} tokens per CPU second)")
 
     pool = [(u.source, u.article_id, u.text, u.terms) for u in story_units]
     pool += [(stem, stem, text, plain_terms(text)) for stem, text in extra]

@@ -15,6 +15,13 @@ the parse is timed separately, as is the baseline.
     .venv/bin/python bench/polnear_eval.py                      # dev split, both systems
     .venv/bin/python bench/polnear_eval.py --split train --limit 200 --no-baseline
     .venv/bin/python bench/polnear_eval.py --cache /tmp/dev.spacy   # the parse kept elsewhere
+    .venv/bin/python bench/polnear_eval.py --diagnose --no-baseline  # why gold attributions are missed
+
+``--diagnose`` sorts every missed gold attribution by where it was lost (no candidate word in its cue,
+a candidate that frames another content or source, a right candidate the cue model rejects, or one
+accepted and lost later), by the part of speech of its cue, and prints the ceiling: the figures when
+the cue model's decisions are replaced by the gold (every candidate whose frame pairs with a gold
+attribution accepted, every other one rejected). What the ceiling leaves is the span builder's.
 
 Tune on train only; report dev.
 """
@@ -36,7 +43,10 @@ ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 sys.path.insert(0, str(ROOT))
 
-from synopsis.quotes.extract import Attribution, extract_attributions  # noqa: E402
+import synopsis.quotes.extract as extract_module  # noqa: E402
+from synopsis.quotes.cues import default_model  # noqa: E402
+from synopsis.quotes.extract import Attribution, candidate_attribution, extract_attributions  # noqa: E402
+from synopsis.quotes.spans import quote_marks  # noqa: E402
 
 KEYS = ("source_exact_f1", "cue_exact_f1", "content_exact_f1", "source_overlap_f1", "cue_overlap_f1",
         "content_overlap_f1", "attribution_f1", "attribution_p", "attribution_r")
@@ -162,6 +172,113 @@ def score(split: Path, lines: list[dict[str, Any]], workdir: Path, name: str) ->
     return figures.get("figures", figures)  # type: ignore[return-value]
 
 
+def _pairs(scorer: Any, predicted: list[Any], truth: list[Any]) -> list[tuple[int, int]]:
+    """score.py's attribution pairing: contents share a token, and sources do or both are empty."""
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(truth):
+            shared = len(p["content"][1] & g["content"][1])
+            said = len(p["source"][1] & g["source"][1])
+            if shared and (said or not (p["source"][1] or g["source"][1])):
+                pairs.append(((-(shared + said), i, j), i, j))
+    return list(scorer.greedy_pairs(pairs))
+
+
+def _frames_gold(scorer: Any, article: Any, made: Attribution, gold: dict[str, Any], cue: bool = False) -> bool:
+    """What ``made`` frames pairs with the gold attribution (with ``cue``: and the cues share a token)."""
+    found = scorer.prep(article, [as_record(made)])
+    if not found or not _pairs(scorer, found, [gold]):
+        return False
+    return not cue or bool(found[0]["cue"][1] & gold["cue"][1])
+
+
+#: Where a missed attribution is lost, from the nearest to being found to the farthest.
+REASONS = ("accepted, lost later", "rejected by the cue model", "frames another content or source",
+           "no candidate word")
+
+
+def diagnose(split: str, stems: list[str], docs: list[Any]) -> None:
+    """Why each missed attribution is missed, by cue part of speech, and the cue model's ceiling."""
+    from collections import Counter
+
+    scorer = load_scorer()
+    articles, gold, _notes = scorer.load_gold(str(POLNEAR / split))
+    model = default_model()
+    assert model is not None
+    reasons: Counter[tuple[str, str]] = Counter()
+    for stem, doc in zip(stems, docs, strict=True):
+        article, text = articles[stem], doc.text
+        quotes = quote_marks(text)
+        starts = [q.start for q in quotes]
+        truth = scorer.prep(article, gold[stem])
+        found = {j for _, j in _pairs(scorer, scorer.prep(article, [as_record(a) for a in extract_attributions(doc)]),
+                                      truth)}
+        for j, item in enumerate(gold[stem]):
+            if j in found or not item["content"]:
+                continue
+            if not item["cue"]:
+                reasons[("no gold cue", "-")] += 1
+                continue
+            span = doc.char_span(item["cue"][0][0], item["cue"][-1][1], alignment_mode="expand")
+            words = list(span or ())
+            inside = {t.i for t in words}
+            head = next((t for t in words if t.head.i not in inside), words[0] if words else None)
+            best = len(REASONS) - 1
+            for token in words:
+                made = candidate_attribution(token, text, quotes, starts)
+                if made is None:
+                    continue
+                if not _frames_gold(scorer, article, made, truth[j]):
+                    best = min(best, 2)
+                    continue
+                vector = token.vector if token.has_vector else None
+                best = min(best, 0 if model.accepts(
+                    extract_module.scored_features(token, text, quotes, starts, made), vector) else 1)
+            reasons[(REASONS[best], head.pos_ if head is not None else "-")] += 1
+    print(f"missed gold attributions by reason and cue part of speech ({sum(reasons.values())}):")
+    for (reason, pos), n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        print(f"  {n:5d}  {reason:34} {pos}")
+    print("ceiling (the gold decides which candidates are cues):")
+    for key, value in _ceiling(scorer, articles, gold, stems, docs).items():
+        print(f"  {key:22}{value:10.3f}")
+
+
+class _GoldDecides:
+    """Stands in for the cue model: accepts a candidate when what it frames pairs with a gold attribution and
+    its cue shares a token with the gold cue (the training label of bench/train_attribution.py)."""
+
+    def __init__(self, scorer: Any) -> None:
+        self.scorer = scorer
+        self.article: Any = None
+        self.truth: list[Any] = []
+        self.made: Attribution | None = None
+
+    def accepts(self, features: list[str], vector: Any = None) -> bool:
+        made = self.made
+        return made is not None and any(_frames_gold(self.scorer, self.article, made, g, cue=True) for g in self.truth)
+
+
+def _ceiling(scorer: Any, articles: dict[str, Any], gold: dict[str, Any], stems: list[str],
+             docs: list[Any]) -> dict[str, float]:
+    oracle = _GoldDecides(scorer)
+    features = extract_module.scored_features
+
+    def remembering(token: Any, text: str, quotes: Any, starts: Any, made: Attribution) -> list[str]:
+        oracle.made = made
+        return features(token, text, quotes, starts, made)
+
+    extract_module.scored_features = remembering  # the oracle reads what each candidate frames
+    try:
+        preds = {}
+        for stem, doc in zip(stems, docs, strict=True):
+            oracle.article, oracle.truth = articles[stem], scorer.prep(articles[stem], gold[stem])
+            preds[stem] = [as_record(a) for a in extract_attributions(doc, oracle)]  # type: ignore[arg-type]
+    finally:
+        extract_module.scored_features = features
+    figures = scorer.figures(scorer.score({s: articles[s] for s in stems}, {s: gold[s] for s in stems}, preds))
+    return {k: figures[k] for k in KEYS}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev")
@@ -171,6 +288,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None,
                         help="DocBin file of the parse (default: bench/results/polnear-SPLIT.spacy)")
     parser.add_argument("--out", type=Path, default=None, help="folder for predictions and score JSON")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="sort the missed attributions by where they are lost, and print the ceiling")
     args = parser.parse_args()
 
     from synopsis.nlp import load_model
@@ -207,6 +326,8 @@ def main() -> None:
     for name, seconds in timings.items():
         clock = "CPU s" if name == "ours" else "s"
         print(f"{name} on top of the parse: {seconds:.2f} {clock}, {words / max(seconds, 1e-9):,.0f} words/s")
+    if args.diagnose:
+        diagnose(args.split, stems, docs)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Where a build's time goes: per stage, its wall and CPU seconds and its top functions by cumulative time.
 
 Run: .venv/bin/python bench/profile_build.py [FOLDER...] [--tune [--only slug,slug]] [--top 12] [--cold]
-     [--sort cumulative|tottime] [--claims-repeat N]
+     [--sort cumulative|tottime] [--claims-repeat N] [--cache DIR]
 
 Several folders are built as one dossier; with ``--tune``, every story of the tune half of
 ../shared/benchmarks/stories is built as its own dossier, and the stages' times are summed.
@@ -15,7 +15,9 @@ sample's) runs with one cProfile per stage. Stages are told apart by the pipelin
 "main" is the main thread's own, which is what the function table covers (cProfile sees one thread).
 spaCy's own ``nlp.pipe`` over the same texts (P) runs first in the same process, and every section is also
 given over it (cpu/P, main/P: over P's CPU; wall/P: over P's wall), with the peak resident memory.
-On a shared machine compare the shares and ratios, not the seconds.
+"texts"/"tokens" count what the sentence model embedded during a section on the main thread, "bg txt"/"bg tok"
+on the other threads (the prefetch beside the parse): on a shared machine the counts hold where the seconds
+move, so compare counts, shares and ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -50,37 +52,52 @@ class Section:
     name: str
     seconds: tuple[float, float, float]
     profile: cProfile.Profile | None = None
+    #: texts and tokens the model embedded meanwhile: on the main thread, then on the others
+    embedded: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+def embedded_counts(embedder: object) -> tuple[int, int, int, int]:
+    """Texts and tokens embedded so far in this process (main thread texts, tokens; other threads'), read from
+    the model's counters: on a shared machine the counts hold where the seconds move."""
+    counts: dict[str, list[int]] = getattr(getattr(embedder, "inner", embedder), "counts", {})
+    main = counts.get("MainThread", [0, 0])
+    other = [sum(c[i] for name, c in counts.items() if name != "MainThread") for i in (0, 1)]
+    return main[0], main[1], other[0], other[1]
 
 
 class StageProfiler:
-    """A progress callback that runs one cProfile per stage and times it."""
+    """A progress callback that runs one cProfile per stage and times it (and counts what it embeds)."""
 
-    def __init__(self, profile: bool) -> None:
+    def __init__(self, profile: bool, embedder: object = None) -> None:
         self.profile = profile
+        self.embedder = embedder
         self.sections: list[Section] = []
-        self._open: tuple[str, Clock, cProfile.Profile | None] | None = None
+        self._open: tuple[str, Clock, cProfile.Profile | None, tuple[int, int, int, int]] | None = None
 
     def start(self, name: str) -> None:
         profiler = next((s.profile for s in self.sections if s.name == name and s.profile), None)
         if profiler is None and self.profile:
             profiler = cProfile.Profile()
-        self._open = (name, Clock(), profiler)
+        self._open = (name, Clock(), profiler, embedded_counts(self.embedder))
         if profiler is not None:
             profiler.enable()
 
     def stop(self) -> None:
         if self._open is None:
             return
-        name, started, profiler = self._open
+        name, started, profiler, counted = self._open
         if profiler is not None:
             profiler.disable()
         seconds = Clock().since(started)
+        a, b, c, d = (now - then for now, then in zip(embedded_counts(self.embedder), counted, strict=True))
         known = next((s for s in self.sections if s.name == name), None)
         if known is None:
-            self.sections.append(Section(name, seconds, profiler))
+            self.sections.append(Section(name, seconds, profiler, (a, b, c, d)))
         else:  # the same stage of another dossier: summed
-            wall, cpu, main = (a + b for a, b in zip(known.seconds, seconds, strict=True))
+            wall, cpu, main = (x + y for x, y in zip(known.seconds, seconds, strict=True))
             known.seconds = (wall, cpu, main)
+            e, f, g, h = known.embedded
+            known.embedded = (a + e, b + f, c + g, d + h)
         self._open = None
 
     def __call__(self, name: str, done: int, total: int) -> None:
@@ -97,10 +114,10 @@ def build_each(dossiers: list[list[Path]], profiler: StageProfiler, context: obj
         clear = getattr(context.embedder, "clear", None)  # type: ignore[attr-defined]
         if clear is not None:
             clear()
-        build_once(folders, profiler)
+        build_once(folders, profiler, context.config)  # type: ignore[attr-defined]
 
 
-def build_once(folders: list[Path], profiler: StageProfiler) -> None:
+def build_once(folders: list[Path], profiler: StageProfiler, config: object = None) -> None:
     """Ingest, every stage, then JSON + Markdown + HTML written to a temporary folder (no store)."""
     from synopsis.config import Config
     from synopsis.context import Context
@@ -108,7 +125,7 @@ def build_once(folders: list[Path], profiler: StageProfiler) -> None:
     from synopsis.pipeline import Pipeline
     from synopsis.render import write_outputs
 
-    config = Config.load()
+    config = config or Config.load()
     profiler.start("ingest")
     loaded = load_articles(folders, config=config)
     profiler.stop()
@@ -123,7 +140,8 @@ def report(sections: list[Section], top: int, sort: str, parse: tuple[float, flo
     """The table of sections; with ``parse`` (spaCy's own wall and CPU seconds on the same texts), each
     section's CPU, main-thread CPU and wall seconds over the parse's CPU (wall: over the parse's wall)."""
     ratios = f" {'cpu/P':>6} {'main/P':>6} {'wall/P':>6}" if parse else ""
-    lines = [f"{'section':<12} {'wall s':>7} {'cpu s':>7} {'main s':>7} {'cpu %':>6}{ratios}"]
+    counts = f" {'texts':>6} {'tokens':>7} {'bg txt':>6} {'bg tok':>7}"
+    lines = [f"{'section':<12} {'wall s':>7} {'cpu s':>7} {'main s':>7} {'cpu %':>6}{ratios}{counts}"]
     total_cpu = sum(s.seconds[1] for s in sections) or 1.0
 
     def over(seconds: tuple[float, float, float]) -> str:
@@ -132,11 +150,16 @@ def report(sections: list[Section], top: int, sort: str, parse: tuple[float, flo
         wall, cpu, main = seconds
         return f" {cpu / parse[1]:6.2f} {main / parse[1]:6.2f} {wall / parse[0]:6.2f}"
 
+    def embedded(counts: tuple[int, ...]) -> str:
+        return f" {counts[0]:6d} {counts[1]:7d} {counts[2]:6d} {counts[3]:7d}"
+
     for s in sections:
         wall, cpu, main = s.seconds
-        lines.append(f"{s.name:<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {100 * cpu / total_cpu:6.1f}{over(s.seconds)}")
+        lines.append(f"{s.name:<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {100 * cpu / total_cpu:6.1f}{over(s.seconds)}"
+                     f"{embedded(s.embedded)}")
     wall, cpu, main = (sum(s.seconds[i] for s in sections) for i in range(3))
-    lines.append(f"{'total':<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {'':>6}{over((wall, cpu, main))}")
+    totals = tuple(sum(s.embedded[i] for s in sections) for i in range(4))
+    lines.append(f"{'total':<12} {wall:7.2f} {cpu:7.2f} {main:7.2f} {'':>6}{over((wall, cpu, main))}{embedded(totals)}")
     for s in sections:
         if s.profile is None:
             continue
@@ -161,10 +184,11 @@ def spacy_alone(folders: list[Path], context: object) -> tuple[int, float, float
     return len(texts), wall, cpu
 
 
-def claims_repeated(dossiers: list[list[Path]], context: object, repeat: int) -> tuple[float, float]:
+def claims_repeated(dossiers: list[list[Path]], context: object, repeat: int) -> tuple[float, float, int, int]:
     """The claims stage alone, ``repeat`` times on each dossier built up to it: process CPU seconds of its
     first run (the figures' texts embedded) and of its fastest later run (vectors cached: the stage's own
-    code), each summed over the dossiers. The sentence vectors are waited for before the first run."""
+    code), each summed over the dossiers, and the texts and tokens its first runs embedded. The sentence
+    vectors are waited for before the first run."""
     from synopsis.config import Config
     from synopsis.ingest import load_articles
     from synopsis.pipeline import Pipeline
@@ -173,6 +197,7 @@ def claims_repeated(dossiers: list[list[Path]], context: object, repeat: int) ->
     stages = list(Config.load().get("pipeline", "stages"))
     before = stages[: stages.index("claims")]
     first = warm = 0.0
+    texts = tokens = 0
     for folders in dossiers:
         clear = getattr(context.embedder, "clear", None)  # type: ignore[attr-defined]
         if clear is not None:
@@ -183,12 +208,17 @@ def claims_repeated(dossiers: list[list[Path]], context: object, repeat: int) ->
         claims = REGISTRY["claims"].build(context)
         seconds = []
         for _ in range(max(1, repeat)):
+            counted = embedded_counts(context.embedder)  # type: ignore[attr-defined]
             started = time.process_time()
             claims(corpus)
             seconds.append(time.process_time() - started)
+            if len(seconds) == 1:
+                a, b, c, d = (now - then for now, then in zip(embedded_counts(context.embedder),  # type: ignore[attr-defined]
+                                                              counted, strict=True))
+                texts, tokens = texts + a + c, tokens + b + d
         first += seconds[0]
         warm += min(seconds[1:] or seconds)
-    return first, warm
+    return first, warm, texts, tokens
 
 
 def peak_memory() -> float:
@@ -208,6 +238,9 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     parser.add_argument("--claims-repeat", type=int, default=0,
                         help="then run the claims stage alone this many times on each dossier (CPU over P)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="keep parses and vectors in this folder, filled by a first build of the same stories, "
+                             "and profile the rebuild (spaCy alone still parses afresh)")
     args = parser.parse_args()
     dossiers: list[list[Path]] = [list(args.folders or [SAMPLE])]
     if args.tune:
@@ -224,20 +257,22 @@ def main() -> None:
     from synopsis.context import Context
 
     setup.stop()
-    context = Context(Config.load())
+    # with --cache: parses and vectors kept there, filled by a first build of the same stories (a rebuild)
+    context = Context(Config.load(nlp__parse_cache=str(args.cache) if args.cache else ""))
     setup.start("spacy load")
     context.nlp  # noqa: B018
     setup.stop()
     setup.start("embed load")
     context.embedder  # noqa: B018
     setup.stop()
+    setup.embedder = context.embedder
     if args.cold:
         profiler = setup
     else:
         # warmed on the sample, not on the stories profiled: caches of names met before stay cold, as for a
         # new story in a running process
-        build_each([[SAMPLE]] if args.tune else dossiers, StageProfiler(profile=False), context)
-        profiler = StageProfiler(profile=args.top > 0)
+        build_each([[SAMPLE]] if args.tune and not args.cache else dossiers, StageProfiler(profile=False), context)
+        profiler = StageProfiler(profile=args.top > 0, embedder=context.embedder)
         print(report(setup.sections, 0, args.sort).split("\n\n")[0], end="\n\n")
     # spaCy alone first on a warm process (after the builds on a cold one, which it would warm)
     if not args.cold:
@@ -250,9 +285,10 @@ def main() -> None:
     print(f"\nspaCy nlp.pipe alone on the same {count} texts (P): {parse_wall:.2f} s wall, {parse_cpu:.2f} s cpu")
     print(f"peak resident memory: {before:.0f} MiB before the builds, {peak_memory():.0f} MiB after")
     if args.claims_repeat:
-        first, warm = claims_repeated(dossiers, context, args.claims_repeat)
-        print(f"claims alone, process CPU: {first:.2f} s first run ({first / parse_cpu:.2f} P), "
-              f"{warm:.2f} s fastest of {args.claims_repeat} with vectors cached ({warm / parse_cpu:.2f} P)")
+        first, warm, texts, tokens = claims_repeated(dossiers, context, args.claims_repeat)
+        print(f"claims alone, process CPU: {first:.2f} s first run ({first / parse_cpu:.2f} P; {texts} texts, "
+              f"{tokens} tokens embedded), {warm:.2f} s fastest of {args.claims_repeat} with vectors cached "
+              f"({warm / parse_cpu:.2f} P)")
     sys.stdout.flush()
 
 

@@ -33,17 +33,15 @@ from synopsis.config import Config  # noqa: E402
 from synopsis.context import Context  # noqa: E402
 from synopsis.ingest import load_articles  # noqa: E402
 from synopsis.pipeline import Pipeline  # noqa: E402
-from synopsis.quotes.extract import extract_attributions  # noqa: E402
 from synopsis.quotes.spans import trim  # noqa: E402
-from synopsis.quotes.stage import reports_statement  # noqa: E402
+from synopsis.quotes.stage import kept_attributions  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
 
 def kept_spans(doc: Any) -> list[tuple[int, int]]:
     """(start, end) of every attribution the quotes stage keeps as a quote in one parsed article."""
-    found = extract_attributions(doc, amount_sources=False)
-    return [(a.start, a.end) for a in found if reports_statement(doc, a)]
+    return [(a.start, a.end) for a in kept_attributions(doc)]
 
 
 def story_coverage(story: Path, context: Context) -> dict[str, Any]:

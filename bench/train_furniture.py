@@ -67,7 +67,8 @@ SAMPLE_NAME = "riyadh-sample"
 #: Rules of synopsis/ingest/furniture.py that may act on their own (the rest are features only).
 RULES = ("social_embed", "link_list", "site_name", "markup_code", "tag_list", "copyright", "comment_prompt",
          "share_button", "short_link", "ui_chrome", "table_of_contents", "data_table", "repeated_line", "byline",
-         "date_line", "author_bio", "outlet_promo", "editor_note", "credit_line", "social_handle", "source_list")
+         "date_line", "author_bio", "outlet_promo", "editor_note", "credit_line", "social_handle", "source_list",
+         "glued_date", "comment_stamp", "reader_promo", "photo_caption", "byline_label")
 
 
 @dataclass

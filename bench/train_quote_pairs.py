@@ -159,12 +159,13 @@ def story_table(story: Path, articles: Sequence[dict[str, Any]], items: list[clu
         feats = table.features(i, j)
         pairs.append({"i": i, "j": j, "label": label, "f": [round(feats[n], 4) for n in FEATURES]})
     repeats = [[i, j] for i in range(len(items)) for j in range(i + 1, len(items))
-               if items[i].article_id == items[j].article_id and table.repeated(i, j, settings)]
+               if (table.repeated(i, j, settings) if items[i].article_id == items[j].article_id
+                   else clusters.same_speaker(items[i], items[j]) is False and table.verbatim(i, j, settings))]
     return {
         "items": [{"file": files[it.article_id], "start": it.start, "end": it.end,
                    "covers": sorted(covers[k])} for k, it in enumerate(items)],
         "statements": [{"speaker": q["speaker"], "files": coverage[g]} for g, q in enumerate(gold)],
-        "repeats": repeats,
+        "repeats": repeats,  # joined before the model: repetitions in one article, verbatim runs across two
         "pairs": pairs,
     }
 

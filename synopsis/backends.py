@@ -6,10 +6,12 @@ backend is first used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
 import os
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -102,8 +104,17 @@ class OnnxMiniLM:
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.providers = providers or ["CPUExecutionProvider"]
+        #: what a kept vector depends on besides its text: the model file, the truncation, the runtime and the
+        #: providers (another of any of them never reads these vectors)
+        self.signature = "-".join([
+            self.name, f"{self.model.stat().st_size if self.model.is_file() else 0}b", f"{max_tokens}tok",
+            f"ort{_version('onnxruntime')}", *(p.removesuffix("ExecutionProvider").lower() for p in self.providers),
+        ])
         self._loaded: tuple[Any, Any, Any] | None = None
         self._load_lock = threading.Lock()
+        #: per thread name: [texts, tokens, tokens the model ran on (pads included), model calls]; what
+        #: bench/profile_build.py reports, since on a shared machine counts are steadier than seconds
+        self.counts: dict[str, list[int]] = {}
 
     def _load(self) -> tuple[Any, Any, Any]:
         """numpy, the ONNX session and the tokenizer, made once."""
@@ -148,7 +159,64 @@ class OnnxMiniLM:
             summed = (hidden * mask[..., None]).sum(axis=1)
             pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
             out[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9, None)
+            self._count(len(batch), int(lengths[batch].sum()), width * len(batch))
         return out
+
+    def _count(self, texts: int, tokens: int, run: int) -> None:
+        with self._load_lock:
+            counted = self.counts.setdefault(threading.current_thread().name, [0, 0, 0, 0])
+            for at, value in enumerate((texts, tokens, run, 1)):
+                counted[at] += value
+
+
+class VectorStore:
+    """Vectors kept on disk between processes, by the SHA-256 of their text, so a rebuild embeds only new texts.
+
+    One folder per model signature, one file per vector (as the parse cache keeps one per parse), holding its
+    float32 bytes, so one read back is the vector computed, to the last bit. Each file is written whole or not at
+    all, so several processes may share the folder. A vector that cannot be read or written is not kept: its text
+    is embedded as if the store were absent.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _file(self, key: str) -> Path:
+        return self.path / key[:2] / f"{key}.f32"
+
+    def get(self, keys: Sequence[str], width: int = 384) -> dict[str, Any]:
+        """The kept vectors of these text keys (those not kept are left out)."""
+        import numpy as np
+
+        found: dict[str, Any] = {}
+        for key in keys:
+            try:
+                blob = self._file(key).read_bytes()
+            except OSError:
+                continue
+            if len(blob) == 4 * width:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, keyed: Sequence[tuple[str, Any]]) -> None:
+        """Keep these (text key, vector) pairs; a key already kept is left as it is."""
+        import numpy as np
+
+        for key, vector in keyed:
+            target = self._file(key)
+            if target.is_file():
+                continue
+            temporary: str | None = None
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+                with os.fdopen(handle, "wb") as out:
+                    out.write(np.asarray(vector, dtype=np.float32).tobytes())
+                os.replace(temporary, target)
+            except OSError:
+                if temporary is not None:
+                    Path(temporary).unlink(missing_ok=True)
+                return
 
 
 class CachedEmbedder:
@@ -174,6 +242,7 @@ class CachedEmbedder:
         self._worker: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
         self._queued: list[str] = []  # handed to ``prefetch``, not yet taken by the thread
+        self.store: VectorStore | None = None  # vectors kept between processes (``keep_beside``)
 
     def clear(self) -> None:
         self._wait()
@@ -192,6 +261,13 @@ class CachedEmbedder:
         with self._lock:
             self._stored.update(zip((str(k) for k in keys), vectors, strict=True))
         return len(keys)
+
+    def keep_beside(self, folder: str | Path | None) -> None:
+        """Keep vectors in ``folder`` between processes (a file per model signature there); None: do not."""
+        self._wait()
+        signature = getattr(self.inner, "signature", self.name)
+        path = Path(folder).expanduser() / "vectors" / signature if folder else None
+        self.store = VectorStore(path) if path is not None else None
 
     def keep(self) -> None:
         """From now on, remember which texts are asked for, so that ``save`` can write their vectors."""
@@ -259,9 +335,20 @@ class CachedEmbedder:
                     if stored is not None:
                         self._vectors[text] = stored
                 missing = [t for t in missing if t not in self._vectors]
+        store = self.store
+        if store is not None and missing:
+            keys = [_text_key(t) for t in missing]
+            kept = store.get(keys)
+            with self._lock:
+                for text, key in zip(missing, keys, strict=True):
+                    if key in kept:
+                        self._vectors[text] = kept[key]
+            missing = [t for t, key in zip(missing, keys, strict=True) if key not in kept]
         if not missing:
             return
         vectors = self.inner.embed(missing)
+        if store is not None:
+            store.put([(_text_key(t), v) for t, v in zip(missing, vectors, strict=True)])
         with self._lock:
             for text, vector in zip(missing, vectors, strict=True):
                 self._vectors[text] = vector
@@ -271,6 +358,38 @@ class CachedEmbedder:
 
 def _text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@contextlib.contextmanager
+def blas_threads(count: int) -> Iterator[None]:
+    """numpy's BLAS kept to ``count`` threads while the block runs (0: left as it is).
+
+    Why: the stages multiply a story's few hundred vectors at a time, where waking OpenBLAS's worker threads
+    costs more than the product itself (milliseconds of spinning for a product of microseconds on a busy
+    machine). One thread also gives the same products on every machine, where OpenBLAS's own count follows the
+    machine's cores (the two agree to float32 rounding, not to the last bit).
+    """
+    if count <= 0:
+        yield
+        return
+    import numpy  # noqa: F401  # loaded first, so that its BLAS is among the libraries limited
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # without it BLAS keeps its threads: slower, the same results
+        yield
+        return
+    with threadpool_limits(limits=count, user_api="blas"):
+        yield
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
 
 
 def _package_file(package: str, relative: str) -> Path:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
-from .backends import Executor, LocalExecutor
+from .backends import Executor, LocalExecutor, blas_threads
 from .context import Context
 from .contract import check_assigns, check_order, merge, view
 from .errors import PipelineError
@@ -62,7 +62,15 @@ class Pipeline:
 
     def run(self, corpus: Dossier, progress: Progress | None = None) -> Dossier:
         """Run the stages over a corpus that may already carry earlier stages' results."""
+        with blas_threads(int(self.context.config.get("embeddings", "blas_threads"))):
+            return self._run(corpus, progress)
+
+    def _run(self, corpus: Dossier, progress: Progress | None) -> Dossier:
         report = progress or (lambda _name, _done, _total: None)
+        keep = getattr(self.context.embedder, "keep_beside", None) if any(s.embeds for s in self.specs) else None
+        if keep is not None:  # vectors kept beside the parses: a rebuild embeds only texts it has not met
+            config = self.context.config
+            keep(config.get("nlp", "parse_cache") if config.get("embeddings", "keep_vectors") else None)
         for index, spec in enumerate(self.specs):
             stage = spec.build(self.context)
             seen = view(corpus, spec)

@@ -550,3 +550,28 @@ def test_an_abbreviated_word_is_no_other_spelling_of_a_name() -> None:
 
     assert _letters("St. Peter") == _letters("Saint Peter") == _letters("saint peter")
     assert _letters("Yuri Ushakov") != _letters("Yury Ushakov")
+
+
+def test_rule_finders_take_the_confidence_the_tune_stories_taught(found: Callable[[str], Dossier]) -> None:
+    """The learned confidence of the rule finders (claims/confidence_weights.json): a denial that two of three
+    outlets give opposite readings of (the referendum) stays below the report threshold, one that every outlet
+    gives a reading of (the takeover) passes it, and so do offices and a direction; a finder the model was not
+    fitted on (rosters) keeps its fixed confidence."""
+    from synopsis.claims.discrepancy import PendingDiscrepancy, calibrated, confidence_model
+    from synopsis.models import Reading
+
+    model = confidence_model()
+    assert model is not None and model.covers("negation") and model.covers("office") and not model.covers("roster")
+    floor = shared_context().config.get("claims", "min_confidence")
+
+    def confidences(name: str, kind: str) -> list[float]:
+        return [d.confidence or 0.0 for d in found(name).discrepancies or () if d.kind == kind]
+
+    assert max(confidences("referendum", "negation")) < floor <= min(confidences("takeover", "negation"))
+    assert min(confidences("takeover", "title") + confidences("storm", "name")) >= floor
+    counted = PendingDiscrepancy("count", "number of Norwegians taking part",
+                                 [Reading("a1", "A", "two", "two Norwegians", 0, 14),
+                                  Reading("a2", "B", "3 named", "Ola, Kari and Per attended", 0, 26)], "",
+                                 finder="roster")
+    (kept,) = calibrated([counted], 3, 0.67, model)
+    assert kept.confidence == 0.67

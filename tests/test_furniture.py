@@ -191,3 +191,31 @@ def test_an_editors_note_and_an_agency_credit_go_wherever_they_stand(config: Con
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert reasons[note] == "editor_note" and reasons[credit] == "credit_line"
     assert sentence in cleaned.text
+
+
+def test_reader_facing_chrome_goes_wherever_it_stands(config: Config) -> None:
+    # scraped controls that lost their spaces, a reader's comment stamp, the outlet's call to its readers, a
+    # caption closing on its photo credit, labelled by-lines; dates, ages, sign-ups, brackets and reporters in the
+    # article's own sentences stay
+    glued = ["Harbour News March 3, 2025Updated 10:47", "February 6, 2025 10:47PMCouncil Votes", "CityMarch 3, 2025"]
+    stamps = ["Jane Doe · 2 hours ago", "3 days ago"]
+    promos = ["Get harbour news delivered to your inbox. Sign up for our morning newsletter.",
+              "This is a developing story. Please check back for updates."]
+    captions = ["Workers inspect the cracked support of the harbour bridge (Ana Ruiz/Harbour Times)",
+                "The mayor speaks to residents on Monday. (Photo by Tom Lee)"]
+    bylines = ["Author: Ana Ruiz", "Tom Lee reports from Harbourton"]
+    sentences = ["The council met on March 3, 2025. It voted at 10:47 on the plan.",
+                 "Work began 3 years ago.", "Supporters of #Harbour2025 marched on Monday.",
+                 "Residents can sign up for text alerts about the closure, the council said.",
+                 "The ferry will run around the clock (24/7) until the bridge reopens.",
+                 "The work was approved by the council (AP).", "The reporter who broke the story was thanked."]
+    page = "\n".join(["Harbour bridge to close", *bylines, *captions, BODY, *glued, *sentences, *stamps, BODY, *promos])
+    hard = config.get("ingest", "furniture_hard_rules")
+    cleaned = clean(page, config.get("ingest", "furniture_threshold"), hard_rules=hard)
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons.get(line) == "glued_date" for line in glued), reasons
+    assert all(reasons.get(line) == "comment_stamp" for line in stamps), reasons
+    assert all(reasons.get(line) == "reader_promo" for line in promos), reasons
+    assert all(reasons.get(line) == "photo_caption" for line in captions), reasons
+    assert all(reasons.get(line) == "byline_label" for line in bylines), reasons
+    assert all(line in cleaned.text for line in sentences)

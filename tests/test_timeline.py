@@ -117,6 +117,23 @@ def test_one_event_on_two_days_is_a_date_discrepancy() -> None:
     assert not [d for d in _timeline_of(texts, "2025-03-06").discrepancies or () if d.kind == "date"]
 
 
+def test_a_weekday_written_with_a_date_it_does_not_fall_on_is_a_date_discrepancy() -> None:
+    """"Sunday, March 3" in 2025 (the 3rd was a Monday) against outlets that call that day Monday: one outlet's
+    slip, shown by default; a date written with its own weekday is none."""
+    texts = [
+        "The river burst its banks on Sunday, March 3, flooding the lower town of Brellin.",
+        "Floodwater reached the lower town of Brellin on Monday after the river burst its banks.",
+        "Residents of Brellin were evacuated on Monday as the river rose.",
+    ]
+    dates = [d for d in (_timeline_of(texts, "2025-03-04").discrepancies or ()) if d.kind == "date"]
+    assert len(dates) == 1 and dates[0].topic == "day of the week of 2025-03-03"
+    assert sorted(r.value for r in dates[0].readings) == ["Monday", "Monday", "Sunday"]
+    assert {r.text for r in dates[0].readings} == {"Sunday, March 3", "Monday"}
+    assert (dates[0].confidence or 0) >= Config.load().get("claims", "min_confidence")
+    texts[0] = texts[0].replace("Sunday", "Monday")
+    assert not [d for d in (_timeline_of(texts, "2025-03-04").discrepancies or ()) if d.kind == "date"]
+
+
 @pytest.mark.parametrize(
     ("text", "tense", "signal", "expected"),
     [

@@ -13,9 +13,15 @@ from typing import Any
 from ..errors import ConfigError
 from ..models import Dossier
 from .align import Alignment, AlignSettings, align
-from .build import Ordered, build_claims, with_confidence
+from .build import Ordered, build_claims
 from .conflicts import ConflictSettings, figure_discrepancies
-from .discrepancy import PendingDiscrepancy, negation_discrepancies
+from .discrepancy import (
+    PendingDiscrepancy,
+    calibrated,
+    confidence_model,
+    negation_discrepancies,
+    outlet_count,
+)
 from .figures import Figures, read_figures
 from .measure import Measure, measures_of
 from .names import direction_discrepancies, name_discrepancies
@@ -26,7 +32,8 @@ from .rules import RULES
 from .slots import Slot, extract_slots
 from .units import ClaimUnit, extract_units, quotes_by_article
 
-#: Finders whose discrepancies carry a fixed confidence (their precision on the tune stories).
+#: Rule finders with a fixed confidence (their precision on the tune stories), kept where ``learned_confidence`` is
+#: off or the learned model does not cover the finder.
 FINDERS = ("negation", "title", "roster", "name", "direction", "quote")
 
 
@@ -48,6 +55,8 @@ class ClaimSettings:
     confidence: dict[str, float]
     #: rule families kept beside the pair model (``rules.RULES``)
     rules: tuple[str, ...]
+    #: rule finders' confidences from the learned model (``confidence_weights.json``) instead of the fixed ones
+    learned_confidence: bool
 
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> ClaimSettings:
@@ -62,6 +71,7 @@ class ClaimSettings:
             figure_pairs_limit=int(section["figure_pairs_limit"]),
             confidence={name: float(section[f"confidence_{name}"]) for name in FINDERS},
             rules=_rules(section["rules"]),
+            learned_confidence=bool(section["learned_confidence"]),
         )
 
 
@@ -120,20 +130,25 @@ def analyse(corpus: Dossier, embedder: Any, settings: ClaimSettings, model: Pair
         if score >= settings.frame
     ]
     fixed = settings.confidence
+    outlets = outlet_count(corpus.articles)
+    judge = confidence_model() if settings.learned_confidence else None
+
+    def confident(found: list[PendingDiscrepancy], finder: str) -> list[PendingDiscrepancy]:
+        return calibrated(found, outlets, fixed.get(finder, 1.0), judge)
+
     found = [
         *figure_discrepancies(corpus, units, figures, group, settings.conflicts, model),
-        *with_confidence(negation_discrepancies(corpus, units, pairs, settings.negation, group),
-                         fixed.get("negation", 1.0)),
-        *with_confidence(title_discrepancies(corpus), fixed.get("title", 1.0)),
-        *with_confidence(roster_discrepancies(corpus, units, read.slots), fixed.get("roster", 1.0)),
-        *with_confidence(name_discrepancies(corpus), fixed.get("name", 1.0)),
-        *with_confidence(direction_discrepancies(corpus, units, group), fixed.get("direction", 1.0)),
+        *confident(negation_discrepancies(corpus, units, pairs, settings.negation, group), "negation"),
+        *confident(title_discrepancies(corpus), "title"),
+        *confident(roster_discrepancies(corpus, units, read.slots), "roster"),
+        *confident(name_discrepancies(corpus), "name"),
+        *confident(direction_discrepancies(corpus, units, group), "direction"),
     ]
     by_cluster = quote_wording_discrepancies(corpus, corpus.quotes or ())
     covered = {frozenset(_quote_ids(corpus, f.readings)) for f in by_cluster}
     spans = [(u.article_id, u.source, u.start, u.end, u.speaker_id) for u in units]
     quoted = [*by_cluster, *aligned_quote_discrepancies(corpus, corpus.quotes or (), spans, group, covered)]
-    found += with_confidence(quoted, fixed.get("quote", 1.0))
+    found += confident(quoted, "quote")
     return Analysis(read, figures, alignment, ordered, found)
 
 

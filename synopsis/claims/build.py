@@ -71,13 +71,6 @@ def _slots_record(
     return record
 
 
-def with_confidence(found: Sequence[PendingDiscrepancy], confidence: float) -> list[PendingDiscrepancy]:
-    """``found``, each given the confidence its finder earns (its precision on the tune stories)."""
-    for item in found:
-        item.confidence = confidence
-    return list(found)
-
-
 def rank(found: Sequence[PendingDiscrepancy], claims: Sequence[Claim]) -> tuple[Discrepancy, ...]:
     """Most salient first, without ids: ``Dossier.with_discrepancies`` numbers them."""
     ordered = sorted(found, key=lambda f: (-f.salience, f.kind, f.topic))

@@ -8,9 +8,13 @@ descriptions, salience, topics) and the denials: one outlet denying the predicat
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..models import Article, Dossier, Reading
@@ -38,6 +42,10 @@ class PendingDiscrepancy:
     claim_index: int | None = None
     #: how likely the discrepancy is real (a calibrated model probability, or its finder's tune precision)
     confidence: float = 1.0
+    #: which rule found it ("spelling", "office", "negation", ...): the confidence model's family
+    finder: str = ""
+    #: what the finder measured of its evidence (the frame score of a denial, ...), read by the confidence model
+    signals: dict[str, float] = field(default_factory=dict)
 
 
 def outlet_count(articles: Iterable[Article]) -> int:
@@ -175,6 +183,7 @@ def negation_discrepancies(
     """Alike units from two sources where one denies the verb the other asserts ("did not concede" against
     "conceded"): one discrepancy per claim of the denial, with a reading per outlet."""
     members: dict[int, set[int]] = {}
+    best: dict[int, float] = {}  # claim -> the frame score of its most alike denial pair
     for i, j, score, _same_group in pairs:
         a, b = units[i], units[j]
         if score < strong or a.negated == b.negated or a.source == b.source:
@@ -186,7 +195,9 @@ def negation_discrepancies(
         denying, asserting = (a, b) if a.negated else (b, a)
         if denying.denied not in asserting.verbs:
             continue  # "should not stop taking" against "keep taking": not one predicate denied and asserted
-        members.setdefault(claim_of_unit[denying.index], set()).update((i, j))
+        claim = claim_of_unit[denying.index]
+        members.setdefault(claim, set()).update((i, j))
+        best[claim] = max(best.get(claim, 0.0), score)
     found: list[PendingDiscrepancy] = []
     outlets = outlet_count(corpus.articles)
     for claim_index, indices in members.items():
@@ -198,5 +209,78 @@ def negation_discrepancies(
         first = next(iter(per_outlet.values()))
         topic = "whether " + " ".join(first.text.split()[:8]) + "\u2026"
         found.append(PendingDiscrepancy("negation", topic, readings, describe(topic, readings),
-                           spread_salience("negation", len(readings), outlets), claim_index))
+                                        spread_salience("negation", len(readings), outlets), claim_index,
+                                        finder="negation", signals={"frame": best[claim_index]}))
     return found
+
+
+#: Each rule finder's family: the confidence model learns one prior per family, over features every report has.
+FAMILIES = {"spelling": "name", "given_name": "name", "direction": "name", "status": "title", "office": "title",
+            "negation": "negation", "quote_cluster": "quote", "quote_aligned": "quote", "roster": "roster",
+            "date": "date"}
+CONFIDENCE_WEIGHTS = Path(__file__).with_name("confidence_weights.json")
+
+
+def report_features(finder: str, readings: Sequence[Reading], outlets: int, in_claim: bool,
+                    signals: Mapping[str, float]) -> dict[str, float]:
+    """What the confidence model reads of a rule finder's report: its family, how many outlets give a reading and
+    how they split (one outlet against all others reads as a slip; an even split as two accounts), how long the
+    readings are, whether the alignment grouped them as one claim, and the finder's own signals."""
+    groups: dict[str, int] = {}
+    for r in readings:
+        groups[r.value.casefold()] = groups.get(r.value.casefold(), 0) + 1
+    count = max(1, len(readings))
+    features = {
+        f"family={FAMILIES.get(finder, finder)}": 1.0,
+        "readings": math.log2(count),
+        "share": len({r.outlet for r in readings}) / max(1, outlets),
+        "majority": max(groups.values(), default=0) / count,
+        "lone": float(min(groups.values(), default=0) == 1),
+        "values": float(min(len(groups), 4) - 2),
+        "words": sum(len(r.text.split()) for r in readings) / count / 10.0,
+        "in_claim": float(in_claim),
+    }
+    features.update({f"{FAMILIES.get(finder, finder)}:{k}": float(v) for k, v in signals.items()})
+    return features
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """Logistic weights over ``report_features``, fitted on the tune stories by ``bench/train_confidence.py``;
+    families it was not fitted on keep their finder's fixed confidence."""
+
+    weights: Mapping[str, float]
+    families: frozenset[str]
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        total = self.weights.get("bias", 0.0) + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def covers(self, finder: str) -> bool:
+        return FAMILIES.get(finder, finder) in self.families
+
+    @staticmethod
+    def from_file(path: Path) -> ConfidenceModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ConfidenceModel({str(k): float(v) for k, v in data["weights"].items()},
+                               frozenset(str(f) for f in data["families"]))
+
+
+@functools.cache
+def confidence_model() -> ConfidenceModel | None:
+    """The committed model, None where none is shipped (every finder then keeps its fixed confidence)."""
+    return ConfidenceModel.from_file(CONFIDENCE_WEIGHTS) if CONFIDENCE_WEIGHTS.is_file() else None
+
+
+def calibrated(found: Sequence[PendingDiscrepancy], outlets: int, fixed: float,
+               model: ConfidenceModel | None) -> list[PendingDiscrepancy]:
+    """``found``, each given the model's probability that it is real, or ``fixed`` (its finder's tune precision)
+    where the model does not cover its finder."""
+    for item in found:
+        if model is not None and model.covers(item.finder):
+            features = report_features(item.finder, item.readings, outlets, item.claim_index is not None,
+                                       item.signals)
+            item.confidence = model.probability(features)
+        else:
+            item.confidence = fixed
+    return list(found)

@@ -62,7 +62,7 @@ def _spellings(corpus: Dossier, people: Sequence[Entity], outlets: int) -> list[
         topic = f"spelling of the name of {person.name}"
         description = describe(topic, readings, _fold_text, ("writes", "write"))
         salience = spread_salience("name", len(readings), outlets)
-        found.append(PendingDiscrepancy("name", topic, readings, description, salience))
+        found.append(PendingDiscrepancy("name", topic, readings, description, salience, finder="spelling"))
     return found
 
 
@@ -94,7 +94,7 @@ def _given_names(corpus: Dossier, people: Sequence[Entity], outlets: int) -> lis
             continue
         topic = f"first name of {titles[key]} {second.name.split()[-1]}"
         found.append(PendingDiscrepancy("name", topic, chosen, describe(topic, chosen, _fold_text),
-                           spread_salience("title", len(chosen), outlets)))
+                                        spread_salience("title", len(chosen), outlets), finder="given_name"))
     return found
 
 
@@ -196,7 +196,7 @@ def _directions_apart(
                         for u, p in ((unit, phrase), (other, other_phrase))]
             topic = f"location of {shared[0].name}"
             found.append(PendingDiscrepancy("name", topic, readings, describe(topic, readings),
-                                            spread_salience("name", 2, outlets), claim_index))
+                                            spread_salience("name", 2, outlets), claim_index, finder="direction"))
             return found  # one report per claim
     return found
 

@@ -61,7 +61,7 @@ def title_discrepancies(corpus: Dossier) -> list[PendingDiscrepancy]:
         name = _display_name(corpus, surname)
         topic = f"title of {name}" if name else f"title ({head})"
         found.append(PendingDiscrepancy("title", topic, readings, describe(topic, readings),
-                           spread_salience("title", len(readings), outlets_total)))
+                                        spread_salience("title", len(readings), outlets_total), finder="status"))
     return found + _office_conflicts(corpus, by_key, outlets_total)
 
 
@@ -101,7 +101,7 @@ def _office_conflicts(
         name = _display_name(corpus, surname)
         topic = f"office of {name}" if name else "office of one person"
         found.append(PendingDiscrepancy("title", topic, readings, describe(topic, readings),
-                           spread_salience("title", len(readings), outlets_total)))
+                                        spread_salience("title", len(readings), outlets_total), finder="office"))
     return found
 
 
@@ -256,8 +256,9 @@ def _wording(
         return []
     topic = f"wording of {speaker}\u2019s statement" if speaker else "wording of a quoted statement"
     readings = [reading(corpus.article(q.article_id), q.text, q.start, q.end) for q in chosen]
+    finder = "quote_cluster" if claim_index is None else "quote_aligned"
     return [PendingDiscrepancy("fact", topic, readings, describe(topic, readings),
-                  spread_salience("fact", len(readings), outlets_total), claim_index)]
+                               spread_salience("fact", len(readings), outlets_total), claim_index, finder=finder)]
 
 
 def _worded_differently(a: str, b: str) -> bool:

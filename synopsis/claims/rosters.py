@@ -66,7 +66,8 @@ def _found(corpus: Dossier, unit: ClaimUnit, slot: Slot, other: ClaimUnit, named
     description = (f"On the {topic}, {counted.outlet} says \u201c{counted.text}\u201d; {listed.outlet} names "
                    f"{len(named)}: {', '.join(named)}.")
     readings: list[Reading] = [counted, listed]
-    return PendingDiscrepancy("count", topic, readings, description, spread_salience("count", 2, outlets))
+    return PendingDiscrepancy("count", topic, readings, description, spread_salience("count", 2, outlets),
+                              finder="roster")
 
 
 def _sides(corpus: Dossier) -> dict[str, frozenset[str]]:

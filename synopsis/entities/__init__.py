@@ -7,6 +7,7 @@
 - ``sides``: the country, bloc or organisation a person acts for;
 - ``assemble``: type votes, junk removal, names, roles, sides and salience into ``Entity`` records;
 - ``pairs``: the learned pair model for the spellings the rules leave apart;
+- ``recover``: names the parser missed (an untagged acronym, a name cut in two) joined to the body they fit;
 - ``lexicon`` and ``demonyms``: the closed word lists the rules lean on.
 """
 

@@ -14,6 +14,7 @@ from ..models import Article, Entity, Evidence, MergeEvidence, Role
 from .cluster import Chain, Groups, PairSettings, across_articles, label_votes, within_article
 from .lexicon import HONORIFICS, INSTITUTION_NOUNS, ROLE_NOUNS, TITLE_WORDS
 from .mentions import NameMention, collect
+from .recover import provisional, recover
 from .roles import TitleFind, title_key, titles_for
 from .sides import WEIGHTS, Clue, Countries, decide, group_clues, title_clues
 
@@ -46,21 +47,27 @@ class Resolved:
         return sorted({m.article_id for m in self.mentions})
 
 
-def chains_of(articles: tuple[Article, ...]) -> list[Chain]:
+def collected(articles: tuple[Article, ...]) -> dict[str, list[NameMention]]:
+    """Every parsed article's cleaned name mentions, junk flagged."""
+    return {article.id: collect(article) for article in articles if article.doc is not None}
+
+
+def chains_of(articles: tuple[Article, ...], mentions: dict[str, list[NameMention]] | None = None) -> list[Chain]:
     """Every article's chains of name mentions, junk left out."""
+    mentions = collected(articles) if mentions is None else mentions
     chains = []
     for article in articles:
-        if article.doc is None:
-            continue
-        mentions = [m for m in collect(article) if m.junk is None]
-        chains.extend(within_article(article, mentions))
+        if article.id in mentions:
+            chains.extend(within_article(article, [m for m in mentions[article.id] if m.junk is None]))
     return chains
 
 
 def resolve(articles: tuple[Article, ...], min_mentions: int = 1, pairs: PairSettings | None = None) -> list[Entity]:
     """The who's who of a corpus, most salient first."""
     by_id = {a.id: a for a in articles}
-    groups = across_articles(chains_of(articles), by_id, pairs)
+    mentions = collected(articles)
+    groups = across_articles(chains_of(articles, mentions), by_id, pairs)
+    recover(groups, by_id, [p for a in articles if a.id in mentions for p in provisional(a, mentions[a.id])])
     entities = _entities(groups)
     for entity in entities:
         entity.type = _vote(entity.mentions)

@@ -5,7 +5,8 @@ place) joins a full name only when exactly one full name in reach fits it; two f
 only when first and last names agree (exactly or as transliterations) and every full name already
 in the two groups stays compatible. An acronym joins the name it is bracketed after, even when its
 letters do not fit ("New Popular Front (NFP)"), unless another name is bracketed with it too; a
-name in another word order ("Norfolk South West") joins its other order. What the rules leave
+name in another word order ("Norfolk South West") joins its other order, and a company named with its
+corporate ending ("Acme Corp.") the one body named without it. What the rules leave
 apart, the learned pair model of ``pairs`` may join (nicknames, romanisations, acronyms whose
 letters fit, short forms of a party, clipped words) above a threshold fitted for zero false merges,
 never a pair its guard refuses, and never a short form that fits two longer names the model keeps
@@ -23,7 +24,7 @@ from ..models import Article, Evidence, MergeEvidence
 from ..util import DisjointSet
 from .mentions import NameMention, bracketed_acronym, defined_acronym
 from .names import names_compatible, token_match
-from .pairs import PairModel, Side, admissible, candidates, features, is_national, reason, sides_of
+from .pairs import CORPORATE_ENDINGS, PairModel, Side, admissible, candidates, features, is_national, reason, sides_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Whether two full names the rules find incompatible are still one person's (the pair model's word).
@@ -211,6 +212,7 @@ def across_articles(chains: list[Chain], articles: dict[str, Article], pairs: Pa
     _merge_transliterated_places(groups, articles)
     _merge_acronyms(groups, articles)
     _merge_dropped_modifiers(groups, articles)
+    _merge_corporate(groups, articles)
     if pairs is not None and pairs.model is not None:
         _merge_scored(groups, articles, pairs.model, pairs)
     return groups
@@ -510,3 +512,22 @@ def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> No
 def _spelling_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The words of a name by their consonants, so that "Centre" and "Center" are one word."""
     return tuple(skeleton(t) or t for t in tokens)
+
+
+def _merge_corporate(groups: Groups, articles: dict[str, Article]) -> None:
+    """A company named with its corporate ending ("Acme Corp.", "Acme Inc") joins the one body named without it."""
+    plain: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(groups.chains):
+        if not chain.person:
+            plain[chain.mentions[0].key].add(i)
+    for i, chain in enumerate(groups.chains):
+        m = chain.mentions[0]
+        bare = m.tokens
+        while len(bare) > 1 and bare[-1] in CORPORATE_ENDINGS:
+            bare = bare[:-1]
+        if chain.person or bare == m.tokens:
+            continue
+        hosts = {groups.find(j) for j in plain.get(" ".join(bare), ())}
+        if len(hosts) == 1:
+            host = hosts.pop()
+            groups.union(host, i, _record("corporate ending", articles, m, _longest(groups.chains[host])))

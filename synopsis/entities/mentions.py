@@ -54,6 +54,8 @@ _ABBREVIATED_ENDS = frozenset({"corp", "inc", "co", "ltd", "jr", "sr", "bros", "
 #: Words of a picture credit line.
 _CREDIT_WORDS = re.compile(r"\b(?:photo|photos|photograph|image|images|picture|credit|credits|caption)\b|©",
                            re.IGNORECASE)
+#: A name made an adjective by a prefix ("pro-Western", "anti-Kremlin"): a stance, not a name.
+_PREFIXED = re.compile(r"(?:pro|anti|non|neo|post|pre)[-‐‑]", re.IGNORECASE)
 _DEMONYM_END = re.compile(r"(?:an|ans|ian|ians|ese|ish|i|is|ic|ics|ch|sh|ss|er|ers|ite|ites|s)$", re.I)
 
 
@@ -94,6 +96,8 @@ def collect(article: Any) -> list[NameMention]:
         mention.heading = any(a <= mention.start < b for a, b in headings)
         if mention.junk is None and _masthead(text, mention, outlet):
             mention.junk = "masthead"
+        elif mention.junk is None and cut_off(text, mention):
+            mention.junk = "cut off"
         out.append(mention)
     return out + _acronyms(article.id, text, doc, out)
 
@@ -123,6 +127,15 @@ def name_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
 def _proper_noun_at(doc: Any, char: int) -> bool:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span is not None and span[-1].tag_ == "NNP"
+
+
+def cut_off(text: str, mention: NameMention) -> bool:
+    """A name that runs into the end of a text cut short mid-word ("... said Emmanuel Macro"): a piece of a
+    name, not a spelling of it; unless its last word stands whole elsewhere in the text ("... 90 Palestinian")."""
+    if mention.end < len(text.rstrip()) or not text[mention.end - 1:mention.end].isalnum():
+        return False
+    last = text[mention.start:mention.end].split()[-1]
+    return re.search(r"(?<!\w)" + re.escape(last) + r"(?!\w)", text[:mention.start]) is None
 
 
 def _masthead(text: str, mention: NameMention, outlet: str) -> bool:
@@ -231,6 +244,8 @@ def clean(article_id: str, text: str, doc: Any, start: int, end: int, label: str
         return None
     if _HANDLE.search(segment):
         junk = "social handle or address"
+    elif _PREFIXED.match(segment):
+        junk = "prefixed adjective"
     elif segment.split()[-1].casefold() in FUNCTION_WORDS:
         junk = "fragment"
     elif label != "PERSON" and _title_fragment(text, end, tokens):

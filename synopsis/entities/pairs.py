@@ -8,8 +8,9 @@ A logistic model over general string, sound (Metaphone) and context features sco
 candidate pair; its weights are fitted on the gold alias and distinct pairs of the tune half of
 the stories benchmark (``bench/train_aliases.py``) and its threshold chosen there for zero false
 merges. A guard (``admissible``) refuses what no score may join: two bodies one of whose words has
-no match in the other ("National Assembly" / "National Rally"), or a body and its event ("NATO
-summit"). Every merge keeps the feature that carried it as its rule.
+no match in the other ("National Assembly" / "National Rally"), a body and its event ("NATO
+summit"), or two names alike as strings with no rule between them ("UnitedHealth" /
+"UnitedHealthcare"). Every merge keeps the feature that carried it as its rule.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from ..lang.names import GENERATION_MARKS, acronym_letters_fit, core_tokens, initials, is_acronym
+from ..lang.names import (
+    GENERATION_MARKS,
+    acronym_inner_letters,
+    acronym_letters_fit,
+    core_tokens,
+    initials,
+    is_acronym,
+)
 from .demonyms import DEMONYMS, country_for
 from .lexicon import INSTITUTION_NOUNS
-from .names import nickname, sound
+from .names import names_compatible, nickname, sound
 
 WEIGHTS_FILE = Path(__file__).with_name("alias_weights.json")
 
@@ -37,6 +45,12 @@ FEATURES = (
     "person_contained", "nickname", "acronym_initials", "acronym_letters", "joined_equal", "stem_contained",
     "extra_institution", "string_similarity", "token_gap", "place", "share_article", "national",
     "person_last_typo", "extra_party", "clipped", "single_article", "unmatched", "extra_event", "plural",
+    "type_mismatch", "misspelt",
+)
+#: Features of which one must hold for a pair to merge: a rule the merge can name, beyond alike strings.
+_EVIDENCE = (
+    "person_last_match", "nickname", "acronym_initials", "acronym_letters", "joined_equal", "stem_contained",
+    "clipped", "plural", "extra_institution", "extra_party", "person_contained", "person_last_typo", "misspelt",
 )
 #: Nouns that make a name an event of the body it names ("NATO summit", "Labour conference").
 _EVENT_NOUNS = frozenset({
@@ -55,8 +69,14 @@ _COUNTRIES = frozenset(country.casefold() for country in DEMONYMS.values()) | fr
 _VOWELS = frozenset("aeiouy")
 #: Given names this short or shorter keep their opening vowel as evidence ("Ivan" / "Evan").
 _SHORTEST_VOWEL_GIVEN = 5
+#: Letters a grammatical form adds past the stem it shares with another ("democrat-ic", "ukrain-ian"); a longer
+#: tail is another word ("UnitedHealth" / "UnitedHealthcare").
+_LONGEST_ENDING = 3
+#: Letters an acronym of a name of several words takes from inside its words ("PTV": "Pakistan TeleVision"); one
+#: that needs more names words the name lacks ("UCLA" is not "University of California").
+_MOST_INNER_LETTERS = 1
 #: Corporate endings a company's short name drops ("Nvidia Corp.").
-_CORPORATE = frozenset({
+CORPORATE_ENDINGS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co", "company", "group", "llc", "sa",
     "ag", "holdings", "holding", "gmbh",
 })
@@ -93,13 +113,20 @@ def _stem_match(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= max(4, shortest - 2)
+    return common >= max(4, shortest - 2) and max(len(a), len(b)) - common <= _LONGEST_ENDING
 
 
 def _clipped(short: str, long: str) -> bool:
     """One word cut short of the other ("lib" / "liberal", "dems" / "democrats"), or the same word."""
     stem = short[:-1] if short.endswith("s") and len(short) > 3 else short
     return short == long or (len(stem) >= 3 and len(long) > len(stem) and long.startswith(stem))
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """One word of a name spelt two ways by one letter inside it ("Councillors" / "Councilors", "Defence" /
+    "Defense"), not at its ends, where a letter makes another word ("Catalonia" / "Catalonian")."""
+    return (min(len(a), len(b)) >= 5 and a[0] == b[0] and a[-1] == b[-1] and not (is_national(a) or is_national(b))
+            and DamerauLevenshtein.distance(a, b) == 1)
 
 
 def _plural(one: str, many: str) -> bool:
@@ -109,7 +136,7 @@ def _plural(one: str, many: str) -> bool:
 
 def _word_match(a: str, b: str) -> bool:
     """One word of a name in another form: the same, another grammatical form, cut short, or mistyped."""
-    return (_stem_match(a, b) or _clipped(a, b) or _clipped(b, a)
+    return (_stem_match(a, b) or _clipped(a, b) or _clipped(b, a) or _plural(a, b) or _plural(b, a)
             or (min(len(a), len(b)) >= 5 and DamerauLevenshtein.distance(a, b) == 1))
 
 
@@ -132,7 +159,7 @@ def _acronym_features(a: Side, b: Side) -> tuple[float, float]:
     """(initials fit, letters fit) between an acronym of one side and a written form of the other."""
     best_initials = best_letters = 0.0
     for short, other in ((a, b), (b, a)):
-        for acronym in (t.replace(".", "") for t in short.texts if is_acronym(t) or _mixed_acronym(t)):
+        for acronym in (t.replace(".", "") for t in short.texts if is_acronym(t) or mixed_acronym(t)):
             if any(initials(_split_words(t)) == acronym.upper() for t in short.texts):
                 continue  # its expansion is known already ("IAF", "Indian Air Force"): no other one
             for text in other.texts:
@@ -147,12 +174,14 @@ def _acronym_features(a: Side, b: Side) -> tuple[float, float]:
                     best_initials = 1.0
                 elif any(initials(capitalised[k:]) == folded for k in range(1, len(capitalised) - 1)):
                     best_initials = max(best_initials, 0.5)  # a leading modifier dropped ("DPS")
-                if acronym_letters_fit(acronym, capitalised) or acronym_letters_fit(acronym, words):
+                inner = [n for n in (acronym_inner_letters(acronym, capitalised), acronym_inner_letters(acronym, words))
+                         if n is not None]
+                if inner and min(inner) <= _MOST_INNER_LETTERS:
                     best_letters = 1.0
     return best_initials, best_letters
 
 
-def _mixed_acronym(text: str) -> bool:
+def mixed_acronym(text: str) -> bool:
     """"AfD", "PoK", "LeT": a short word of capitals with a small letter inside."""
     return 2 < len(text) <= 6 and text.isalpha() and text[0].isupper() and sum(ch.isupper() for ch in text) >= 2
 
@@ -174,19 +203,23 @@ def _pair_features(x: tuple[str, ...], y: tuple[str, ...]) -> dict[str, float]:
     out["contained"] = float(len(short) < len(long) and _in_order(short, long, str.__eq__))
     out["joined_equal"] = float("".join(cx) == "".join(cy) and cx != cy)
     stem = len(short) <= len(long) and _in_order(short, long, _stem_match)
-    out["stem_contained"] = float(stem and cx != cy)
+    # two names of as many words in two derived forms are two ("Islamic" / "Islamist"), unless plurals
+    same_length_plural = len(short) == len(long) and all(
+        t == u or _plural(t, u) or _plural(u, t) for t, u in zip(short, long, strict=True))
+    out["stem_contained"] = float(stem and cx != cy and (len(short) < len(long) or same_length_plural))
     extra = [t for t in long if not any(_stem_match(t, s) for s in short)]
-    out["extra_institution"] = float(bool(extra) and stem and all(t in INSTITUTION_NOUNS or t in _CORPORATE
+    out["extra_institution"] = float(bool(extra) and stem and all(t in INSTITUTION_NOUNS or t in CORPORATE_ENDINGS
                                                                   for t in extra))
     out["extra_event"] = float(any(t in _EVENT_NOUNS for t in extra))
     out["extra_party"] = float(bool(extra) and stem and all(t in _PARTY_NOUNS for t in extra))
     out["last_typo"] = float(cx[-1] != cy[-1] and min(len(cx[-1]), len(cy[-1])) >= 5
                              and DamerauLevenshtein.distance(cx[-1], cy[-1]) == 1)
+    out["misspelt"] = float(len(short) == len(long) >= 2 and short != long and all(
+        a == b or _misspelt(a, b) for a, b in zip(short, long, strict=True)))
     out["clipped"] = float(len(short) == len(long) >= 2 and short != long and all(
         a == b or ((_clipped(a, b) or _clipped(b, a)) and not (is_national(a) or is_national(b)))
         for a, b in zip(short, long, strict=True)))
-    out["plural"] = float(len(short) == len(long) and short != long and all(
-        t == u or _plural(t, u) or _plural(u, t) for t, u in zip(short, long, strict=True)))
+    out["plural"] = float(same_length_plural and short != long)
     out["unmatched"] = sum(not any(_word_match(t, u) for u in long) for t in short) / len(short)
     out["string_similarity"] = _similar(" ".join(cx), " ".join(cy))
     out["national"] = float(is_national(short[0]))
@@ -204,7 +237,7 @@ def features(a: Side, b: Side) -> dict[str, float]:
                    + found["stem_contained"] + found["joined_equal"] + found["clipped"] + found["string_similarity"])
             if key > best_key:
                 best, best_key = found, key
-    person = float(a.person and b.person)
+    person = float(person_pair(a, b))
     last = best["last_exact"] or (best["last_sound"] and best["last_similarity"] >= 0.8)
     first = best["first_exact"] or best["first_sound"] or best["first_nickname"] or best["first_initial"]
     initials_fit, letters_fit = _acronym_features(a, b)
@@ -226,12 +259,14 @@ def features(a: Side, b: Side) -> dict[str, float]:
         "share_article": float(bool(a.articles & b.articles)),
         "national": best["national"],
         "person_last_typo": person * best["first_exact"] * best["last_typo"],
+        "misspelt": (1 - person) * best["misspelt"],
         "extra_party": (1 - person) * best["extra_party"],
         "clipped": (1 - person) * best["clipped"],
         "single_article": float(min(len(a.articles), len(b.articles)) == 1),
         "unmatched": (1 - person) * float(not (initials_fit or letters_fit)) * best["unmatched"],
         "extra_event": (1 - person) * best["extra_event"],
         "plural": (1 - person) * best["plural"],
+        "type_mismatch": float(a.person != b.person),
     }
 
 
@@ -245,11 +280,11 @@ def block_keys(side: Side) -> set[str]:
         keys.add("joined:" + "".join(core))
         if side.person and len(core) >= 2:
             keys.add("first:" + sound(core[0]))
-        if not side.person:
+        if not side.person or len(core) == 1:  # a one-word "person" may be a body the parser mislabelled
             keys.add("stem:" + core[0][:4])
             keys.add("clip:" + core[0][:3])
     for text in side.texts:
-        if is_acronym(text) or _mixed_acronym(text):
+        if is_acronym(text) or mixed_acronym(text):
             keys.add("acronym:" + text[0].casefold())
         elif not side.person and len(_split_words(text)) >= 2:
             keys.add("expansion:" + text[0].casefold())
@@ -278,10 +313,35 @@ def candidates(sides: list[Side], largest_block: int) -> list[tuple[int, int]]:
     # a person and a non-person, one folded name on both sides, or a generation mark ("Jr.", "III") on one
     # side only: the rules' to judge
     return sorted((i, j) for i, j in pairs
-                  if sides[i].person == sides[j].person and not set(sides[i].names) & set(sides[j].names)
+                  if _comparable_types(sides[i], sides[j]) and not set(sides[i].names) & set(sides[j].names)
                   and _generations(sides[i]) == _generations(sides[j])
-                  and (not sides[i].person or _given_initials(sides[i]) & _given_initials(sides[j])
-                       or _given_sounds(sides[i]) & _given_sounds(sides[j])))
+                  and (not (sides[i].person and sides[j].person) or _given_fit(sides[i], sides[j])))
+
+
+def _comparable_types(a: Side, b: Side) -> bool:
+    """Two people, two others, a one-word "person" and another (the parser often calls a body named by one word
+    a person: "Reform" of "Reform UK"), or a person and a full personal name the parser took for something
+    else."""
+    return (a.person == b.person or not any(len(core_tokens(t)) >= 2 for t in (a.names if a.person else b.names))
+            or person_pair(a, b))
+
+
+def person_pair(a: Side, b: Side) -> bool:
+    """Both sides are people, or one is and every name of the other is a full personal name that fits one of
+    its names ("Yury Ushakov" tagged a body, "Yuri Ushakov" a person): a mislabel does not keep them apart."""
+    if a.person == b.person:
+        return a.person
+    people, other = (a, b) if a.person else (b, a)
+    return bool(other.names) and all(
+        len(core_tokens(y)) >= 2 and any(names_compatible(x, y) is not None for x in people.names)
+        for y in other.names)
+
+
+def _given_fit(a: Side, b: Side) -> bool:
+    """Two people whose given names may be one: the same initial, the same sound past an opening vowel, or a
+    nickname whatever its initial ("Bill" / "William")."""
+    return bool(_given_initials(a) & _given_initials(b) or _given_sounds(a) & _given_sounds(b)) or any(
+        nickname((core_tokens(x) or x)[0], (core_tokens(y) or y)[0]) for x in a.names for y in b.names)
 
 
 def _given_initials(side: Side) -> set[str]:
@@ -304,9 +364,10 @@ def _generations(side: Side) -> frozenset[str]:
 
 def admissible(found: dict[str, float]) -> bool:
     """Whether a pair may merge at all: every word of the shorter of two names (not people, not an acronym)
-    has its match in the longer, so that "National Assembly" never joins "National Rally" however alike, and
-    the longer does not name an event of the shorter ("NATO summit")."""
-    return found["unmatched"] == 0 and found["extra_event"] == 0
+    has its match in the longer, so that "National Assembly" never joins "National Rally" however alike, the
+    longer does not name an event of the shorter ("NATO summit"), and some feature other than the likeness of
+    the two strings holds (a name, an acronym, a form of a word): "UnitedHealth" is not "UnitedHealthcare"."""
+    return found["unmatched"] == 0 and found["extra_event"] == 0 and any(found[name] for name in _EVIDENCE)
 
 
 def reason(found: dict[str, float]) -> str:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ..lang.calendar import MONTH_PATTERN
 from ..lang.shapes import BYLINE, is_headline_shape, is_title_case
 from ..models import Removed
 from .classifier import load_model
@@ -75,6 +76,47 @@ BIO_FIRST_PERSON = re.compile(
 )
 BIO_THIRD_PERSON = re.compile(
     rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}} (?:is|was|has been) (?:an?|the) [^.]{{0,80}}\b{JOB}\b"
+)
+#: A date or a time glued to the next word, or a word glued to a date ("2025Updated", "10:47PMFact", "NewsMarch 3"):
+#: page controls pasted with their spaces lost, never a sentence an outlet wrote (no line of the tune half nor of
+#: the sample has one; every such line of ../shared/benchmarks/polnear is live-blog chrome).
+GLUED_DATE = re.compile(
+    rf"(?<![#@\w])(?:19|20)\d\d(?=[A-Z][a-z])|\d[:.]\d\d(?:[AaPp]\.?[Mm]\.?)?(?=[A-Z][a-z]{{2}})|"
+    rf"(?<![#@])\b[A-Za-z]*[a-z]{{2}}(?=[A-Z])(?=(?i:{MONTH_PATTERN})\.?\s+\d)"
+)
+#: "3 hours ago", "Jane Doe · 2 days ago": the stamp of a reader's comment or of a live post, alone on its line.
+AGO_STAMP = re.compile(
+    r"^(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|·•,-]?\s*)?(?i:\d{1,2}|an?|one)\s+"
+    r"(?i:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+(?i:ago)\.?$"
+)
+#: A call to the reader naming a channel ("Sign up for our newsletter", "Get the news delivered to your inbox",
+#: "Please check back for updates"): the outlet promoting itself. Both parts are needed, and no quotation mark (a
+#: quote may say "you" and "sign up"); no body line of the tune half or of the sample has them together, and every
+#: such line of ../shared/benchmarks/polnear is a promotion.
+READER_CHANNEL = re.compile(
+    r"\b(?:newsletters?|inbox|subscribe|subscription|sign(?:ing)? up|download (?:our|the) app|our app|app store|"
+    r"google play|push (?:alerts|notifications)|news alerts|check back|stay tuned|latest updates)\b",
+    re.IGNORECASE,
+)
+QUOTE_MARK = re.compile(r"[\"“”]")
+READER_ADDRESS = re.compile(
+    r"\b(?:you|your|please)\b|^(?:get|sign|subscribe|download|follow|join|stay|check|find|click|tap|read|watch|listen)\b",
+    re.IGNORECASE,
+)
+#: A photo's caption closing on its credit in brackets ("... leaving Downing Street (Jane Doe/PA)", "(AP Photo/Jane
+#: Doe)", "(Image credit: Getty Images)"): a slash between names or a photo word. On the tune half every such line
+#: is furniture; on ../shared/benchmarks/polnear every one is a caption or a video warning.
+CAPTION_CREDIT = re.compile(
+    r"\((?=[^()]{2,80}\)\s*\.?$)[^()]*(?:[A-Z][\w.'’-]*\s?/\s?[A-Z]|"
+    r"\b(?i:photo|photos|photograph|image|images|getty|handout|courtesy|credit|shutterstock|alamy|epa)\b)"
+    r"[^()]*\)\s*\.?$"
+)
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+#: A by-line by its label or its verb rather than "By": "Author: Jane Doe", "Jane Doe reports from Kyiv". One line
+#: of each shape on the tune half, both furniture; none in the sample nor in ../shared/benchmarks/polnear.
+BYLINE_LABEL = re.compile(
+    rf"^(?i:author|authors|written by|reporter|reported by|words by|posted by|text by)\s*[:|-]?\s*{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME})*\s*\.?$|^{_NAME}\s+(?:reports|reporting|writes)\s+from\s+[A-Z][\w.'’ -]{{1,40}}\.?$"
 )
 #: Rule preference when a short line mixes controls: the most telling one names it.
 UI_PRIORITY = ("comment_prompt", "share_button", "short_link", "table_of_contents", "ui_chrome", "platform")
@@ -248,7 +290,22 @@ def _anywhere_rule(line: str) -> str | None:
         return "credit_line"
     if n <= 8 and SOCIAL_LABEL.match(line):
         return "social_handle"
-    return _ui_rule(line, relaxed=False)
+    return _ui_rule(line, relaxed=False) or _reader_rule(line, n)
+
+
+def _reader_rule(line: str, n: int) -> str | None:
+    """What a page shows around the article: glued date stamps, comment stamps, promotions, captions, by-lines."""
+    if n <= 25 and GLUED_DATE.search(line):
+        return "glued_date"
+    if n <= 8 and AGO_STAMP.match(line):
+        return "comment_stamp"
+    if n <= 40 and READER_CHANNEL.search(line) and READER_ADDRESS.search(line) and not QUOTE_MARK.search(line):
+        return "reader_promo"
+    if n <= 60 and CAPTION_CREDIT.search(line):
+        return "photo_caption"
+    if n <= 16 and BYLINE_LABEL.match(line):
+        return "byline_label"
+    return None
 
 
 def _mark_tables_of_contents(lines: Sequence[str], verdict: dict[int, str]) -> None:

@@ -125,27 +125,37 @@ def acronym_letters_fit(acronym: str, words: list[str]) -> bool:
     """The acronym's letters are the words' initials in order, each word free to give more letters from
     inside it and a function word free to give none ("PTV": "Pakistan TeleVision", "LeT": "Lashkar-e-Taiba",
     "REE": "Red Eléctrica de España")."""
+    return acronym_inner_letters(acronym, words) is not None
+
+
+def acronym_inner_letters(acronym: str, words: list[str]) -> int | None:
+    """How few of the acronym's letters must come from inside the words rather than their initials for
+    ``acronym_letters_fit`` to hold (None when it does not): "PTV" takes one from "Pakistan Television",
+    "UCLA" two from "University of California", an acronym of the initials none."""
     letters = fold(acronym).replace(" ", "")
     folded = [fold(w).replace(" ", "") for w in words]
-    return bool(letters) and _fits(letters, tuple(w for w in folded if w))
+    return _inner(letters, tuple(w for w in folded if w)) if letters else None
 
 
 @functools.lru_cache(maxsize=8192)
-def _fits(letters: str, words: tuple[str, ...]) -> bool:
+def _inner(letters: str, words: tuple[str, ...]) -> int | None:
     if not words:
-        return not letters
+        return None if letters else 0
     word, rest_words = words[0], words[1:]
-    if word in INITIALS_SKIP and _fits(letters, rest_words):
-        return True
-    if not letters or letters[0] != word[0]:
-        return False
-    rest = letters[1:]
-    for taken in range(len(rest) + 1):
-        if taken and not _subsequence(rest[:taken], word[1:]):
-            break
-        if _fits(rest[taken:], rest_words):
-            return True
-    return False
+    options: list[int] = []
+    if word in INITIALS_SKIP:
+        skipped = _inner(letters, rest_words)
+        if skipped is not None:
+            options.append(skipped)
+    if letters and letters[0] == word[0]:
+        rest = letters[1:]
+        for taken in range(len(rest) + 1):
+            if taken and not _subsequence(rest[:taken], word[1:]):
+                break
+            after = _inner(rest[taken:], rest_words)
+            if after is not None:
+                options.append(taken + after)
+    return min(options) if options else None
 
 
 def _subsequence(needle: str, hay: str) -> bool:

@@ -57,6 +57,7 @@ _ID = re.compile(
 _UNIT_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th|s|m|k|b|bn|mn|km|kg|mw|gw|am|pm|h|pc)", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?:(?P<word>" + "|".join([*ORDINALS, "last"]) + r")|(?P<digits>\d+)(?:st|nd|rd|th))\b",
                       re.IGNORECASE)
+_MINUTE_AFTER = re.compile(r"[\s-]+minute\b(?!s)", re.IGNORECASE)
 _ORDINAL_NOUN = re.compile(r"\s+([A-Za-z][a-z-]+)\b")
 
 
@@ -159,10 +160,16 @@ def scores(text: str) -> Iterator[Quantity]:
 
 
 def ordinals(text: str) -> Iterator[Quantity]:
-    """ "third", "the 17th", "last"; ``noun`` is the word after ("third referendum")."""
+    """ "third", "the 17th", "last"; ``noun`` is the word after ("third referendum"). A match minute ("in the 85th
+    minute") is the time played, a duration like "on 78 minutes" or "after 12 minutes", not a rank."""
     for m in _ORDINAL.finditer(text):
         word = (m.group("word") or "").lower()
         rank = float(ORDINALS.get(word, -1) if word else int(m.group("digits")))
+        minute = _MINUTE_AFTER.match(text, m.end())
+        if minute and rank > 0:
+            yield Quantity(m.start(), minute.end(), text[m.start() : minute.end()], "duration", rank * 60, rank * 60,
+                           rank, rank, "minute", 60.0, spelled=bool(word))
+            continue
         after = _ORDINAL_NOUN.match(text, m.end())
         yield Quantity(m.start(), m.end(), m.group(), "ordinal", rank, rank, rank, rank, spelled=bool(word),
                        noun=after.group(1).lower() if after else "")

@@ -18,7 +18,9 @@ embedding every quote made clustering 10-20 times slower). Pairs the model judge
 ``pair_threshold`` (``pair_threshold_embedded``) or above join (union-find); the thresholds are chosen for
 precision, since merging two statements is worse than missing one.
 
-Within one article only repetitions join (one quote's words inside the other's), never nested
+Speakers told apart join only when one quote's words, a long run of them, lie verbatim inside the other's: two
+outlets crediting one text to two people misattribute it, they do not report two statements. Within one article
+only repetitions join (one quote's words inside the other's), never nested
 attributions. Every quote gets a cluster; a quote no other matches is a cluster of one.
 """
 
@@ -34,6 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..entities.pairs import CORPORATE_ENDINGS
 from ..lang.function_words import STOP_WORDS
 from ..lang.names import fold
 from ..lang.numbers import CARDINALS, TENS
@@ -80,6 +83,7 @@ class ClusterSettings:
     pair_threshold_embedded: float
     candidate_cosine: float
     min_fragment_words: int
+    verbatim_words: int
 
     @classmethod
     def from_config(cls, config: Any) -> ClusterSettings:
@@ -88,6 +92,7 @@ class ClusterSettings:
             pair_threshold_embedded=float(config.get("quotes", "pair_threshold_embedded")),
             candidate_cosine=float(config.get("quotes", "candidate_cosine")),
             min_fragment_words=int(config.get("quotes", "min_fragment_words")),
+            verbatim_words=int(config.get("quotes", "verbatim_words")),
         )
 
 
@@ -177,9 +182,9 @@ def same_speaker(a: ClusterItem, b: ClusterItem) -> bool | None:
         words_a, words_b = _words(a.speaker_name), _words(b.speaker_name)
         if words_a and words_b and words_a[-1] == words_b[-1]:
             return True  # one person under two entities ("Jane Doe", "Doe")
-        core_a, core_b = set(words_a) - STOP_WORDS, set(words_b) - STOP_WORDS
+        core_a, core_b = (set(words) - STOP_WORDS - CORPORATE_ENDINGS for words in (words_a, words_b))
         if core_a and core_b and (core_a <= core_b or core_b <= core_a):
-            return True  # "Yoon Suk" and "Yoon Suk-yeol"; "the source" and "a diplomatic source"
+            return True  # "Yoon Suk" and "Yoon Suk-yeol"; "a diplomatic source"; "Acme Corp." and "an Acme spokesman"
     if a.speaker_id and b.speaker_id:
         return False
     return None
@@ -309,6 +314,15 @@ class PairTable:
         return {"rare_dice": 2 * shared / (mass_a + mass_b) if mass_a + mass_b > 0 else 0.0,
                 "rare_overlap": shared / smaller if smaller > 0 else 0.0}
 
+    def verbatim(self, i: int, j: int, settings: ClusterSettings) -> bool:
+        """Two articles giving one long run of words (the shorter quote, of at least ``verbatim_words`` words, inside
+        the longer): one statement whoever each outlet credits it to ('said Doe' in one, 'said Roe' in another)."""
+        short, long_ = sorted((self.words[i], self.words[j]), key=len)
+        if len(short) < settings.verbatim_words:
+            return False
+        shorter, longer = sorted((self.joined[i], self.joined[j]), key=len)
+        return shorter in longer and _contains(long_, short)  # the letters first: a cheap test
+
     def repeated(self, i: int, j: int, settings: ClusterSettings) -> bool:
         """Within one article: one quote's words inside the other's, not nested spans, speakers not apart."""
         a, b = self.items[i], self.items[j]
@@ -332,7 +346,10 @@ def cluster_quotes(
     groups = DisjointSet(range(len(items)))
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i].article_id == items[j].article_id and table.repeated(i, j, settings):
+            if items[i].article_id == items[j].article_id:
+                if table.repeated(i, j, settings):
+                    groups.union(i, j)
+            elif table.verbatim(i, j, settings) and same_speaker(items[i], items[j]) is False:
                 groups.union(i, j)
     threshold = settings.pair_threshold_embedded if table.embedded else settings.pair_threshold
     for i, j in table.candidates(settings):

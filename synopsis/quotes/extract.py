@@ -36,6 +36,8 @@ from .spans import (
     CharSpan,
     QuoteMark,
     adjacent_quote,
+    clip_source,
+    clip_to_paragraph,
     colon_quote,
     content_kind,
     continuation,
@@ -335,9 +337,10 @@ def _clause_children(token: Token) -> list[Token]:
 
 
 def _subject(token: Token, depth: int = 0) -> Token | None:
-    for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return None if child.dep_ == "expl" else child
+    for child in token.children:  # also one the parser hung on the auxiliary ('X had earlier told')
+        for candidate in (child, *(child.children if child.dep_ in CUE_PREFIX_DEPS else ())):
+            if candidate.dep_ in SUBJECT_DEPS:
+                return None if candidate.dep_ == "expl" else candidate
     for child in token.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -369,6 +372,11 @@ def _source_piece(subject: Token | None, cue: Token, text: str) -> CharSpan | No
         return None
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens)
+    for child in subject.lefts:  # a phrase before the noun is the sentence's ('In a statement, a spokesman')
+        if child.dep_ == "prep" and lo <= child.i:
+            lo = max(lo, child.right_edge.i + 1)
+    while lo < hi and cue.doc[lo].is_punct:
+        lo += 1
     for child in subject.rights:
         if _trailing_modifier(child):
             hi = min(hi, child.left_edge.i - 1)
@@ -476,11 +484,11 @@ def _finish(
             return None
         pieces = [(adjacent.start, adjacent.end)]
     else:
-        pieces = quote_covering(_clip_to_paragraph(token, text, pieces), quotes, starts)
+        pieces = quote_covering(clip_to_paragraph(token, text, pieces), quotes, starts)
     if split is None and pieces and max(e for _, e in pieces) <= token.idx:
         pieces = [*pieces, *continuation(token, text, quotes, starts)]
     if source is not None:
-        source = _clip_source(text, source, cue)
+        source = clip_source(text, source, cue)
     content = merge_pieces(text, pieces)
     if not content:
         return None
@@ -489,26 +497,6 @@ def _finish(
         return None
     cue = _cue_piece(token, text, content[0][0] if content[0][0] > cue[1] else None, source)
     return Attribution(content_kind(content, text, quotes, starts), content, source, cue)
-
-
-def _clip_to_paragraph(token: Token, text: str, pieces: list[CharSpan]) -> list[CharSpan]:
-    """A reported clause stays in the cue's paragraph (the parser may run sentences across lines)."""
-    lo = text.rfind("\n", 0, token.idx) + 1
-    hi = text.find("\n", token.idx)
-    hi = len(text) if hi < 0 else hi
-    return [(max(s, lo), min(e, hi)) for s, e in pieces if s < hi and e > lo]
-
-
-def _clip_source(text: str, source: CharSpan, cue: CharSpan) -> CharSpan | None:
-    """A source never crosses a line break (a headline glued to the next line by the parser)."""
-    start, end = source
-    if "\n" in text[start:end]:
-        if start < cue[0]:
-            start = text.rfind("\n", start, end) + 1
-        else:
-            end = text.find("\n", start, end)
-    start, end = trim(text, start, end)
-    return (start, end) if start < end else None
 
 
 # ---------------------------------------------------------------- the three cue shapes

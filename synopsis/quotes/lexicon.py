@@ -58,3 +58,14 @@ SPEAKER_NOUNS: frozenset[str] = word_set("""
     delegation delegations camp coalition opposition sheriff coroner examiner interlocutor others ones press
     publication portal tv television radio station website site
 """)
+
+#: Verbs that report a figure as their object ('the sheriff confirmed 24 deaths', 'the army reported eight
+#: casualties'): a statement even without a clause, when the object holds a number.
+FIGURE_VERBS = frozenset({"confirm", "report", "estimate"})
+
+#: One-word labels of a page's sections and credits ('Details: ...', 'Background: ...', 'Photo: ...'): a line they
+#: open is the article's own text, not a speaker's turn.
+HEADING_LABELS = word_set(
+    "details detail background context update updates breaking summary analysis highlights explainer timeline "
+    "note advertisement photo photos image video source sources credit credits read watch"
+)

@@ -246,3 +246,23 @@ def adjacent_quote(token: Any, text: str, quotes: list[QuoteMark], starts: list[
         return None
     inner = text[q.start:q.end].rstrip(CLOSERS).rstrip()
     return q if inner.endswith(ADJACENT_ENDS) or gap.lstrip().startswith(",") else None
+
+
+def clip_to_paragraph(token: Any, text: str, pieces: list[CharSpan]) -> list[CharSpan]:
+    """A reported clause stays in the cue's paragraph (the parser may run sentences across lines)."""
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    hi = len(text) if hi < 0 else hi
+    return [(max(s, lo), min(e, hi)) for s, e in pieces if s < hi and e > lo]
+
+
+def clip_source(text: str, source: CharSpan, cue: CharSpan) -> CharSpan | None:
+    """A source never crosses a line break (a headline glued to the next line by the parser)."""
+    start, end = source
+    if "\n" in text[start:end]:
+        if start < cue[0]:
+            start = text.rfind("\n", start, end) + 1
+        else:
+            end = text.find("\n", start, end)
+    start, end = trim(text, start, end)
+    return (start, end) if start < end else None

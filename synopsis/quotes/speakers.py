@@ -26,6 +26,7 @@ from ..models import Article, Entity
 from .extract import RELATIVE_PRONOUNS, relative_antecedent
 from .lexicon import SPEAKER_NOUNS
 from .sanity import AGE
+from .spans import quote_marks
 from .transcript import QA_LABELS
 
 SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC")
@@ -36,6 +37,8 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 #: Pronouns in the object case: 'Let us recall' gives no speaker.
 OBJECT_PRONOUNS = frozenset({"us", "me", "him", "them", "whom"})
 AGENT_NOUNS = SPEAKER_NOUNS | ROLE_NOUNS | GROUP_NOUNS | INSTITUTION_NOUNS
+#: First-person pronouns: inside a speaker's own quoted words they are that speaker.
+FIRST_PERSON = frozenset({"i", "we"})
 #: Pronouns that may stand for a body or a group that speaks ('it indicated', 'they said').
 BODY_PRONOUNS = frozenset({"it", "they"})
 #: Singular nouns for bodies that English also refers to as 'they' ('the police said ... They added').
@@ -71,6 +74,7 @@ class SpeakerIndex:
         ]
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
+        self._marks: list[tuple[int, int]] | None = None
         self.roles: list[tuple[str, Entity]] = [
             (_normal(role.title), e) for e in entities for role in e.roles if _normal(role.title)
         ]
@@ -99,12 +103,17 @@ class SpeakerIndex:
             antecedent = relative_antecedent(self.article.doc, start)
             if antecedent is not None:
                 return self.resolve(antecedent[0], antecedent[1], recent)
-        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+        if len(words) == 1 and (words[0] in PERSON_PRONOUNS or (
+                words[0] in FIRST_PERSON and self._quoted_here(start, end))):
             return self._pronoun(start, text, recent)
         if len(words) == 1 and words[0] in BODY_PRONOUNS:
             return self._body_pronoun(start, end, words[0]) or ResolvedSpeaker(text, None)
         found = [m for m in self.overlapping(start, end)
                  if self._within(m, start, end) and (m.entity.type != "PERSON" or self._heads(m, start, end))]
+        if self._one_unnamed_person(words, text, found, end) and not _introduced(self.article.text[:start], words[-1]):
+            referent = self._pronoun(start, text, recent)
+            if referent.entity_id is not None:
+                return referent  # 'the Spaniard said', 'the 73-year-old said': the person named before
         for types in (("PERSON",), ("ORG",), ("NORP", "GPE", "FAC")):
             ids = {m.entity.id for m in found if m.entity.type in types}
             if len(ids) == 1:
@@ -117,6 +126,9 @@ class SpeakerIndex:
                 return ResolvedSpeaker(first.entity.name, first.entity.id)
             if len(ids) > 1:
                 return ResolvedSpeaker(text, None)
+        named = self._called(start, end)
+        if named is not None:
+            return named
         by_role = self._role(words)
         if by_role is not None:
             return ResolvedSpeaker(by_role.name, by_role.id)
@@ -129,6 +141,49 @@ class SpeakerIndex:
             if referent.entity_id is not None:
                 return referent  # 'the official noted' after 'spokesman Pavel Ostrov said'
         return ResolvedSpeaker(_without_relative_clause(text), None)
+
+    def _called(self, start: int, end: int) -> ResolvedSpeaker | None:
+        """'a little-known group called the "Kashmir Front"', 'the rebel group, the Kashmir Front': a body or group
+        described, then named; the name speaks (its entity when it has one)."""
+        doc = self.article.doc
+        phrase = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+        return self._named(phrase.root, phrase.end) if phrase is not None and len(phrase) else None
+
+    def _named(self, head: Any, limit: int) -> ResolvedSpeaker | None:
+        """The name given to the body or group a noun ``head`` describes, within tokens before ``limit``."""
+        doc = head.doc
+        if head.pos_ != "NOUN" or not (head.lemma_.lower() in AGENT_NOUNS or head.lower_ in AGENT_NOUNS):
+            return None
+        for child in head.children:
+            name = child if child.dep_ == "appos" and child.pos_ == "PROPN" else next(
+                (g for g in child.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN"), None
+            ) if child.dep_ == "acl" and child.lemma_.lower() in ("call", "name") else None
+            if name is None or name.right_edge.i >= limit:
+                continue
+            words = [t for t in doc[name.left_edge.i:name.right_edge.i + 1] if not (t.is_punct or t.dep_ == "det")]
+            if not words:
+                continue
+            low, high = words[0].idx, words[-1].idx + len(words[-1])
+            entity = next((m.entity for m in self.overlapping(low, high) if m.entity.type != "PERSON"
+                           and m.start <= low + 1 and high <= m.end + 1), None)
+            if entity is not None:
+                return ResolvedSpeaker(entity.name, entity.id)
+            return ResolvedSpeaker(self.article.text[low:high], None)
+        return None
+
+    def _quoted_here(self, start: int, end: int) -> bool:
+        """The source lies inside a quotation ('"Since day one, I said ..."'): an 'I' or 'we' inside quoted words is
+        the speaker quoted, the person a 'he' there would be, not the article's author."""
+        if self._marks is None:
+            self._marks = [(m.start, m.end) for m in quote_marks(self.article.text)]
+        k = bisect.bisect_right(self._marks, (start, len(self.article.text))) - 1
+        if k >= 0 and self._marks[k][0] < start and end < self._marks[k][1]:
+            return True
+        text = self.article.text  # or a quote still open where the text ends (a page kept only up to a point)
+        if "\n" in text[end:].rstrip():
+            return False
+        before = text[text.rfind("\n", 0, start) + 1:start]
+        return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
     def _within(self, mention: _Mention, start: int, end: int) -> bool:
         """A name the source itself holds, not one running past it ('Jane' in 'Jane Asking Judge').
@@ -181,6 +236,17 @@ class SpeakerIndex:
         chosen = recent[1] if recent is not None and recent[0] <= start else fallback
         return ResolvedSpeaker(chosen.name, chosen.id) if chosen is not None else ResolvedSpeaker(text, None)
 
+    def _one_unnamed_person(self, words: list[str], text: str, found: list[_Mention], end: int) -> bool:
+        """'the Spaniard', 'the 73-year-old': one person described by nationality or age, not named."""
+        if len(words) < 2 or len(words) > 4 or words[0] != "the" or any(m.entity.type != "NORP" for m in found):
+            return False
+        if AGE.search(text):
+            return True
+        doc = self.article.doc
+        head = doc.char_span(end - len(words[-1]), end, alignment_mode="expand") if doc is not None else None
+        return (any(m.end >= end for m in found) and head is not None and len(head) == 1
+                and head[0].tag_ in ("NN", "NNP"))  # the demonym is the head: not 'the Spanish minister'
+
     def _description(self, words: list[str]) -> bool:
         """'the official', 'the Spanish leader': a definite singular title that no entity of the corpus holds,
         so it refers back to a person named before, as he or she would."""
@@ -219,6 +285,9 @@ class SpeakerIndex:
             if root is not None and len(root) and (root.root.i == head.i or (
                     root.root.dep_ == "appos" and root.root.head.i == head.i)):
                 return ResolvedSpeaker(mention.entity.name, mention.entity.id)
+        named = self._named(head, head.right_edge.i + 1)
+        if named is not None:
+            return named
         noun = head.lemma_.lower()
         if head.pos_ != "NOUN" or not (noun in AGENT_NOUNS or head.lower_ in AGENT_NOUNS):
             return None
@@ -241,6 +310,8 @@ class SpeakerIndex:
         matches = {e.id: e for title, e in self.roles if phrase == title or phrase.endswith(" " + title)}
         local = {i: e for i, e in matches.items() if self.article.id in e.article_ids}
         pool = local or matches
+        if not pool and words[-1] in AGENT_NOUNS:
+            pool = {e.id: e for title, e in self.roles if self.article.id in e.article_ids and _shortens(phrase, title)}
         return next(iter(pool.values())) if len(pool) == 1 else None
 
     def _surname(self, words: list[str]) -> Entity | None:
@@ -249,6 +320,13 @@ class SpeakerIndex:
             return None
         ids = self.surnames.get(words[-1], set())
         return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _shortens(phrase: str, title: str) -> bool:
+    """A description that shortens a title: the same head noun, every other word of it in the title ('sheriff' of
+    'los angeles county sheriff', 'ukrainian president' of 'former ukrainian president')."""
+    words, held = phrase.split(), title.split()
+    return bool(words) and bool(held) and words[-1] == held[-1] and set(words) <= set(held)
 
 
 def _introduced(before: str, noun: str) -> bool:
@@ -310,3 +388,73 @@ class BodyTies:
         return frozenset(body for role in entity.roles for evidence in role.evidence
                          for start, end, body in self.bodies.get(evidence.article_id, ())
                          if evidence.start <= start and end <= evidence.end and body != entity.id)
+
+
+#: Head nouns of a source that is a news outlet passing on someone else's words.
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "tabloid", "magazine", "agency", "wire", "broadcaster",
+                         "channel", "network", "station", "outlet", "portal", "website", "site", "tv", "television",
+                         "radio", "media", "publication", "correspondent", "reporter"})
+
+
+def is_outlet(doc: Any, start: int, end: int, outlets: frozenset[str]) -> bool:
+    """The source names a news outlet: one of the known or the story's outlets ('Reuters', 'Sky News'), or a phrase
+    headed by a noun for one ('the Madrid newspaper El Pais', 'a TV channel')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if outlet_key(span.text) in outlets or (span.root.lower_ in MEDIA_NOUNS or span.root.lemma_.lower() in MEDIA_NOUNS):
+        return True
+    return any(outlet_key(e.text) in outlets for e in span.ents if e.root.i == span.root.i)
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name as compared: letters and digits only, lower case, without a leading 'the'."""
+    folded = re.sub(r"[^\w]+", " ", name.casefold()).split()
+    return " ".join(folded[1:] if folded[:1] == ["the"] else folded)
+
+
+def relayed_source(doc: Any, source: tuple[int, int], cue: tuple[int, int] | None,
+                   outlets: frozenset[str]) -> tuple[int, int] | None:
+    """Whom a relay passes on, when the text names them: 'a survivor was quoted by PTI as saying' gives 'a
+    survivor'; an outlet that 'reported, citing a diplomatic source' gives 'a diplomatic source'. None otherwise:
+    an outlet reporting on its own speaks for itself."""
+    span = doc.char_span(*cue, alignment_mode="expand") if cue else None
+    verbs = [t for t in span or () if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if verb.lemma_.lower() == "quote":
+        quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if quoted is not None and not (quoted.left_edge.idx <= source[0] < quoted.right_edge.idx + 1):
+            return _phrase(quoted)
+    if not is_outlet(doc, *source, outlets):
+        return None
+    cited = next((g for g in citing.children if g.dep_ == "dobj"), None) if (citing := _citing(verb)) else None
+    return _phrase(cited) if cited is not None else None
+
+
+def citing_phrase(doc: Any, cue: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The 'citing ...' phrase of a relay's cue ('reported, citing a source, that'), which is not what was said."""
+    span = doc.char_span(*cue, alignment_mode="expand") if cue else None
+    verbs = [t for t in span or () if t.pos_ in ("VERB", "AUX")]
+    citing = _citing(verbs[-1]) if verbs else None
+    if citing is None:
+        return None
+    last = citing.right_edge
+    return citing.left_edge.idx, last.idx + len(last)
+
+
+def _citing(verb: Any) -> Any:
+    """'citing' hung on the cue or on the clause it reports (the parser does both)."""
+    for token in verb.subtree:
+        if token.lemma_.lower() == "cite" and token.dep_ in ("advcl", "xcomp", "conj") and (
+                token.head.i == verb.i or token.head.head.i == verb.i):
+            return token
+    return None
+
+
+def _phrase(head: Any) -> tuple[int, int]:
+    """The noun phrase a head word heads, without what trails after a comma."""
+    tokens = [t for t in head.subtree if t.i <= head.i or not any(p.is_punct for p in head.doc[head.i:t.i])]
+    last = tokens[-1]
+    return tokens[0].idx, last.idx + len(last)

@@ -4,8 +4,9 @@ The extractor follows PolNeAR's broad sense of attribution, where "she questione
 plan's cost" or "he acknowledged the country's role" count. A dossier's "who said what"
 lists statements only, so an indirect attribution stays when it reports one: its content
 is a clause (a finite verb of its own, or a that/wh-/if clause), or an infinitive or gerund
-clause under a verb of speaking or thinking ("urged them to leave", "denied meeting him").
-Direct, partial and transcript quotes always stay.
+clause under a verb of speaking or thinking ("urged them to leave", "denied meeting him"), or a figure
+under a verb that reports one ("confirmed 24 deaths"). Direct, partial and transcript quotes always stay, and
+so do quoted words in the headline (a statement given without a cue).
 """
 
 from __future__ import annotations
@@ -20,8 +21,19 @@ from ..models import Article, Dossier, Entity, Quote, Span
 from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
 from .extract import Attribution, extract_attributions, opens_with_that
+from .lexicon import FIGURE_VERBS
 from .sanity import FINITE_TAGS
-from .speakers import BodyTies, ResolvedSpeaker, SpeakerIndex, names_someone
+from .spans import merge_pieces, subtract
+from .speakers import (
+    BodyTies,
+    ResolvedSpeaker,
+    SpeakerIndex,
+    citing_phrase,
+    names_someone,
+    outlet_key,
+    relayed_source,
+)
+from .transcript import headline_quotes
 
 
 class AttributeQuotes:
@@ -34,10 +46,11 @@ class AttributeQuotes:
     def __call__(self, corpus: Dossier) -> Dossier:
         entities = corpus.entities or ()
         drafts: list[tuple[Article, Attribution, ResolvedSpeaker]] = []
+        outlets = known_outlets(corpus.articles)
         for article in corpus.articles:
             if article.doc is None or article.copy_of:
                 continue
-            drafts.extend((article, a, s) for a, s in self.attribute(article, entities))
+            drafts.extend((article, a, s) for a, s in self.attribute(article, entities, outlets))
         ties = BodyTies(entities)
         items = [
             ClusterItem(
@@ -66,26 +79,59 @@ class AttributeQuotes:
         return dataclasses.replace(corpus, quotes=quotes)
 
     @staticmethod
-    def attribute(article: Article, entities: tuple[Entity, ...]) -> list[tuple[Attribution, ResolvedSpeaker]]:
-        """The article's attributions with their speakers, pronouns resolved left to right."""
+    def attribute(article: Article, entities: tuple[Entity, ...],
+                  outlets: frozenset[str] = frozenset()) -> list[tuple[Attribution, ResolvedSpeaker]]:
+        """The article's attributions with their speakers, pronouns resolved left to right; an outlet passing on
+        someone's words gives way to them (``relayed_source``)."""
         index = SpeakerIndex(article, entities)
         recent: tuple[int, Entity] | None = None
         out: list[tuple[Attribution, ResolvedSpeaker]] = []
-        attributions = extract_attributions(article.doc, amount_sources=False)  # '63 percent' speaks for no one
-        found = [a for a in attributions if reports_statement(article.doc, a)]
+        found = kept_attributions(article.doc)
         for att in sorted(found, key=lambda a: a.source[0] if a.source else a.start):
             if att.source is None:
                 out.append((att, ResolvedSpeaker(None, None)))
                 continue
-            speaker = index.resolve(att.source[0], att.source[1], recent)
-            if speaker.entity_id is None and not names_someone(article.doc, *att.source):
+            relayed = relayed_source(article.doc, att.source, att.cue, outlets)
+            source = relayed or att.source
+            citing = citing_phrase(article.doc, att.cue) if relayed else None
+            content = merge_pieces(article.text, subtract(list(att.content), citing)) or att.content
+            att = dataclasses.replace(att, source=source, content=content)
+            speaker = index.resolve(source[0], source[1], recent)
+            if speaker.entity_id is None and not names_someone(article.doc, *source):
                 speaker = ResolvedSpeaker(None, None)  # a heading, a number or a thing speaks for no one
             entity = index.entities.get(speaker.entity_id or "")
             if entity is not None and entity.type == "PERSON":
-                recent = (att.source[0], entity)
+                recent = (source[0], entity)
             out.append((att, speaker))
         out.sort(key=lambda pair: (pair[0].start, pair[0].end))
-        return out
+        return [(att, spk) for att, spk in out if not _evidence_only(att, spk, out)]
+
+
+def _evidence_only(att: Attribution, speaker: ResolvedSpeaker,
+                   found: list[tuple[Attribution, ResolvedSpeaker]]) -> bool:
+    """A source that names no one ('according to the constitution', 'reports suggest') whose words another
+    attribution with a speaker reports too: the statement is that speaker's, and the thing only its ground."""
+    if att.source is None or speaker.name is not None:
+        return False
+    return any(other is not att and spk.name is not None and other.start <= att.start and att.end <= other.end
+               for other, spk in found)
+
+
+def kept_attributions(doc: Any) -> list[Attribution]:
+    """The attributions a dossier lists as quotes: those reporting a statement, and quotes in the headline."""
+    attributions = extract_attributions(doc, amount_sources=False)  # '63 percent' speaks for no one
+    found = [a for a in attributions if reports_statement(doc, a)]
+    return found + headline_quotes(doc, [(a.start, a.end) for a in found])
+
+
+def known_outlets(articles: tuple[Article, ...]) -> frozenset[str]:
+    """The story's outlets and the known news outlets and agencies, as ``outlet_key`` compares them."""
+    from ..ingest.lines import outlet_table
+
+    table = outlet_table()
+    names = [*table["hosts"].values(), *table["agencies"], *table["agencies"].values(),
+             *(a.outlet for a in articles if a.outlet)]
+    return frozenset(key for key in map(outlet_key, names) if key)
 
 
 #: Words that open a reported clause: "said that ...", "asked whether ...", "explained how ...".
@@ -110,6 +156,8 @@ def reports_statement(doc: Any, attribution: Attribution) -> bool:
     cue = doc.char_span(*attribution.cue, alignment_mode="expand") if attribution.cue else None
     verbs = [t for t in cue or () if t.pos_ in ("VERB", "AUX")]
     speaking = bool(verbs) and verbs[-1].lemma_.lower() in SPEECH_VERBS | COGNITION_VERBS
+    if verbs and verbs[-1].lemma_.lower() in FIGURE_VERBS and any(t.like_num for t in words):
+        return True  # 'confirmed 24 fatalities': a figure reported
     for head in (t for t in words if t.head.i not in inside or t.head.i == t.i):
         if head.pos_ in ("VERB", "AUX"):
             if _finite(head) or (speaking and (head.left_edge.i == words[0].i or head.dep_ in ("xcomp", "ccomp"))):

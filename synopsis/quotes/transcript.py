@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..lang.function_words import STOP_WORDS
 from ..nlp import text_of
 from .attribution import Attribution
+from .lexicon import HEADING_LABELS
 from .spans import OPENING, STRAIGHT, CharSpan, merge_pieces, quote_marks, trim
 
 QA_LABELS = {"q", "a", "question", "answer", "interviewer", "host", "moderator", "reporter"}
@@ -98,6 +100,8 @@ def transcript_turns(doc: Any) -> list[Attribution]:
             continue
         if name.endswith((".", ",", ";")) or any(c in name for c in "\"\u201c\u201d?!"):
             continue
+        if name.casefold() in HEADING_LABELS:
+            continue  # 'Details: ...' heads the article's own words
         candidates.append(match)
     candidates = [m for m in candidates if not _ends_in_verb(doc, m.end("label"))]
     keys = Counter(_label_key(m.group("label")) for m in candidates)
@@ -147,4 +151,47 @@ def signed_statements(doc: Any, taken: list[CharSpan]) -> list[Attribution]:
         content = merge_pieces(text, [body])
         if content:
             found.append(Attribution("direct", content, (match.start("name"), match.end("name")), None))
+    return found
+
+
+#: A quotation in a headline, in double or single marks; a closing single mark is one no letter follows ("couldn't").
+HEADLINE_QUOTE = re.compile(r"(?<![\w\u2019])(?:\u2018(?P<single>.+?)\u2019(?![\w])"
+                            r"|[\u201c\"](?P<double>[^\u201c\u201d\"]+)[\u201d\"])")
+#: Headlines are short and end without a full stop.
+MAX_HEADLINE_WORDS = 30
+MIN_HEADLINE_QUOTE_WORDS = 3
+
+
+def headline_quotes(doc: Any, taken: list[CharSpan]) -> list[Attribution]:
+    """Quoted words in the article's headline ('Tariffs: \u2018Half of what they charge us\u2019'): a statement,
+    given without a cue, its speaker the one person the headline names when that person is its subject ('Mayor Doe
+    vows: ...'), else nobody: headlines parse poorly, and a person merely named there need not be the speaker.
+
+    A quotation whose words are all capitalised or function words is a title ('\u2018Declaration of Economic
+    Independence\u2019'), not a statement.
+    """
+    text: str = text_of(doc)
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if not line or line.endswith(".") or len(line.split()) > MAX_HEADLINE_WORDS:
+        return []
+    found: list[Attribution] = []
+    for match in HEADLINE_QUOTE.finditer(line):
+        group = "single" if match.group("single") is not None else "double"
+        words = match.group(group).split()
+        if len(words) < MIN_HEADLINE_QUOTE_WORDS or all(w[:1].isupper() or w.casefold() in STOP_WORDS for w in words):
+            continue
+        body = (start + match.start(group), start + match.end(group))
+        if any(s < body[1] and body[0] < e for s, e in taken):
+            continue
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and start <= e.start_char
+                   and e.end_char <= start + len(line) and not (body[0] <= e.start_char < body[1])]
+        subject = len({e.text for e in persons}) == 1 and all(
+            e.root.dep_ == "nsubj" and not any(c.dep_ == "conj" for c in e.root.children) for e in persons)
+        content = merge_pieces(text, [body])
+        if content:  # only the headline's one subject speaks: not 'Doe and Roe meet', nor 'Doe on Roe meeting'
+            source = (persons[0].start_char, persons[0].end_char) if subject else None
+            found.append(Attribution("direct", content, source, None))
     return found

@@ -42,6 +42,20 @@ class Thresholds:
     merge_overlap: float
     conflict_cosine: float
     conflict_overlap: float
+    #: whether two plans ("takes effect on Thursday" against "on April 5") may conflict too
+    conflict_planned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictPair:
+    """Two events told alike on dates that exclude each other, with how alike they read."""
+
+    first: int
+    second: int
+    cosine: float
+    overlap: float
+    #: the claims stage grouped their sentences as one reported fact
+    one_claim: bool
 
 
 def group_events(events: Sequence[DatedEvent], vectors: Any, sentence_vectors: Any,
@@ -63,29 +77,63 @@ def group_events(events: Sequence[DatedEvent], vectors: Any, sentence_vectors: A
 
 def conflicting_pairs(
     events: Sequence[DatedEvent], vectors: Any, limits: Thresholds, one_claim: Callable[[int, int], bool] | None = None
-) -> list[tuple[int, int]]:
+) -> list[ConflictPair]:
     """Pairs of events from different articles that tell of one event on dates that exclude each other.
 
     They tell of one event when their clauses read very alike, or when ``one_claim`` says the claims stage
     grouped their sentences as one reported fact.
     """
     words = [content_words(e.text) for e in events]
-    pairs: list[tuple[int, int]] = []
+    pairs: list[ConflictPair] = []
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             a, b = events[i], events[j]
             if a.article_id == b.article_id or a.value.granularity != b.value.granularity:
                 continue
-            if a.status == "planned" or b.status == "planned" or a.guessed or b.guessed:
+            if a.guessed or b.guessed:
+                continue
+            if not limits.conflict_planned and "planned" in (a.status, b.status):
                 continue
             bounds_a, bounds_b = a.value.bounds(), b.value.bounds()
             if bounds_a is None or bounds_b is None:
                 continue
             if bounds_a[0] <= bounds_b[1] and bounds_b[0] <= bounds_a[1]:
                 continue
-            cosine = float(vectors[i] @ vectors[j])
-            if (cosine >= limits.conflict_cosine and jaccard(words[i], words[j]) >= limits.conflict_overlap) or (
-                one_claim is not None and one_claim(i, j)
-            ):
-                pairs.append((i, j))
+            cosine, overlap = float(vectors[i] @ vectors[j]), jaccard(words[i], words[j])
+            claimed = one_claim is not None and one_claim(i, j)
+            if (cosine >= limits.conflict_cosine and overlap >= limits.conflict_overlap) or claimed:
+                pairs.append(ConflictPair(i, j, cosine, overlap, claimed))
     return pairs
+
+
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def named_weekday(text: str) -> int | None:
+    """The weekday a date expression names (Monday is 0), None when it names none or several."""
+    found = {WEEKDAYS[m.group().lower()] for m in _WEEKDAY.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def weekday_slips(events: Sequence[DatedEvent]) -> list[tuple[int, list[int]]]:
+    """Events that name a weekday on which their written date does not fall ("Sunday, April 28" in a year when the
+    28th is a Monday), each with the events of other articles that give the same day under its own weekday: one
+    outlet's slip that the others' words show. One per article and day."""
+    out: list[tuple[int, list[int]]] = []
+    seen: set[tuple[str, str]] = set()
+    for i, event in enumerate(events):
+        named, bounds = named_weekday(event.mention.text), event.value.bounds()
+        if named is None or bounds is None or event.value.granularity != "day":
+            continue
+        if not any(c.isdigit() for c in event.mention.text) or bounds[0].weekday() == named:
+            continue  # a weekday alone is read as that weekday; a date on its weekday is no slip
+        if (event.article_id, event.value.value) in seen:
+            continue
+        own = bounds[0].weekday()
+        backing = [j for j, other in enumerate(events) if other.article_id != event.article_id
+                   and other.value.value == event.value.value and named_weekday(other.mention.text) == own]
+        if backing:
+            seen.add((event.article_id, event.value.value))
+            out.append((i, backing))
+    return out
+

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from ..claims.discrepancy import outlet_count, short_topic, spread_salience
+from ..claims.discrepancy import (
+    confidence_model,
+    describe,
+    outlet_count,
+    report_features,
+    short_topic,
+    spread_salience,
+)
 from ..context import Context
+from ..lang.calendar import MONTHS, WEEKDAYS
 from ..lang.cues import REPORTING_VERBS, verb_forms
 from ..models import Article, Claim, Discrepancy, Dossier, Evidence, InferredDate, Reading, TimelineEvent
 from ..registry import stage
@@ -26,7 +35,7 @@ from ..util import DisjointSet
 from .anchor import cluster_anchors, own_anchor
 from .events import DatedEvent, dated_events
 from .extract import TemporalMention, find_mentions, with_reference
-from .merge import Thresholds, conflicting_pairs, group_events
+from .merge import ConflictPair, Thresholds, conflicting_pairs, group_events, named_weekday, weekday_slips
 
 _STATUS_ORDER = {"past": 0, "reported": 1, "planned": 2}
 _GRANULARITY_ORDER = {"year": 0, "month": 1, "range": 2, "day": 3}
@@ -36,7 +45,8 @@ class Timeline:
     """Corpus stage: assigns ``timeline`` and ``inferred_dates``, and appends date discrepancies."""
 
     def __init__(self, embed: Callable[[list[str]], Any], limits: Thresholds, cluster_similarity: float,
-                 story_day_spread: int, conflict_confidence: float = 1.0, min_confidence: float = 0.0) -> None:
+                 story_day_spread: int, conflict_confidence: float = 1.0, min_confidence: float = 0.0,
+                 learned: bool = False, weekday_confidence: float = 1.0) -> None:
         self.embed = embed
         self.limits = limits
         self.cluster_similarity = cluster_similarity
@@ -44,6 +54,13 @@ class Timeline:
         #: date discrepancies carry their finder's tune precision, and are reported only at ``min_confidence``
         self.conflict_confidence = conflict_confidence
         self.min_confidence = min_confidence
+        #: date discrepancies take the learned confidence of the rule finders (``[claims] learned_confidence``)
+        self.learned = learned
+        #: the confidence of a weekday written with a date it does not fall on (``[timeline] weekday_confidence``)
+        self.weekday_confidence = weekday_confidence
+        #: every date discrepancy the last call found, shown or not, with the features its confidence read
+        #: (what ``bench/train_confidence.py`` learns from)
+        self.candidates: list[tuple[Discrepancy, dict[str, float]]] = []
 
     def __call__(self, corpus: Dossier) -> Dossier:
         return self.placed(corpus)[0]
@@ -67,6 +84,7 @@ class Timeline:
         vectors, sentence_vectors = both[: len(events)], both[len(events) :]
         timeline, entry_of = self._entries(events, vectors, sentence_vectors, by_id)
         conflicts = self._conflicts(events, vectors, by_id, corpus.discrepancies or (), corpus.claims or ())
+        conflicts += self._slips(events, by_id)
         inferred = tuple(InferredDate(a.id, anchor.published, anchor.source) for a in articles
                          if a.published is None and (anchor := anchors[a.id]).published is not None
                          and anchor.source is not None)
@@ -114,26 +132,28 @@ class Timeline:
 
     def _conflicts(self, events: list[DatedEvent], vectors: Any, articles: dict[str, Article],
                    existing: tuple[Discrepancy, ...], claims: Sequence[Claim]) -> list[Discrepancy]:
-        """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet.
+        """One date discrepancy per set of events linked by conflicting pairs, one reading per outlet, with its
+        confidence: the learned model's where it covers dates, else the finder's fixed tune precision.
 
         ``existing``: what earlier stages reported, so that two dates already flagged are not flagged again.
         """
         claims_of = _claims_holding(events, claims, articles)
         flagged = [(r.article_id, r.start, r.end) for d in existing if d.kind == "date" for r in d.readings]
         linked_sets = DisjointSet(range(len(events)))
-        linked: set[int] = set()
-        for i, j in conflicting_pairs(events, vectors, self.limits, lambda i, j: bool(claims_of[i] & claims_of[j])):
+        linked: dict[int, list[ConflictPair]] = {}
+        for pair in conflicting_pairs(events, vectors, self.limits, lambda i, j: bool(claims_of[i] & claims_of[j])):
             if all(any(a == e.article_id and s < e.mention.end and e.mention.start < t for a, s, t in flagged)
-                   for e in (events[i], events[j])):
+                   for e in (events[pair.first], events[pair.second])):
                 continue  # the claims stage already reported these two dates
-            linked_sets.union(i, j)
-            linked |= {i, j}
+            linked_sets.union(pair.first, pair.second)
+            for i in (pair.first, pair.second):
+                linked.setdefault(i, []).append(pair)
         components: dict[int, list[int]] = {}
         for i in sorted(linked, key=lambda k: (events[k].article_id, events[k].mention.start)):
             components.setdefault(linked_sets.find(i), []).append(i)
-        if self.conflict_confidence < self.min_confidence:
-            return []
         outlets = outlet_count(articles.values())
+        model = confidence_model() if self.learned else None
+        self.candidates = []
         out: list[Discrepancy] = []
         for members in components.values():
             per_outlet: dict[str, DatedEvent] = {}
@@ -144,13 +164,74 @@ class Timeline:
                 continue  # the same words ("on Wednesday") dated apart only by the articles' own dates
             readings = tuple(Reading(e.article_id, outlet, e.value.value, e.mention.text, e.mention.start,
                                      e.mention.end) for outlet, e in per_outlet.items())
+            pairs = [pair for i in members for pair in linked[i]]
+            in_claim = any(pair.one_claim for pair in pairs)
+            features = report_features("date", readings, outlets, in_claim, conflict_signals(chosen, pairs))
+            if model is not None and model.covers("date"):
+                confidence = model.probability(features)
+            else:
+                confidence = self.conflict_confidence
             topic = short_topic(chosen[0].text)
             description = ("On the date of \u201c" + topic + "\u201d, " + "; ".join(
                 f"{r.outlet} dates it to {r.value} (\u201c{r.text}\u201d)" for r in readings) + ".")
-            out.append(Discrepancy("", "date", topic, readings, description,
-                                   salience=round(spread_salience("date", len(readings), outlets), 4),
-                                   confidence=self.conflict_confidence))
+            found = Discrepancy("", "date", topic, readings, description,
+                                salience=round(spread_salience("date", len(readings), outlets), 4),
+                                confidence=round(confidence, 4))
+            self.candidates.append((found, features))
+            if confidence >= self.min_confidence:
+                out.append(found)
         return out
+
+    def _slips(self, events: list[DatedEvent], articles: dict[str, Article]) -> list[Discrepancy]:
+        """A weekday that does not fall on the date it is written with, against the outlets that give that date's
+        own weekday: a date discrepancy with the finder's fixed tune precision (``[timeline] weekday_confidence``)."""
+        if self.weekday_confidence < self.min_confidence:
+            return []
+        outlets = outlet_count(articles.values())
+        out: list[Discrepancy] = []
+        for slip, backing in weekday_slips(events):
+            per_outlet: dict[str, DatedEvent] = {articles[events[slip].article_id].outlet_name: events[slip]}
+            for j in backing:
+                per_outlet.setdefault(articles[events[j].article_id].outlet_name, events[j])
+            readings = tuple(Reading(e.article_id, outlet, _weekday_name(e), e.mention.text, e.mention.start,
+                                     e.mention.end) for outlet, e in per_outlet.items())
+            day = events[slip].value.value
+            topic = f"day of the week of {day}"
+            out.append(Discrepancy("", "date", topic, readings, describe(topic, readings),
+                                   salience=round(spread_salience("date", len(readings), outlets), 4),
+                                   confidence=self.weekday_confidence))
+        return out
+
+
+#: Weekday number (Monday 0) -> its name, as a reading's value.
+_WEEKDAY_NAMES = {number: name.capitalize() for name, number in WEEKDAYS.items()}
+
+
+def _weekday_name(event: DatedEvent) -> str:
+    named = named_weekday(event.mention.text)
+    return _WEEKDAY_NAMES[named] if named is not None else event.value.value
+
+
+_MONTH_OR_DIGIT = re.compile(r"\d|\b(?:" + "|".join(sorted({m[:3] for m in MONTHS})) + r")", re.IGNORECASE)
+
+
+def conflict_signals(chosen: Sequence[DatedEvent], pairs: Sequence[ConflictPair]) -> dict[str, float]:
+    """What tells a real date disagreement from a misread one: how alike the events read; whether every outlet
+    names its date (a month, a number) or some only a weekday read against the article's own day; whether the
+    days differ by whole weeks (one weekday read against two days of writing) or only by the year; plans."""
+    days = sorted({bounds[0] for e in chosen if (bounds := e.value.bounds()) is not None})
+    gaps = [(b - a).days for k, a in enumerate(days) for b in days[k + 1 :]]
+    named = [bool(_MONTH_OR_DIGIT.search(e.mention.text)) for e in chosen]
+    return {
+        "cosine": max(pair.cosine for pair in pairs),
+        "overlap": max(pair.overlap for pair in pairs),
+        "named": sum(named) / len(named),
+        "weeks": float(bool(gaps) and all(gap % 7 == 0 for gap in gaps)),
+        "gap": math.log2(1 + min(gaps, default=0)),
+        "years_only": float(len(days) > 1 and len({(d.month, d.day) for d in days}) == 1),
+        "year": float(chosen[0].value.granularity == "year"),
+        "planned": float(any(e.status == "planned" for e in chosen)),
+    }
 
 
 def _group_status(statuses: list[str]) -> str:
@@ -210,8 +291,10 @@ def make(context: Context) -> Timeline:
         merge_overlap=config.get("timeline", "merge_word_overlap"),
         conflict_cosine=config.get("timeline", "conflict_similarity"),
         conflict_overlap=config.get("timeline", "conflict_word_overlap"),
+        conflict_planned=config.get("timeline", "conflict_planned"),
     )
     shown_from = 0.0 if config.get("claims", "all_discrepancies") else config.get("claims", "min_confidence")
     return Timeline(embed, limits, config.get("timeline", "cluster_similarity"),
                     config.get("timeline", "story_day_spread"), config.get("timeline", "conflict_confidence"),
-                    shown_from)
+                    shown_from, config.get("claims", "learned_confidence"),
+                    config.get("timeline", "weekday_confidence"))
