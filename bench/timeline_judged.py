@@ -11,7 +11,8 @@ or ``date: null`` when the words date no event of the story (a figure's year of 
 Scoring builds each story's timeline as ``synopsis build`` does (ingest, parse through the shared parse cache,
 the timeline stage) and finds the dated event whose date words overlap the item's. Three accuracies over all
 items: date, granularity, tense; an event judged null is right when the timeline dates nothing there, and an
-event the timeline lost is wrong on all three.
+event the timeline lost is wrong on all three. Items on a line the story's gold lists as page furniture are not
+scored (a build that removes the line is right).
 
     .venv/bin/python bench/timeline_judged.py [--judged bench/data/timeline_judged_tune.json] [--verbose]
     .venv/bin/python bench/timeline_judged.py --list --half tune           # every event, to judge
@@ -136,7 +137,7 @@ def check_item(item: dict[str, Any], root: Path = STORIES) -> None:
 
 def score(judged: dict[str, Any], context: Context, slugs: set[str] | None = None) -> list[Outcome]:
     """Each judged item (of ``slugs``, or all) with the event the current build gives at its words."""
-    items = [i for i in judged["events"] if slugs is None or i["story"] in slugs]
+    items = [i for i in judged["events"] if (slugs is None or i["story"] in slugs) and not on_furniture(i)]
     outcomes: list[Outcome] = []
     for slug in sorted({i["story"] for i in items}):
         events = placed_events(STORIES / slug, context)
@@ -144,6 +145,19 @@ def score(judged: dict[str, Any], context: Context, slugs: set[str] | None = Non
             check_item(item)
             outcomes.append(Outcome(item, _at(events, item["file"], item["start"], item["end"])))
     return outcomes
+
+
+def on_furniture(item: dict[str, Any], root: Path = STORIES) -> bool:
+    """Whether the item's words lie on a line the story's gold lists as page furniture: an event read there is
+    no event of the article, and a build that removes the line is right, so the item is not scored."""
+    gold = json.loads((root / item["story"] / "gold.json").read_text(encoding="utf-8"))
+    lines = {line.strip() for line in gold.get("furniture", {}).get(item["file"], ())}
+    if not lines:
+        return False
+    text = (root / item["story"] / "articles" / item["file"]).read_text(encoding="utf-8")
+    start = text.rfind("\n", 0, item["start"]) + 1
+    end = text.find("\n", item["start"])
+    return text[start : end if end >= 0 else len(text)].strip() in lines
 
 
 def accuracy(outcomes: Sequence[Outcome]) -> dict[str, float]:

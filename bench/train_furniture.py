@@ -15,12 +15,16 @@ How:
    (the sample is one more story): each setting's out-of-fold probabilities pick the lowest threshold that keeps
    ``--body-kept`` (0.995) of body lines by score.py's rule; the setting removing most furniture there (with
    every rule hard) wins, ties going to more body kept, then to the smaller model;
-   every page is also read alone (no batch), so that a single article is judged by a model that saw one;
+   every page is also read alone (a batch of one: no other page to compare with), so that a single article
+   is judged by a model that saw one;
 3. with that setting, the existing rules are ablated (backward elimination): a rule is dropped as a hard
    rule (one removing its lines whatever the model says) when dropping it removes more furniture without
    losing body, or keeps more body; a rule that stays costs no body line here, so it stays hard even where
    the model removes its lines anyway (retiring those lost out of sample: on pages unlike these the model is
    less sure of a shape the rule knows) or where it fires on no line here (a tag list, an author's bio);
+   titles of other tune stories put into tune pages (as a block of 3 to 6 lines, half of them under a list
+   label, or singly between paragraphs; never trained on) are scored by the same held-out models, a check of
+   the lists of other stories' headlines ("Related", "Most read") that the tune gold holds few of;
 4. the model is refitted on all training pages and written with its trees; the threshold and the hard
    rules are printed for synopsis/defaults.toml [ingest];
 5. ``--report`` loads every story through ``synopsis.load_articles`` with the shipped model and settings and
@@ -37,7 +41,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import random
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -48,10 +54,11 @@ sys.path.insert(0, str(ROOT))
 
 from story_split import STORIES, stories  # noqa: E402
 
+from synopsis.config import Config  # noqa: E402
 from synopsis.ingest.classifier import MODEL_FILE  # noqa: E402
 from synopsis.ingest.furniture import LineTable, line_table  # noqa: E402
 from synopsis.ingest.leading import read_leading  # noqa: E402
-from synopsis.ingest.lines import FEATURES, batch_counts  # noqa: E402
+from synopsis.ingest.lines import FEATURES, batch_counts, is_prose, topic_embedder  # noqa: E402
 from synopsis.ingest.read import decode, normalise  # noqa: E402
 
 SAMPLE = ROOT.parent / "shared" / "corpus" / "riyadh-2025"
@@ -64,6 +71,8 @@ SEEDS = (13, 14, 15)
 SETTINGS = [{"n_estimators": 300, "max_depth": 3, "learning_rate": 0.05}]
 THRESHOLDS = [round(0.02 * k, 2) for k in range(5, 50)]
 SAMPLE_NAME = "riyadh-sample"
+#: The build's sentence embedder, for the topic features (None without the model: they stay neutral).
+EMBEDDER = topic_embedder(Config.load())
 #: Rules of synopsis/ingest/furniture.py that may act on their own (the rest are features only).
 RULES = ("social_embed", "link_list", "site_name", "markup_code", "tag_list", "copyright", "comment_prompt",
          "share_button", "short_link", "ui_chrome", "table_of_contents", "data_table", "repeated_line", "byline",
@@ -102,14 +111,69 @@ def story_pages(story: Path) -> list[Page]:
     gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
     files = sorted((story / "articles").glob("*.txt"))
     texts = [_read(f) for f in files]
-    batch = batch_counts(texts)
+    batch = batch_counts(texts, EMBEDDER)
     pages = []
     for path, text in zip(files, texts, strict=True):
         furniture = {normalise(line).strip() for line in gold["furniture"].get(path.name, [])}
         for alone in (False, True):
-            table = line_table(text, None if alone else batch)
+            table = line_table(text, batch_counts([text], EMBEDDER) if alone else batch)
             pages.append(Page(story.name, path, table, [int(line in furniture) for line in table.lines], [], alone))
     return pages
+
+
+#: Labels a list of other stories' headlines sits under, for the synthetic pages.
+LIST_LABELS = ("Related", "More from this section", "Most read", "Read more", "Related stories", "Trending now")
+
+
+def synthetic_pages(seed: int = 7) -> dict[str, list[Page]]:
+    """Tune pages with the titles (first lines) of other tune stories' pages put in, labelled furniture (the
+    label above a block and the page's own lines are not scored): as a block of 3 to 6 lines after the last,
+    before the first or amid the body paragraphs ("block"), or three lines singly between paragraphs ("single").
+    """
+    rng = random.Random(seed)
+    tune = stories("tune")
+    titles = {story.name: [next(line.strip() for line in _read(f).splitlines() if line.strip())
+                           for f in sorted((story / "articles").glob("*.txt"))] for story in tune}
+    out: dict[str, list[Page]] = {"block": [], "single": []}
+    for story in tune:
+        files = sorted((story / "articles").glob("*.txt"))
+        texts = [_read(f) for f in files]
+        batch = batch_counts(texts, EMBEDDER)
+        pool = [title for other, found in titles.items() if other != story.name for title in found]
+        for path, text in zip(files, texts, strict=True):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            body = [i for i, line in enumerate(lines) if is_prose(line)]
+            if len(body) < 3:
+                continue
+            for kind in ("block", "single"):
+                inserts: dict[int, list[str]] = {}
+                if kind == "block":
+                    heads = rng.sample(pool, rng.randint(3, 6))
+                    at = {"end": body[-1] + 1, "start": body[0], "mid": body[len(body) // 2]}[
+                        rng.choice(["end", "start", "mid"])]
+                    inserts[at] = heads if rng.random() < 0.5 else [rng.choice(LIST_LABELS), *heads]
+                else:
+                    for at in rng.sample(body[1:], min(3, len(body) - 1)):
+                        inserts[at] = [rng.choice(pool)]
+                new: list[str] = []
+                labels: list[int | None] = []
+                for i in range(len(lines) + 1):
+                    for head in inserts.get(i, []):
+                        new.append(head)
+                        labels.append(None if head in LIST_LABELS else 1)
+                    if i < len(lines):
+                        new.append(lines[i])
+                        labels.append(None)
+                out[kind].append(Page(story.name, path, line_table("\n".join(new), batch), labels, []))
+    return out
+
+
+def caught(pages: list[Page], threshold: float, hard: set[str]) -> str:
+    """Inserted lines removed (by a hard rule or the model at ``threshold``) out of those inserted."""
+    found = [(verdict in hard or p >= threshold) for page in pages
+             for verdict, p, label in zip(page.table.verdicts, page.probability, page.labels, strict=True)
+             if label == 1]
+    return f"{sum(found)}/{len(found)}"
 
 
 def sample_gold() -> dict[str, Any]:
@@ -123,7 +187,7 @@ def sample_pages() -> list[Page]:
     files = json.loads(SAMPLE_GOLD.read_text(encoding="utf-8"))["files"]
     paths = [SAMPLE / name for name in files]
     texts = [_read(p) for p in paths]
-    batch = batch_counts(texts)
+    batch = batch_counts(texts, EMBEDDER)
     pages = []
     for path, text in zip(paths, texts, strict=True):
         raw = path.read_text(encoding="utf-8").splitlines()
@@ -131,7 +195,7 @@ def sample_pages() -> list[Page]:
         furniture = {normalise(raw[n - 1]).strip() for n, _ in entry["furniture"]}
         either = {normalise(raw[n - 1]).strip() for n, _ in entry["either"]}
         for alone in (False, True):
-            table = line_table(text, None if alone else batch)
+            table = line_table(text, batch_counts([text], EMBEDDER) if alone else batch)
             labels: list[int | None] = [1 if line in furniture else None if line in either else 0
                                         for line in table.lines]
             pages.append(Page(SAMPLE_NAME, path, table, labels, [], alone))
@@ -176,14 +240,14 @@ def fit(pages: list[Page], setting: dict[str, Any]) -> Ensemble:
     ])
 
 
-def out_of_fold(pages: list[Page], setting: dict[str, Any]) -> None:
+def out_of_fold(pages: list[Page], setting: dict[str, Any], unseen: Sequence[Page] = ()) -> None:
     """Leave one story out (the sample is one story): each page's probabilities come from a model that never
-    saw its story."""
+    saw its story; so do those of the ``unseen`` pages (never trained on) of that story."""
     import numpy as np
 
     for name in sorted({p.story for p in pages}):
         model = fit([p for p in pages if p.story != name], setting)
-        for page in (p for p in pages if p.story == name):
+        for page in (p for p in [*pages, *unseen] if p.story == name):
             page.probability = list(model.predict_proba(np.array(page.table.features, dtype=np.float64))[:, 1])
 
 
@@ -265,16 +329,18 @@ def train(body_kept: float) -> None:
     score = load_score()
     pages = [p for story in stories("tune") for p in story_pages(story)] + sample_pages()
     print(f"{len(pages) // 2} pages, {sum(len(p.labels) for p in pages) // 2} lines (tune half and the sample)")
+    synthetic = synthetic_pages()
+    unseen = [page for group in synthetic.values() for page in group]
     results = []
     for setting in SETTINGS:
-        out_of_fold(pages, setting)
+        out_of_fold(pages, setting, unseen)
         threshold, removed, kept = best_threshold(score, pages, set(RULES), body_kept)
         alone = best_threshold(score, pages, set(), body_kept)[1]
         print(f"  {setting}: threshold {threshold} removes {removed} (model alone {alone}), body kept {kept:.4f}")
         results.append((removed, kept, -setting["n_estimators"] * setting["learning_rate"], setting))
     setting = max(results, key=lambda r: r[:3])[3]
     if setting is not SETTINGS[-1]:  # the last setting's probabilities are still on the pages
-        out_of_fold(pages, setting)
+        out_of_fold(pages, setting, unseen)
     hard = set(RULES)
     base = best_threshold(score, pages, hard, body_kept)
     print(f"all rules hard: threshold {base[0]} removes {base[1]}, body kept {base[2]:.4f}")
@@ -298,6 +364,8 @@ def train(body_kept: float) -> None:
           f"{base[1]}, body kept {base[2]:.4f}")
     for name, c in sorted(counts(score, pages, threshold, hard).items()):
         print(f"    {name:42} {c[0]}/{c[1]}  {c[2]}/{c[3]}")
+    print("titles of other tune stories put into tune pages, removed out of fold: "
+          + ", ".join(f"{kind} {caught(group, threshold, hard)}" for kind, group in synthetic.items()))
     final = fit(pages, setting)
     written = export(final)
     x, _, _ = matrix(pages)

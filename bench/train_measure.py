@@ -19,8 +19,9 @@ How it works:
 4. an L2 logistic regression (scikit-learn, fixed seed) is fitted; its strength is chosen by
    leave-one-story-out average precision; a second one reads each pair again with how its first-stage
    probability ranks among each figure's rivals in the other article (``pairs.rivalry_features``), learnt
-   from first-stage probabilities that each story gets from a model fitted without it (``--two-stage``; the
-   shipped weights have one stage);
+   from first-stage probabilities that each story gets from a model fitted without it (the shipped weights
+   have both stages since Dec 3: held out on tune they found more at the precision floor; ``--one-stage``
+   fits the first alone);
 5. with leave-one-story-out pair models, every story's candidate discrepancies are read and labelled by
    score.py's rule (they match a planted or acceptable item or not); a second small logistic regression over
    ``conflicts.discrepancy_features`` calibrates their confidence, again leave one story out;
@@ -203,7 +204,7 @@ class Setup:
     drop: tuple[str, ...] = ()
     #: the only features fitted (``GENERAL``); empty: every feature ``pairs.pair_features`` reads
     keep: tuple[str, ...] = ()
-    #: a second stage reads each pair again with how it ranks among each figure's rivals (``--two-stage``)
+    #: a second stage reads each pair again with how it ranks among each figure's rivals (off: ``--one-stage``)
     two_stage: bool = False
 
 
@@ -429,12 +430,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--general", action="store_true",
                         help="fit only the GENERAL features, not every feature pairs.pair_features reads")
-    parser.add_argument("--two-stage", action="store_true",
-                        help="add the second stage (pairs.rivalry_features); not in the shipped weights")
+    parser.add_argument("--one-stage", action="store_true",
+                        help="leave out the second stage (pairs.rivalry_features), which the shipped weights have")
     args = parser.parse_args(argv)
     context = make_context(args.parse_cache)
     settings = ClaimSettings.from_section(context.config.section("claims"))
-    setup = Setup(settings.rules, keep=GENERAL if args.general else (), two_stage=args.two_stage)
+    setup = Setup(settings.rules, keep=GENERAL if args.general else (), two_stage=not args.one_stage)
     hand = json.loads(HAND_LABELS.read_text(encoding="utf-8"))["pairs"] if HAND_LABELS.exists() else []
     tune = [build(path, context) for path in stories("tune")]
     for story in tune:

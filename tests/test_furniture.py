@@ -22,7 +22,7 @@ from synopsis.ingest import load_articles
 from synopsis.ingest.classifier import MODEL_FILE, load_model
 from synopsis.ingest.furniture import clean, line_table
 from synopsis.ingest.leading import date_stamp
-from synopsis.ingest.lines import FEATURES, batch_counts
+from synopsis.ingest.lines import FEATURES, NEUTRAL_TOPIC, batch_counts, topic_blocks, topic_embedder
 from synopsis.lang.shapes import has_finite_verb, label_lead, past_verbs
 
 from .conftest import BASELINE
@@ -219,3 +219,69 @@ def test_reader_facing_chrome_goes_wherever_it_stands(config: Config) -> None:
     assert all(reasons.get(line) == "photo_caption" for line in captions), reasons
     assert all(reasons.get(line) == "byline_label" for line in bylines), reasons
     assert all(line in cleaned.text for line in sentences)
+
+
+#: Lines about the same story as ``BODY`` and about others, as a page shows them under "Most read".
+ON_TOPIC = "Harbour bridge repairs to start before the winter storms"
+OFF_TOPIC = ("Champions League final ends in penalty shoot-out", "Celebrity chef opens new restaurant in Paris")
+
+
+def _topic(row: list[float]) -> tuple[float, float]:
+    return row[FEATURES.index("topic_page")], row[FEATURES.index("topic_batch")]
+
+
+def _block(row: list[float]) -> tuple[float, float]:
+    return row[FEATURES.index("topic_near")], row[FEATURES.index("topic_run")]
+
+
+def test_block_topic_averages_a_run_of_non_body_lines_and_a_window() -> None:
+    # body, body, one off-topic line between body lines, body, then three off-topic lines closing the page
+    page = [0.8, 0.7, 0.1, 0.9, 0.2, 0.3, 0.1]
+    prose = [True, True, False, True, False, False, False]
+    runs = [(0, 2), (0, 2), (2, 3), (3, 4), (4, 7), (4, 7), (4, 7)]
+    near, run = zip(*topic_blocks([(score, 0.5) for score in page], runs, prose), strict=True)
+    assert run == pytest.approx([0.8, 0.7, 0.1, 0.9, 0.2, 0.2, 0.2])
+    assert near[0] == pytest.approx((0.8 + 0.7 + 0.1) / 3) and near[3] == pytest.approx(sum(page[1:6]) / 5)
+    assert near[6] == pytest.approx((0.2 + 0.3 + 0.1) / 3)
+
+
+def test_a_block_of_other_stories_headlines_is_off_the_topic_together(config: Config) -> None:
+    embedder = topic_embedder(config)
+    if embedder is None:
+        pytest.skip("the embedding model is not installed: the topic features stay neutral")
+    single = "Central bank holds interest rates steady"
+    closing = "The mayor said the repairs would be paid for from the city's reserves this year.\n"
+    listing = "\n".join((*OFF_TOPIC, "Film festival names its jury"))
+    page = f"{BODY}{ON_TOPIC}\n{single}\n{closing}Related\n{listing}\n"
+    table = line_table(page, batch_counts([page, BODY], embedder))
+    block = {line: _block(row) for line, row in zip(table.lines, table.features, strict=True)}
+    listed = [block[line][1] for line in table.lines[-3:]]
+    # the off-topic line among body lines shares its run with an on-topic subhead; the closing list is off alone
+    assert max(listed) + 0.1 < block[single][1], (listed, block[single])
+    assert block[table.lines[-1]][0] + 0.2 < block[table.lines[0]][0], block
+
+
+def test_headlines_of_other_stories_are_further_from_the_topic(config: Config) -> None:
+    embedder = topic_embedder(config)
+    if embedder is None:
+        pytest.skip("the embedding model is not installed: the topic features stay neutral")
+    page = f"{BODY}{ON_TOPIC}\n" + "\n".join(OFF_TOPIC) + "\n"
+    other = "Engineers said the cracked supports of the old harbour bridge could be repaired within six months.\n"
+    table = line_table(page, batch_counts([page, other], embedder))
+    topic = {line: _topic(row) for line, row in zip(table.lines, table.features, strict=True)}
+    for off in OFF_TOPIC:
+        assert topic[ON_TOPIC][0] > topic[off][0] + 0.2, (topic[ON_TOPIC], topic[off])
+        assert topic[ON_TOPIC][1] > topic[off][1] + 0.2, (topic[ON_TOPIC], topic[off])
+    assert all(-1.0 <= value < 1.0 for pair in topic.values() for value in pair)
+
+
+def test_topic_features_are_neutral_without_an_embedder(tmp_path: Path, config: Config) -> None:
+    assert topic_embedder(config.with_values(ingest__furniture_topic=False)) is None
+    page = f"{BODY}" + "\n".join(OFF_TOPIC) + "\n"
+    table = line_table(page, batch_counts([page, BODY]))
+    assert [_topic(row) for row in table.features] == [NEUTRAL_TOPIC] * len(table.lines)
+    assert [_block(row) for row in table.features] == [NEUTRAL_TOPIC] * len(table.lines)
+    assert clean(page, 0.74, batch=batch_counts([page, BODY])).text.startswith(BODY.split("\n")[0])
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    loaded = load_articles([tmp_path], config=config.with_values(ingest__furniture_topic=False))
+    assert loaded.articles and loaded.articles[0].text.startswith(BODY.split("\n")[0])

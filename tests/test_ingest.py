@@ -200,8 +200,8 @@ def test_table_of_contents_and_source_list_are_found_by_shape() -> None:
 
 def test_formats_sidecar_and_outlet_override(tmp_path: Path, config: Config) -> None:
     (tmp_path / "story.txt").write_text("Bridge closes for repairs\n" + BODY, encoding="utf-8")
-    (tmp_path / "notes.md").write_text("# Bridge closes\n\nSome **bold** words and a [link](https://x.org).\n\n"
-                                       + BODY, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Bridge closes\n\nSome **bold** words on the bridge repairs and a "
+                                       "[link](https://x.org).\n\n" + BODY, encoding="utf-8")
     records = [{"text": BODY, "title": "One", "outlet": "Wire One", "published": "2025-03-01T08:00:00Z"},
                {"html": f"<html><body><article><p>{BODY}</p></article></body></html>", "url": "https://news.example.com/x"}]
     (tmp_path / "batch.json").write_text(json.dumps(records), encoding="utf-8")
@@ -219,7 +219,7 @@ def test_formats_sidecar_and_outlet_override(tmp_path: Path, config: Config) -> 
         "Desk Copy", "One", "2025-03-01", "metadata")
     assert by_source["batch.json#2"].url == "https://news.example.com/x"
     notes = by_source["notes.md"]
-    assert "**" not in notes.text and "Some bold words and a link." in notes.text
+    assert "**" not in notes.text and "Some bold words on the bridge repairs and a link." in notes.text
     # the same body three times over: kept, but counted once
     copies = [a for a in loaded.articles if a.copy_of]
     assert {a.copy_of for a in copies} == {loaded.articles[0].id}

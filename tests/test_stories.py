@@ -70,7 +70,7 @@ def test_distinct_entities_stay_apart(summary: dict[str, dict[str, Any]], which:
 
 @pytest.mark.parametrize("which", ["tune", "check"])
 def test_judged_speakers_hold_their_floor(built: tuple[Path, list[Any]], which: str) -> None:
-    """Speakers of 60 quotes per half, judged by reading (bench/data/speakers_<half>.json)."""
+    """Speakers of judged quotes (100 on tune, 60 on check), judged by reading (bench/data/speakers_<half>.json)."""
     from bench.speakers_judged import GOLD, TUNE_GOLD, score
 
     good, total, misses = score(built[0], TUNE_GOLD if which == "tune" else GOLD)

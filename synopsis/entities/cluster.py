@@ -264,7 +264,7 @@ def _merge_scored(groups: Groups, articles: dict[str, Article], model: PairModel
         alias = _longest_of(groups, b)
         anchor = _longest_of(groups, a)
         rule = f"{reason(found)} (pair model {-negative:.2f})"
-        groups.union(a, b, _record(rule, articles, alias, anchor), bridge)
+        groups.union(a, b, merge_record(rule, articles, alias, anchor), bridge)
 
 
 def _ambiguous(shorter: list[tuple[int, int]], linked: set[frozenset[int]]) -> set[int]:
@@ -283,7 +283,8 @@ def _longest_of(groups: Groups, index: int) -> NameMention:
     return max((_longest(c) for c in chains), key=lambda m: (len(m.tokens), -m.start, m.article_id))
 
 
-def _record(rule: str, articles: dict[str, Article], alias: NameMention, anchor: NameMention) -> MergeEvidence:
+def merge_record(rule: str, articles: dict[str, Article], alias: NameMention, anchor: NameMention) -> MergeEvidence:
+    """The evidence of one merge: the rule that made it and the two spans it joined."""
     spans = (evidence(articles[alias.article_id], alias), evidence(articles[anchor.article_id], anchor))
     return MergeEvidence(_refine(rule, alias.text, anchor.text), alias.text, spans)
 
@@ -320,7 +321,7 @@ def _merge_full_names(groups: Groups, articles: dict[str, Article]) -> None:
                 if groups.find(i) == groups.find(j):
                     break
                 rule = _all_compatible(groups.chains[i].longs(), groups.chains[j].longs())
-                if rule and groups.union(j, i, _record(rule, articles, _longest(groups.chains[i]),
+                if rule and groups.union(j, i, merge_record(rule, articles, _longest(groups.chains[i]),
                                                       _longest(groups.chains[j]))):
                     break
             else:
@@ -344,10 +345,10 @@ def _merge_same_keys(groups: Groups, articles: dict[str, Article]) -> None:
             anchor = first_person if chain.person else first_other
             if anchor is None or anchor == i:
                 continue
-            groups.union(anchor, i, _record("same-name", articles, chain.mentions[0],
+            groups.union(anchor, i, merge_record("same-name", articles, chain.mentions[0],
                                             groups.chains[anchor].mentions[0]))
         if first_person is not None and first_other is not None and not groups.chains[first_other].place:
-            groups.union(first_person, first_other, _record(
+            groups.union(first_person, first_other, merge_record(
                 "same-name", articles, groups.chains[first_other].mentions[0],
                 groups.chains[first_person].mentions[0]))
 
@@ -364,7 +365,7 @@ def _merge_reordered(groups: Groups, articles: dict[str, Article]) -> None:
         for i in members[1:]:
             other = groups.chains[i].mentions[0]
             if other.tokens != first.tokens:
-                groups.union(members[0], i, _record("word order", articles, other, first))
+                groups.union(members[0], i, merge_record("word order", articles, other, first))
 
 
 def _merge_surnames(groups: Groups, articles: dict[str, Article]) -> None:
@@ -383,7 +384,7 @@ def _merge_surnames(groups: Groups, articles: dict[str, Article]) -> None:
                  if _short_rule(short, groups.chains[j].longs()) == "surname" and _named_person(groups.chains[j])}
         if len(hosts) == 1 and not groups.long_names[groups.find(i)]:
             host = hosts.pop()
-            groups.union(host, i, _record("surname", articles, chain.mentions[0], _longest(groups.chains[host])))
+            groups.union(host, i, merge_record("surname", articles, chain.mentions[0], _longest(groups.chains[host])))
 
 
 def _named_person(chain: Chain) -> bool:
@@ -407,7 +408,7 @@ def _merge_transliterated_places(groups: Groups, articles: dict[str, Article]) -
         for i in members[1:]:
             b = groups.chains[i].mentions[0]
             if all(token_match(x, y) for x, y in zip(a.tokens, b.tokens, strict=True)):
-                groups.union(anchor, i, _record("transliteration", articles, b, a))
+                groups.union(anchor, i, merge_record("transliteration", articles, b, a))
 
 
 def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
@@ -444,7 +445,7 @@ def _merge_acronyms(groups: Groups, articles: dict[str, Article]) -> None:
         if len(hosts) == 1:
             host = hosts.pop()
             anchor = next(first_mention[j] for j in fitting if j in first_mention)
-            groups.union(host, i, _record("acronym", articles, m, anchor))
+            groups.union(host, i, merge_record("acronym", articles, m, anchor))
 
 
 def _merge_bracketed(groups: Groups, articles: dict[str, Article], by_key: dict[str, list[int]],
@@ -476,13 +477,14 @@ def _merge_bracketed(groups: Groups, articles: dict[str, Article], by_key: dict[
         host, expansion = anchors[acronym]
         for j in by_key.get(fold(acronym), ()) if is_acronym(acronym) else named.get(fold(acronym), ()):
             if not groups.chains[j].place:
-                groups.union(host, j, _record("acronym (bracketed)", articles, groups.chains[j].mentions[0], expansion))
+                record = merge_record("acronym (bracketed)", articles, groups.chains[j].mentions[0], expansion)
+                groups.union(host, j, record)
 
 
 def _link_acronym(groups: Groups, articles: dict[str, Article], host: int, expansion: NameMention,
                   acronym: str, by_key: dict[str, list[int]]) -> None:
     for j in by_key.get(fold(acronym), ()):
-        groups.union(host, j, _record("acronym", articles, groups.chains[j].mentions[0], expansion))
+        groups.union(host, j, merge_record("acronym", articles, groups.chains[j].mentions[0], expansion))
 
 
 def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> None:
@@ -506,7 +508,7 @@ def _merge_dropped_modifiers(groups: Groups, articles: dict[str, Article]) -> No
         key = _spelling_key(m.tokens)
         hosts = {groups.find(j) for j in full.get(key, ())}
         if len(hosts) == 1:
-            groups.union(hosts.pop(), i, _record("modifier-dropped", articles, m, anchors[key]))
+            groups.union(hosts.pop(), i, merge_record("modifier-dropped", articles, m, anchors[key]))
 
 
 def _spelling_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -530,4 +532,4 @@ def _merge_corporate(groups: Groups, articles: dict[str, Article]) -> None:
         hosts = {groups.find(j) for j in plain.get(" ".join(bare), ())}
         if len(hosts) == 1:
             host = hosts.pop()
-            groups.union(host, i, _record("corporate ending", articles, m, _longest(groups.chains[host])))
+            groups.union(host, i, merge_record("corporate ending", articles, m, _longest(groups.chains[host])))

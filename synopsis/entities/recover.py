@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..lang.names import acronym_letters_fit, core_tokens, initials, is_acronym
 from ..models import Article, MergeEvidence
-from .cluster import Chain, Groups, _record, label_votes
+from .cluster import Chain, Groups, label_votes, merge_record
 from .mentions import NameMention, clean, cut_off
 from .pairs import mixed_acronym
 
@@ -168,7 +168,7 @@ def recover(groups: Groups, articles: dict[str, Article], found: list[Provisiona
         votes = label_votes(m for i in members for m in groups.chains[i].mentions)
         mention.label = max(votes, key=lambda k: (votes[k], k))
         anchor = max((m for i in members for m in groups.chains[i].mentions), key=lambda m: (len(m.tokens), -m.start))
-        _join(groups, root, mention, _record(f"recovered ({level}, {item.source})", articles, mention, anchor))
+        _join(groups, root, mention, merge_record(f"recovered ({level}, {item.source})", articles, mention, anchor))
         index.forms[root].add(_form(mention.text))
         taken[mention.article_id].append((mention.start, mention.end))
 

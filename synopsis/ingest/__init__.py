@@ -23,7 +23,7 @@ from .furniture import clean
 from .html import extract
 from .leading import Leading, read_leading
 from .lexicon import stop_ratio
-from .lines import Batch, batch_counts
+from .lines import Batch, batch_counts, topic_embedder
 from .meta import author_cue, date_cue, date_from_file, date_from_url, outlet_cue, outlet_from_file, parse_date
 from .outlets import agency_credit, host_of, masthead, outlet_of_host
 from .read import (
@@ -105,7 +105,8 @@ def load_articles(
 ) -> LoadResult:
     """Read every input (a path, or a list of paths; - is stdin); articles get ids a1..aN in source order,
     rejections keep the order met."""
-    settings = _Settings.of(config or Config.load())
+    config = config or Config.load()
+    settings = _Settings.of(config)
     user_date = _user_date(date)
     drafts: list[RawInput] = []
     rejected: list[Rejected] = []
@@ -152,7 +153,7 @@ def load_articles(
                 rejected.append(ready)
             else:
                 prepared.append((ready[0], row, ready[1]))
-    batch = batch_counts(leading.text for _, _, leading in prepared)
+    batch = batch_counts((leading.text for _, _, leading in prepared), topic_embedder(config))
     finished: list[tuple[tuple[str, int], Article, bool]] = []
     for part, row, leading in prepared:
         result = _finish(part, leading, settings, batch, row, outlet, user_date)

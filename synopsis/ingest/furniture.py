@@ -32,6 +32,7 @@ from .lexicon import (
     words,
 )
 from .lines import ENUMERATION, FEATURES, Batch, heading_key, page_features
+from .lines import is_prose as is_prose  # split.py reads it here
 
 SOCIAL_EMBED = re.compile(
     r"pic\.twitter\.com/|(?:twitter|x)\.com/\w+/status|instagram\.com/(?:p|reel)/|\bt\.co/\w|"
@@ -235,12 +236,6 @@ def shape_rule(line: str) -> str | None:
     return _anywhere_rule(line) or _tail_shape(line, peeled=True) or (
         "date_line" if DATE_LINE.match(line) else None
     )
-
-
-def is_prose(line: str) -> bool:
-    """A line that reads as a body sentence: several words, function words, closing punctuation."""
-    n = len(line.split())
-    return n >= 8 and ends_sentence(line) and stop_ratio(line) >= 0.2
 
 
 def _is_headline(line: str) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang.outlets import agencies
 from ..models import Removed
-from .lines import DATE_PIECE, agencies
+from .lines import DATE_PIECE
 from .meta import parse_date
 
 BARE_URL = re.compile(r"^<?(?:(?:https?://|www\.)[^\s<>]+)>?$", re.IGNORECASE)

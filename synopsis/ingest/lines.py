@@ -7,20 +7,25 @@ a "Related" label) and how often it comes back (twice in the page, in other page
 whose words the body repeats further down). None of it needs a parse, since ingest runs before one (the
 parse belongs to the annotate stage); none of it names a site. The rule that matched the line
 (``furniture.shape_rule``) comes in as one more feature, so the model learns how far to trust each rule.
+Two features read meaning rather than form (``topic_scores``): how close the line is to its page's body and to
+the other outlets' body, by the build's sentence embedder; without one they stay neutral. Two more read it over
+a block (``topic_blocks``): a list of other stories' headlines is several lines off the topic together, where a
+subhead or a short quote is one line among on-topic ones.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from types import MappingProxyType
+from typing import Any
 
+from ..config import Config
+from ..errors import ModelNotInstalledError
 from ..lang.calendar import MONTH_PATTERN, WEEKDAY_ABBREVIATION_PATTERN, WEEKDAY_PATTERN
+from ..lang.outlets import agencies
 from ..lang.shapes import has_finite_verb, is_headline_shape, label_lead, past_verbs, title_case_share
 from .lexicon import (
     CREDIT_LABELS,
@@ -35,8 +40,6 @@ from .lexicon import (
     stop_ratio,
     words,
 )
-
-OUTLETS_FILE = Path(__file__).with_name("outlets.json")
 
 #: Rule names a line can carry into the features (``furniture.shape_rule`` and the page-level marks).
 RULE_FEATURES = (
@@ -68,6 +71,7 @@ FEATURES: tuple[str, ...] = (
     "to_first_prose", "to_last_prose", "under_label", "copy_later",
     *(f"prev_{name}" for name in _NEIGHBOUR),
     *(f"next_{name}" for name in _NEIGHBOUR),
+    "topic_page", "topic_batch", "topic_near", "topic_run",
 )
 
 #: Verbs in the present tense that captions use ("Trump speaks during an event", "fans celebrating").
@@ -140,17 +144,6 @@ WEEKDAY_PHRASE = re.compile(
 
 
 @cache
-def outlet_table() -> Mapping[str, Mapping[str, str]]:
-    """outlets.json: ``hosts`` (news host -> outlet name) and ``agencies`` (credit as written -> agency)."""
-    data = json.loads(OUTLETS_FILE.read_text(encoding="utf-8"))
-    return MappingProxyType({key: MappingProxyType(data[key]) for key in ("hosts", "agencies")})
-
-
-def agencies() -> Mapping[str, str]:
-    """News-agency credits as written ("AP", "AFP", "Reuters") and the agency each names."""
-    return outlet_table()["agencies"]
-
-
 def line_key(line: str) -> str:
     """A line as compared across pages: case and spacing folded."""
     return " ".join(line.casefold().split())
@@ -167,18 +160,85 @@ class Batch:
     pages: int
     lines: Mapping[str, int]
     words: Mapping[str, int]
+    #: each page's body sentences (``is_prose`` lines, stripped): what the story is about, in meaning
+    prose: tuple[tuple[str, ...], ...] = ()
+    #: the sentence embedder (``synopsis.backends.Embedder``) that places lines against ``prose``; None: the
+    #: topic features stay neutral
+    embedder: Any = None
 
 
-def batch_counts(texts: Iterable[str]) -> Batch:
-    """Count lines and content words over ``texts`` (each counted once per text)."""
+def batch_counts(texts: Iterable[str], embedder: Any = None) -> Batch:
+    """Count lines and content words over ``texts`` (each counted once per text); keep each page's body
+    sentences for the topic features, embedded with ``embedder`` when one is given."""
     lines: Counter[str] = Counter()
     words: Counter[str] = Counter()
-    pages = 0
+    prose: list[tuple[str, ...]] = []
     for text in texts:
-        pages += 1
-        lines.update({line_key(line) for line in text.splitlines() if line.strip()})
+        stripped = [line.strip() for line in text.splitlines() if line.strip()]
+        lines.update({line_key(line) for line in stripped})
         words.update(set(topic_words(text)))
-    return Batch(pages, lines, words)
+        prose.append(tuple(line for line in stripped if is_prose(line)))
+    return Batch(len(prose), lines, words, tuple(prose), embedder)
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as a body sentence: several words, function words, closing punctuation."""
+    n = len(line.split())
+    return n >= 8 and ends_sentence(line) and stop_ratio(line) >= 0.2
+
+
+def topic_embedder(config: Config) -> Any:
+    """The build's sentence embedder (``[embeddings]``) for the topic features; None where ``[ingest]
+    furniture_topic`` is off or the embedding model is not installed (the features then stay neutral)."""
+    from ..backends import load_embedder
+
+    if not config.get("ingest", "furniture_topic"):
+        return None
+    try:
+        return load_embedder(config.get("embeddings", "backend"), int(config.get("embeddings", "batch_size")))
+    except ModelNotInstalledError:
+        return None
+
+
+#: The topic features of a line nothing places (no embedder, no body to compare with): as close as can be, so
+#: the model reads nothing into them.
+NEUTRAL_TOPIC = (1.0, 1.0)
+
+
+def topic_scores(lines: Sequence[str], prose: Sequence[bool], batch: Batch | None) -> list[tuple[float, float]]:
+    """For each line, how close in meaning it is to the story: its cosine with the centroid of its page's other
+    body sentences, and with the nearest body sentence of the other pages of the batch.
+
+    Why: a list of other stories' headlines ("Most read", related links) and a caption of another event share
+    common words with the article, so word overlap cannot tell them from a subhead; what they are about can.
+    Neutral (``NEUTRAL_TOPIC``) where there is no embedder or nothing to compare with.
+    """
+    neutral = [NEUTRAL_TOPIC] * len(lines)
+    if batch is None or batch.embedder is None or not lines:
+        return neutral
+    import numpy as np
+
+    own = tuple(line for line, is_body in zip(lines, prose, strict=True) if is_body)
+    others = list(batch.prose)
+    if own in others:
+        others.remove(own)
+    elsewhere = list(dict.fromkeys(line for page in others for line in page))
+    texts = list(dict.fromkeys([*lines, *elsewhere]))
+    vectors = dict(zip(texts, batch.embedder.embed(texts), strict=True))
+    line_vectors = np.array([vectors[line] for line in lines], dtype=np.float64)
+    body_at = [i for i, is_body in enumerate(prose) if is_body]
+    body = line_vectors[body_at] if body_at else np.zeros((0, line_vectors.shape[1]))
+    total = body.sum(axis=0)
+    nearest = (line_vectors @ np.array([vectors[line] for line in elsewhere], dtype=np.float64).T).max(axis=1) \
+        if elsewhere else np.ones(len(lines))
+    scores = []
+    for i in range(len(lines)):
+        count = len(body_at) - prose[i]
+        centroid = total - line_vectors[i] if prose[i] else total
+        norm = float(np.linalg.norm(centroid))
+        page = float(line_vectors[i] @ centroid) / norm if count >= 2 and norm > 0 else 1.0
+        scores.append((page, float(nearest[i])))
+    return scores
 
 
 def topic_words(text: str) -> list[str]:
@@ -273,6 +333,8 @@ def page_features(
     under = _under_label(lines, prose)
     last_at = {s: i for i, found in enumerate(shingles) for s in found}
     index = {name: k for k, name in enumerate(_SHAPE)}
+    topic = topic_scores(lines, prose, batch)
+    blocks = topic_blocks(topic, runs, prose)
     rows: list[list[float]] = []
     for i in range(n):
         rule = rules[i]
@@ -301,8 +363,34 @@ def page_features(
         before += prose[i]
         for j in (i - 1, i + 1):
             row.append(_credit(shapes[j], index) if 0 <= j < n else 0.0)
+        row.extend(topic[i])
+        row.extend(blocks[i])
         rows.append(row)
     return rows
+
+
+#: Lines either way over which ``topic_near`` averages (2 beat 1 on tune; see ``topic_blocks``).
+TOPIC_REACH = 2
+
+
+def topic_blocks(topic: Sequence[tuple[float, float]], runs: Sequence[tuple[int, int]], prose: Sequence[bool]
+                 ) -> list[tuple[float, float]]:
+    """For each line, the mean page topic score (``topic_scores``' first) of the lines within ``TOPIC_REACH``
+    of it, and of the stretch of non-body lines it belongs to (its own score for a body line).
+
+    Why: one line off the topic may be a subhead or a short quote; a block of them (a "Related" or "Most read"
+    list of other stories' headlines) is not the article. Fitted by bench/train_furniture.py on the tune half
+    of ../shared/benchmarks/stories and the sample (leave one story out): with both, more furniture went at the
+    same body kept, and titles of other tune stories put into tune pages as a block went far more often.
+    """
+    page = [score for score, _ in topic]
+    n = len(page)
+    out = []
+    for i in range(n):
+        near = page[max(0, i - TOPIC_REACH) : i + TOPIC_REACH + 1]
+        start, end = (i, i + 1) if prose[i] else runs[i]
+        out.append((sum(near) / len(near), sum(page[start:end]) / (end - start)))
+    return out
 
 
 #: Lines counted either way from the first and the last body paragraph; further is all the same.

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from functools import cache
 from urllib.parse import urlparse
 
+from ..lang.outlets import agencies, outlet_table
 from ..models import Removed
-from .lines import agencies, outlet_table
 
 #: A dateline credit: "CITY (AP) —", "Munich (Germany) (AFP) -", "BUCHAREST | Xinhua |", "MADRID. /TASS/."
 DATELINE_CREDIT = re.compile(r"\(([^()]{1,30})\)|/([A-Za-z-]{2,12})/|\|\s*([A-Za-z-]{2,20})\s*\|")

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..context import Context
 from ..lang.cues import COGNITION_VERBS, SPEECH_VERBS
+from ..lang.outlets import outlet_table
 from ..models import Article, Dossier, Entity, Quote, Span
 from ..registry import stage
 from .clusters import ClusterItem, ClusterSettings, cluster_quotes
@@ -126,8 +127,6 @@ def kept_attributions(doc: Any) -> list[Attribution]:
 
 def known_outlets(articles: tuple[Article, ...]) -> frozenset[str]:
     """The story's outlets and the known news outlets and agencies, as ``outlet_key`` compares them."""
-    from ..ingest.lines import outlet_table
-
     table = outlet_table()
     names = [*table["hosts"].values(), *table["agencies"], *table["agencies"].values(),
              *(a.outlet for a in articles if a.outlet)]
