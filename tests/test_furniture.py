@@ -199,15 +199,15 @@ def test_reader_facing_chrome_goes_wherever_it_stands(config: Config) -> None:
     # article's own sentences stay
     glued = ["Harbour News March 3, 2025Updated 10:47", "February 6, 2025 10:47PMCouncil Votes", "CityMarch 3, 2025"]
     stamps = ["Jane Doe · 2 hours ago", "3 days ago"]
-    promos = ["Get harbour news delivered to your inbox. Sign up for our morning newsletter.",
-              "This is a developing story. Please check back for updates."]
+    promos = ["Get harbour news sent to your inbox each day: sign up for our morning newsletter.",
+              "More to follow on the harbour. Please check back soon."]
     captions = ["Workers inspect the cracked support of the harbour bridge (Ana Ruiz/Harbour Times)",
                 "The mayor speaks to residents on Monday. (Photo by Tom Lee)"]
     bylines = ["Author: Ana Ruiz", "Tom Lee reports from Harbourton"]
     sentences = ["The council met on March 3, 2025. It voted at 10:47 on the plan.",
                  "Work began 3 years ago.", "Supporters of #Harbour2025 marched on Monday.",
                  "Residents can sign up for text alerts about the closure, the council said.",
-                 "The ferry will run around the clock (24/7) until the bridge reopens.",
+                 "The ferry now sails day and night (24/7) until the bridge reopens.",
                  "The work was approved by the council (AP).", "The reporter who broke the story was thanked."]
     page = "\n".join(["Harbour bridge to close", *bylines, *captions, BODY, *glued, *sentences, *stamps, BODY, *promos])
     hard = config.get("ingest", "furniture_hard_rules")

@@ -143,7 +143,7 @@ class SpeakerIndex:
         return ResolvedSpeaker(_without_relative_clause(text), None)
 
     def _called(self, start: int, end: int) -> ResolvedSpeaker | None:
-        """'a little-known group called the "Kashmir Front"', 'the rebel group, the Kashmir Front': a body or group
+        """'a shadowy group called the "Red Front"', 'the rebel group, the Red Front': a body or group
         described, then named; the name speaks (its entity when it has one)."""
         doc = self.article.doc
         phrase = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
@@ -415,8 +415,8 @@ def outlet_key(name: str) -> str:
 
 def relayed_source(doc: Any, source: tuple[int, int], cue: tuple[int, int] | None,
                    outlets: frozenset[str]) -> tuple[int, int] | None:
-    """Whom a relay passes on, when the text names them: 'a survivor was quoted by PTI as saying' gives 'a
-    survivor'; an outlet that 'reported, citing a diplomatic source' gives 'a diplomatic source'. None otherwise:
+    """Whom a relay passes on, when the text names them: 'a witness was quoted by AFP as saying' gives 'a
+    witness'; an outlet that 'reported, citing a diplomatic source' gives 'a diplomatic source'. None otherwise:
     an outlet reporting on its own speaks for itself."""
     span = doc.char_span(*cue, alignment_mode="expand") if cue else None
     verbs = [t for t in span or () if t.pos_ in ("VERB", "AUX")]
