@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import random
 import sys
@@ -150,14 +151,24 @@ def score(judged: dict[str, Any], context: Context, slugs: set[str] | None = Non
 def on_furniture(item: dict[str, Any], root: Path = STORIES) -> bool:
     """Whether the item's words lie on a line the story's gold lists as page furniture: an event read there is
     no event of the article, and a build that removes the line is right, so the item is not scored."""
-    gold = json.loads((root / item["story"] / "gold.json").read_text(encoding="utf-8"))
-    lines = {line.strip() for line in gold.get("furniture", {}).get(item["file"], ())}
+    lines = _furniture_lines(root / item["story"], item["file"])
     if not lines:
         return False
-    text = (root / item["story"] / "articles" / item["file"]).read_text(encoding="utf-8")
+    text = _article_text(root / item["story"] / "articles" / item["file"])
     start = text.rfind("\n", 0, item["start"]) + 1
     end = text.find("\n", item["start"])
     return text[start : end if end >= 0 else len(text)].strip() in lines
+
+
+@functools.cache
+def _furniture_lines(story: Path, file: str) -> frozenset[str]:
+    gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
+    return frozenset(line.strip() for line in gold.get("furniture", {}).get(file, ()))
+
+
+@functools.cache
+def _article_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def accuracy(outcomes: Sequence[Outcome]) -> dict[str, float]:

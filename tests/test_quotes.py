@@ -136,6 +136,13 @@ def _show(text: str, piece: tuple[int, int] | None) -> str:
     return text[piece[0]:piece[1]] if piece else ""
 
 
+def _first_by(text: str, found: list[Any], source: str, kind: str) -> Any:
+    """The first attribution whose source reads ``source``, checked to be of ``kind``."""
+    kept = [a for a in found if _show(text, a.source) == source]
+    assert kept and kept[0].kind == kind, found
+    return kept[0]
+
+
 def test_split_quote_keeps_both_halves_and_the_speaker() -> None:
     text, found = _parse_one(
         "\u201cWe will not give up the port,\u201d the mayor said on Friday, "
@@ -502,9 +509,8 @@ def test_any_verb_between_a_quote_and_a_named_speaker_is_kept_as_the_cue() -> No
     text, found = _parse_one(
         "The session was tense.\n\n\u201cThe levy will stay, it will not vanish by the magic of a vote\u201d, "
         "tackled Jean Morel from the podium.")
-    kept = [a for a in found if _show(text, a.source) == "Jean Morel"]
-    assert kept and kept[0].kind == "direct", found
-    assert _show(text, kept[0].content[0]).startswith("The levy will stay")
+    kept = _first_by(text, found, "Jean Morel", "direct")
+    assert _show(text, kept.content[0]).startswith("The levy will stay")
 
 
 def test_a_label_ending_in_a_name_before_a_quotation_names_the_speaker() -> None:
@@ -517,19 +523,15 @@ def test_a_label_ending_in_a_name_before_a_quotation_names_the_speaker() -> None
     assert "delegations" not in text[turns[0].start:turns[0].end]  # only the quotation is the speaker's
 
 
-def test_a_verb_whose_clause_holds_a_quoted_sentence_reports_it() -> None:
-    text, found = _parse_one(
-        "The mayor suggested it could be a \u201cfair outcome for the town, I think. We will be level soon, "
-        "and that is the way it should be\u201d.\nThe summit closed on Wednesday.")
-    kept = [a for a in found if _show(text, a.source) == "The mayor"]
-    assert kept and kept[0].kind == "partial", found
-    assert "the way it should be" in text[kept[0].start:kept[0].end]
-
-
-def test_a_speech_verb_naming_something_with_quoted_words_reports_them() -> None:
-    text, found = _parse_one(
-        "The ministry will charge more in what the minister called a \u201cfair\u201d and \u201cmodest\u201d "
-        "reciprocal levy.")
-    kept = [a for a in found if _show(text, a.source) == "the minister"]
-    assert kept and kept[0].kind == "partial", found
-    assert "modest" in text[kept[0].start:kept[0].end]
+@pytest.mark.parametrize(("sentence", "speaker", "words"), [
+    # a verb whose clause holds a quoted sentence reports it
+    ("The mayor suggested it could be a \u201cfair outcome for the town, I think. We will be level soon, "
+     "and that is the way it should be\u201d.\nThe summit closed on Wednesday.", "The mayor", "the way it should be"),
+    # a speech verb naming something with quoted words reports them
+    ("The ministry will charge more in what the minister called a \u201cfair\u201d and \u201cmodest\u201d "
+     "reciprocal levy.", "the minister", "modest"),
+])
+def test_a_speech_verb_around_quoted_words_reports_them(sentence: str, speaker: str, words: str) -> None:
+    text, found = _parse_one(sentence)
+    kept = _first_by(text, found, speaker, "partial")
+    assert words in text[kept.start:kept.end]

@@ -101,6 +101,7 @@ class _Index:
 
     def __init__(self, groups: Groups) -> None:
         self.members = {groups.find(members[0]): members for members in groups.members()}
+        self.label: dict[int, str] = {}  # the label most of the group's mentions carry
         self.person: dict[int, bool] = {}
         self.forms: dict[int, set[str]] = {}
         self.spans: dict[tuple[str, int, int], int] = {}
@@ -109,7 +110,8 @@ class _Index:
         for root, members in self.members.items():
             mentions = [m for i in members for m in groups.chains[i].mentions]
             votes = label_votes(mentions)
-            self.person[root] = max(votes, key=lambda k: (votes[k], k)) == "PERSON"
+            self.label[root] = max(votes, key=lambda k: (votes[k], k))
+            self.person[root] = self.label[root] == "PERSON"
             self.forms[root] = {_form(m.text) for m in mentions}
             for m in mentions:
                 self.spans[(m.article_id, m.start, m.end)] = root
@@ -165,8 +167,7 @@ def recover(groups: Groups, articles: dict[str, Article], found: list[Provisiona
         if _form(mention.text) in index.forms[root] or not core_tokens(mention.tokens):
             continue
         members = index.members[root]
-        votes = label_votes(m for i in members for m in groups.chains[i].mentions)
-        mention.label = max(votes, key=lambda k: (votes[k], k))
+        mention.label = index.label[root]
         anchor = max((m for i in members for m in groups.chains[i].mentions), key=lambda m: (len(m.tokens), -m.start))
         _join(groups, root, mention, merge_record(f"recovered ({level}, {item.source})", articles, mention, anchor))
         index.forms[root].add(_form(mention.text))

@@ -152,7 +152,7 @@ class SpeakerIndex:
     def _named(self, head: Any, limit: int) -> ResolvedSpeaker | None:
         """The name given to the body or group a noun ``head`` describes, within tokens before ``limit``."""
         doc = head.doc
-        if head.pos_ != "NOUN" or not (head.lemma_.lower() in AGENT_NOUNS or head.lower_ in AGENT_NOUNS):
+        if not _agent_noun(head):
             return None
         for child in head.children:
             name = child if child.dep_ == "appos" and child.pos_ == "PROPN" else next(
@@ -288,10 +288,9 @@ class SpeakerIndex:
         named = self._named(head, head.right_edge.i + 1)
         if named is not None:
             return named
-        noun = head.lemma_.lower()
-        if head.pos_ != "NOUN" or not (noun in AGENT_NOUNS or head.lower_ in AGENT_NOUNS):
+        if not _agent_noun(head):
             return None
-        if plural != (head.tag_ == "NNS") and noun not in COLLECTIVE_NOUNS:
+        if plural != (head.tag_ == "NNS") and head.lemma_.lower() not in COLLECTIVE_NOUNS:
             return None
         words = [t for t in head.doc[head.left_edge.i:head.i + 1] if not (t.is_punct or t.is_space)]
         return ResolvedSpeaker(self.article.text[words[0].idx:head.idx + len(head)], None) if words else None
@@ -320,6 +319,11 @@ class SpeakerIndex:
             return None
         ids = self.surnames.get(words[-1], set())
         return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _agent_noun(token: Any) -> bool:
+    """A common noun for people or bodies that can speak ('group', 'police', 'officials')."""
+    return bool(token.pos_ == "NOUN" and (token.lemma_.lower() in AGENT_NOUNS or token.lower_ in AGENT_NOUNS))
 
 
 def _shortens(phrase: str, title: str) -> bool:
